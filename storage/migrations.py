@@ -272,6 +272,41 @@ CREATE TABLE warnings (
     snoozed_until TEXT,
     resolved_at TEXT
 );
+CREATE TABLE escalation_matrix (
+    contact_type TEXT PRIMARY KEY,     -- delivery_issue, product_defect, ...
+    owner TEXT NOT NULL DEFAULT '',
+    target_hours REAL NOT NULL CHECK (target_hours > 0 AND target_hours <= 24),
+    resolution TEXT NOT NULL DEFAULT '',
+    dollar_limit TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE triage_rules (
+    id INTEGER PRIMARY KEY,
+    contact_type TEXT NOT NULL,
+    pattern TEXT NOT NULL,             -- keyword or stem, matched on word boundaries
+    language TEXT NOT NULL DEFAULT '',
+    priority INTEGER NOT NULL DEFAULT 0,
+    enabled INTEGER NOT NULL DEFAULT 1,
+    origin TEXT NOT NULL DEFAULT 'default'   -- default / seller / correction
+);
+
+CREATE TABLE watched_files (
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    sha256 TEXT,
+    seen_at TEXT NOT NULL,
+    import_id INTEGER REFERENCES imports(id),
+    outcome TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (path, size, mtime)
+);
+
+CREATE TABLE review_log (
+    id INTEGER PRIMARY KEY,
+    reviewed_at TEXT NOT NULL
+);
 """
 
 

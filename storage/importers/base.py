@@ -77,7 +77,11 @@ def detect_encoding(path: Path) -> str:
             return "utf-8-sig"
         raise ImportRefused(path.name, "the file starts as UTF-8 but has bytes that are not UTF-8")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        if _decodes(path, "utf-16"):
+            return "utf-16"
+        raise ImportRefused(
+            path.name, "the file starts as UTF-16 but has bytes that are not UTF-16"
+        )
     if _decodes(path, "utf-8"):
         return "utf-8"
     if _decodes(path, "cp932") and _looks_japanese(path):
@@ -115,12 +119,16 @@ def read_head(path: Path, limit: int = SNIFF_BYTES) -> str:
         raw = fh.read(limit)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[3:]
-    for enc in ("utf-8", "cp1252"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("utf-8", errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # The limit can cut a multi-byte character in two: that is still UTF-8.
+        if exc.start >= len(raw) - 3 and exc.reason == "unexpected end of data":
+            return raw[: exc.start].decode("utf-8")
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
 
 
 def is_binary(path: Path) -> bool:
@@ -181,15 +189,10 @@ class Row:
             if optional:
                 return None
             raise self.refuse(column, "the amount is empty but is needed")
-        # "1,234.50" (thousands comma) and "12,50" (EU decimal comma) both occur.
-        value = value.replace(",", "") if "." in value else value.replace(",", ".")
         try:
-            result = Decimal(value)
-        except InvalidOperation:
-            raise self.refuse(column, f"'{self.get(column)}' is not a number") from None
-        if not result.is_finite():
-            raise self.refuse(column, f"'{self.get(column)}' is not a number")
-        return result
+            return parse_amount(value)
+        except ValueError:
+            raise self.refuse(column, f"'{value}' is not a number") from None
 
     def integer(self, column: str, *, default: int | None = None) -> int:
         value = self.get(column)
@@ -197,10 +200,10 @@ class Row:
             if default is not None:
                 return default
             raise self.refuse(column, "the number is empty but is needed")
-        try:
-            return int(value)
-        except ValueError:
-            raise self.refuse(column, f"'{value}' is not a whole number") from None
+        digits = value[1:] if value[:1] in "+-" else value
+        if not (digits.isascii() and digits.isdigit()):  # int() would take "1_000"
+            raise self.refuse(column, f"'{value}' is not a whole number")
+        return int(value)
 
     def flag(self, column: str, *, default: bool = False) -> bool:
         """Y/N, true/false, yes/no, 1/0."""
@@ -285,13 +288,15 @@ def map_header(file: str, header: Sequence[str], columns: Sequence[Column]) -> d
     normalised = [norm_header(h) for h in header]
     positions: dict[str, int] = {}
     for col in columns:
-        for key in col.keys():
+        for key in col.keys():  # noqa: SIM118 (Column.keys, not a dict)
             if key in normalised:
                 positions[col.name] = normalised.index(key)
                 break
         else:
             if col.required:
-                raise ImportRefused(file, f"the required column '{col.name}' is missing", 1, col.name)
+                raise ImportRefused(
+                    file, f"the required column '{col.name}' is missing", 1, col.name
+                )
     return positions
 
 
@@ -300,6 +305,63 @@ def header_keys(first_line: str, delimiter: str) -> set[str]:
     return {norm_header(h) for h in first_line.split(delimiter) if h.strip()}
 
 
+_MONTH_ABBR = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+
+
+_THOUSANDS_COMMAS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+")
+_THOUSANDS_DOTS = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}")
+
+
+def parse_amount(text: str) -> Decimal:
+    """A money amount as written in any marketplace; ValueError when it is none.
+
+    "1,234.50" and "1.234,50": the last separator is the decimal one; "12,50"
+    is an EU decimal comma but "1,280" (JPY) and "1,234,567" are thousands.
+    """
+    value = text.strip()
+    if "," in value and "." in value:
+        if value.rfind(",") > value.rfind("."):
+            value = value.replace(".", "").replace(",", ".")
+        else:
+            value = value.replace(",", "")
+    elif "," in value:
+        value = value.replace(",", "" if _THOUSANDS_COMMAS.fullmatch(value) else ".")
+    elif _THOUSANDS_DOTS.fullmatch(value):
+        value = value.replace(".", "")
+    if "_" in value:
+        raise ValueError(f"'{text}' is not a number")
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not result.is_finite():
+        raise ValueError(f"'{text}' is not a number")
+    return result
+
+
 def parse_date_dmy_mon(text: str) -> date:
-    """`10-Jul-2025` (the FBM returns report)."""
-    return datetime.strptime(text.strip(), "%d-%b-%Y").date()
+    """`10-Jul-2025` (the FBM returns report).
+
+    English month names whatever the process locale (Qt sets LC_ALL, which
+    would make `strptime("%b")` expect e.g. German names). Raises ValueError.
+    """
+    parts = text.strip().split("-")
+    if len(parts) == 3:
+        day, mon, year = parts
+        month = _MONTH_ABBR.get(mon.lower())
+        if (
+            month
+            and day.isascii()
+            and day.isdigit()
+            and len(day) <= 2
+            and year.isascii()
+            and year.isdigit()
+            and len(year) == 4
+        ):
+            return date(int(year), month, int(day))
+    raise ValueError(f"'{text.strip()}' is not a DD-Mon-YYYY date")

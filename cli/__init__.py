@@ -1,0 +1,1 @@
+"""The headless command line (spec/cli.md). No Qt is imported here."""

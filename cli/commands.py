@@ -1,0 +1,259 @@
+"""The headless commands of spec/cli.md. Same core functions as the GUI; no Qt.
+
+Every failure reaches the user as one sentence on stderr and a non-zero exit;
+tracebacks only with --debug (they always go to the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from cli.output import emit_json, table
+from core.clock import parse_iso, system_clock
+
+log = logging.getLogger(__name__)
+
+
+class CommandError(Exception):
+    """A user-facing failure: its text is the one sentence shown on stderr."""
+
+
+def parse_instant(text: str | None, option: str) -> datetime:
+    """`--as-of`/`--now`: ISO 8601, a bare date is 00:00 UTC, default now."""
+    if text is None:
+        return system_clock()
+    try:
+        return parse_iso(text)
+    except ValueError:
+        raise CommandError(
+            f"{option} '{text}' is not an ISO 8601 time such as 2026-11-20T12:00:00Z."
+        ) from None
+
+
+def run(args: argparse.Namespace, db_path: Path) -> int:
+    handlers: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+        "import": cmd_import,
+        "metrics": cmd_metrics,
+        "deadlines": cmd_deadlines,
+        "alerts": cmd_alerts,
+        "template": cmd_template,
+        "triage": cmd_triage,
+        "feedback-check": cmd_feedback_check,
+        "check-reply": cmd_check_reply,
+    }
+    try:
+        return handlers[args.command](args, db_path)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # the last line of defence: a sentence, not a traceback
+        log.exception("command %s failed", args.command)
+        if args.debug:
+            raise
+        print(_sentence(exc), file=sys.stderr)
+        return 1
+
+
+def _sentence(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if text.endswith(".") else text + "."
+
+
+def _open_store(db_path: Path):  # type: ignore[no-untyped-def]
+    """Open (create, migrate) the database; warn once if the PII key is in a file."""
+    from storage.db import DatabaseTooNew, MigrationFailed, Store
+
+    try:
+        store = Store(db_path)
+    except (DatabaseTooNew, MigrationFailed) as exc:
+        raise CommandError(_sentence(exc)) from None
+    except OSError as exc:
+        raise CommandError(f"Cannot open the database {db_path}: {exc.strerror or exc}.") from None
+    return store
+
+
+def _warn_key_fallback(store) -> None:  # type: ignore[no-untyped-def]
+    store.cipher  # noqa: B018 - loads the key, deciding keyring or file
+    ks = store.key_store
+    if ks.location == "file":
+        print(
+            f"warning: no system keyring is available, so the key that encrypts buyer data "
+            f"is kept in {ks.key_file}; keep that file private and back it up with the database.",
+            file=sys.stderr,
+        )
+        log.warning("PII key fallback: %s", ks.fallback_reason)
+    if store.key_problem:
+        print(f"warning: {store.key_problem}", file=sys.stderr)
+
+
+# --- import ----------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    from storage.repository.imports import apply_import
+
+    store = _open_store(db_path)
+    _warn_key_fallback(store)
+    results = []
+    for path in args.files:
+        if not path.is_file():
+            from storage.repository.imports import ImportOutcome
+
+            reason = f"{path.name}: there is no such file."
+            if path.is_dir():
+                reason = f"{path.name}: this is a folder, not a report file."
+            results.append(ImportOutcome(path.name, None, 0, 0, 0, reason, None))
+            continue
+        results.append(apply_import(store, path, now=system_clock()))
+    if args.json:
+        emit_json(
+            {
+                "files": [
+                    {
+                        "file": r.file,
+                        "kind": r.kind,
+                        "added": r.added,
+                        "updated": r.updated,
+                        "unchanged": r.unchanged,
+                        "error": r.error,
+                    }
+                    for r in results
+                ]
+            }
+        )
+    else:
+        for r in results:
+            if r.error:
+                reason = r.error.removeprefix(f"{r.file}: ")
+                print(f"{r.file}: refused: {reason}")
+            else:
+                print(
+                    f"{r.file}: {r.kind}: {r.added} added, {r.updated} updated, "
+                    f"{r.unchanged} unchanged"
+                )
+    return 0 if all(r.error is None for r in results) else 1
+
+
+# --- metrics / deadlines / alerts -------------------------------------------
+
+
+def _health(args: argparse.Namespace, db_path: Path, instant: datetime, marketplace: str | None):  # type: ignore[no-untyped-def]
+    from core.marketplaces import find_marketplace
+    from storage.health import compute_health
+
+    if marketplace is not None and find_marketplace(marketplace) is None:
+        raise CommandError(
+            f"--marketplace '{marketplace}' is not a marketplace we know; "
+            "use a name such as Amazon.com, a code such as US, or a marketplace id."
+        )
+    store = _open_store(db_path)
+    return compute_health(store.db, instant, marketplace=marketplace)
+
+
+def cmd_metrics(args: argparse.Namespace, db_path: Path) -> int:
+    from core.serialize import ages_out_rows, forecast_rows, metrics_rows, metrics_to_json
+
+    as_of = parse_instant(args.as_of, "--as-of")
+    health = _health(args, db_path, as_of, args.marketplace)
+    if args.json:
+        emit_json(metrics_to_json(health.metrics, health.as_of, health.marketplace))
+        return 0
+    scope = health.marketplace or "all marketplaces"
+    print(f"Account health at {health.as_of:%Y-%m-%d %H:%M} UTC, {scope}\n")
+    rows = metrics_rows(health.metrics)
+    table(rows[0], rows[1:], status_col=rows[0].index("status"))
+    ages = ages_out_rows(health.metrics)
+    if len(ages) > 1:
+        print("\nDefective orders leave the ODR window:")
+        table(ages[0], ages[1:])
+    fc = forecast_rows(health.metrics)
+    if len(fc) > 1:
+        print("\nODR forecast (a lower bound: defects not yet received are unknown):")
+        table(fc[0], fc[1:])
+    return 0
+
+
+def cmd_deadlines(args: argparse.Namespace, db_path: Path) -> int:
+    from core.serialize import board_rows, board_to_json
+
+    now = parse_instant(args.now, "--now")
+    health = _health(args, db_path, now, None)
+    if args.json:
+        emit_json(board_to_json(health.board, health.as_of))
+        return 0
+    if not health.board:
+        print("Nothing is due.")
+        return 0
+    rows = board_rows(health.board)
+    table(rows[0], rows[1:], status_col=rows[0].index("state"))
+    return 0
+
+
+def cmd_alerts(args: argparse.Namespace, db_path: Path) -> int:
+    from core.serialize import alerts_rows, alerts_to_json
+
+    now = parse_instant(args.now, "--now")
+    health = _health(args, db_path, now, None)
+    if args.json:
+        emit_json(alerts_to_json(health.alerts, health.as_of))
+        return 0
+    if not health.alerts:
+        print("No warnings.")
+        return 0
+    rows = alerts_rows(health.alerts)
+    table(rows[0], rows[1:], status_col=0)
+    return 0
+
+
+# --- templates ---------------------------------------------------------------
+
+
+def cmd_template(args: argparse.Namespace, db_path: Path) -> int:
+    from storage.importers.templates import template_text, write_template
+
+    if args.output is None:
+        sys.stdout.write(template_text(args.name))
+        return 0
+    try:
+        written = write_template(args.name, args.output)
+    except FileExistsError:
+        raise CommandError(f"{args.output} already exists; choose another file name.") from None
+    except OSError as exc:
+        raise CommandError(f"Cannot write {args.output}: {exc.strerror or exc}.") from None
+    print(f"Wrote the blank {args.name} template to {written}")
+    return 0
+
+
+# --- assistants ---------------------------------------------------------------
+
+
+def cmd_triage(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.assistants import triage
+
+    return triage(args, _open_store(db_path), parse_instant(args.now, "--now"))
+
+
+def cmd_feedback_check(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.assistants import feedback_check
+
+    return feedback_check(args, _open_store(db_path), parse_instant(args.now, "--now"))
+
+
+def cmd_check_reply(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.assistants import check_reply
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Cannot read {args.file}: {exc.strerror or exc}.") from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{args.file} is not UTF-8 text.") from None
+    return check_reply(args, text)

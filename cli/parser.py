@@ -1,0 +1,64 @@
+"""Argument parsing for `python main.py [--db PATH] [COMMAND ...]` (spec/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "AccountHealthMonitor"
+DB_FILE = "account-health.sqlite3"
+
+
+def default_db_path() -> Path:
+    """`AHM_DB` wins, else the platform's per-user data folder."""
+    env = os.environ.get("AHM_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="main.py",
+        description="Account Health Monitor: start the desktop app, or run a command headless.",
+    )
+    p.add_argument("--db", type=Path, default=None, help="database file (default: per-user data folder, or $AHM_DB)")
+    p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", help="import report files (kind auto-detected)")
+    imp.add_argument("files", nargs="+", type=Path)
+    imp.add_argument("--json", action="store_true")
+
+    met = sub.add_parser("metrics", help="the account health metrics")
+    met.add_argument("--as-of", dest="as_of", default=None, help="ISO 8601 instant (default: now)")
+    met.add_argument("--marketplace", default=None, help="e.g. Amazon.com, US or ATVPDKIKX0DER")
+    met.add_argument("--json", action="store_true")
+
+    dl = sub.add_parser("deadlines", help="the countdown board")
+    dl.add_argument("--now", default=None)
+    dl.add_argument("--json", action="store_true")
+
+    al = sub.add_parser("alerts", help="the warnings that hold now")
+    al.add_argument("--now", default=None)
+    al.add_argument("--json", action="store_true")
+
+    tp = sub.add_parser("template", help="write a blank CSV template")
+    tp.add_argument("name", choices=["messages", "claims"])
+    tp.add_argument("-o", "--output", type=Path, default=None)
+
+    tr = sub.add_parser("triage", help="classify buyer messages by the escalation matrix")
+    tr.add_argument("--now", default=None)
+    tr.add_argument("--json", action="store_true")
+
+    fc = sub.add_parser("feedback-check", help="which negative feedback qualifies for removal")
+    fc.add_argument("--now", default=None)
+    fc.add_argument("--json", action="store_true")
+
+    cr = sub.add_parser("check-reply", help="lint a reply against Amazon's communication guidelines")
+    cr.add_argument("file", help="a text file, or - for standard input")
+    cr.add_argument("--json", action="store_true")
+    return p

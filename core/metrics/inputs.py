@@ -1,0 +1,71 @@
+"""What one metric computation needs, already narrowed to the windows by storage.
+
+Orders are passed as daily counts per channel so a year of orders costs a few
+hundred numbers, not a million objects; only orders that carry a defect come
+as full records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.clock import to_utc
+from core.model import Channel, Claim, Feedback, Message, Order, ReturnRequest
+
+DayChannel = tuple[date, Channel]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricInputs:
+    """Inputs for one as_of (and one marketplace, or all).
+
+    order_counts: non-cancelled orders per (UTC purchase date, channel).
+    orders: the Order record of every order that has feedback or a claim
+      (cancelled ones included, the rules drop them).
+    messages: inbound/outbound messages of the LRR windows plus any older
+      inbound message still unanswered; returns: FBM requests only.
+    """
+
+    order_counts: Mapping[DayChannel, int] = field(default_factory=dict)
+    orders: Mapping[str, Order] = field(default_factory=dict)
+    feedback: tuple[Feedback, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    messages: tuple[Message, ...] = ()
+    returns: tuple[ReturnRequest, ...] = ()
+    feedback_manager_total: int | None = None
+
+    @classmethod
+    def from_records(
+        cls,
+        *,
+        orders: Iterable[Order] = (),
+        feedback: Iterable[Feedback] = (),
+        claims: Iterable[Claim] = (),
+        messages: Iterable[Message] = (),
+        returns: Iterable[ReturnRequest] = (),
+        feedback_manager_total: int | None = None,
+    ) -> MetricInputs:
+        """Bucket a plain list of orders (tests, hypothesis, small imports)."""
+        feedback_t = tuple(feedback)
+        claims_t = tuple(claims)
+        referenced = {f.order_id for f in feedback_t} | {c.order_id for c in claims_t}
+        counts: dict[DayChannel, int] = {}
+        by_id: dict[str, Order] = {}
+        for order in orders:
+            if order.order_id in referenced:
+                by_id[order.order_id] = order
+            if order.cancelled:
+                continue
+            key = (to_utc(order.purchase_date).date(), order.channel)
+            counts[key] = counts.get(key, 0) + 1
+        return cls(
+            order_counts=counts,
+            orders=by_id,
+            feedback=feedback_t,
+            claims=claims_t,
+            messages=tuple(messages),
+            returns=tuple(returns),
+            feedback_manager_total=feedback_manager_total,
+        )

@@ -1,0 +1,71 @@
+"""Seller assistant: escalation matrix and buyer-message triage (see the glossary's expert tip).
+
+`from core.triage import classify, pathway, targets_for, DEFAULT_MATRIX, DEFAULT_RULES, ...`
+"""
+
+from core.triage.classify import (
+    Classification,
+    MessageTriage,
+    classification_to_json,
+    classify,
+    message_triage_to_json,
+    pathway,
+    rule_from_correction,
+    targets_for,
+    triage_messages,
+)
+from core.triage.matrix import (
+    AMAZON_RESPONSE_HOURS,
+    CONTACT_TYPE_LABELS,
+    CONTACT_TYPES,
+    DEFAULT_MATRIX,
+    FALLBACK_CONTACT_TYPE,
+    RESOLUTION_LABELS,
+    RESOLUTIONS,
+    EscalationRow,
+    MatrixError,
+    Pathway,
+    complete_matrix,
+    default_row,
+    escalation_row_to_json,
+    matrix_row,
+    pathway_to_json,
+    response_target,
+    validate_matrix,
+    validate_row,
+)
+from core.triage.rules import DEFAULT_RULES, RULE_ORIGINS, TriageRule, rule_to_json
+
+__all__ = [
+    "AMAZON_RESPONSE_HOURS",
+    "CONTACT_TYPES",
+    "CONTACT_TYPE_LABELS",
+    "DEFAULT_MATRIX",
+    "DEFAULT_RULES",
+    "FALLBACK_CONTACT_TYPE",
+    "RESOLUTIONS",
+    "RESOLUTION_LABELS",
+    "RULE_ORIGINS",
+    "Classification",
+    "EscalationRow",
+    "MatrixError",
+    "MessageTriage",
+    "Pathway",
+    "TriageRule",
+    "classification_to_json",
+    "classify",
+    "complete_matrix",
+    "default_row",
+    "escalation_row_to_json",
+    "matrix_row",
+    "message_triage_to_json",
+    "pathway",
+    "pathway_to_json",
+    "response_target",
+    "rule_from_correction",
+    "rule_to_json",
+    "targets_for",
+    "triage_messages",
+    "validate_matrix",
+    "validate_row",
+]

@@ -1,0 +1,91 @@
+"""What a new user sees instead of empty tables: which reports to import and how."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+REPORTS: tuple[tuple[str, str], ...] = (
+    (
+        "Orders",
+        "Seller Central \u2192 Reports \u2192 Fulfillment \u2192 All Orders: download the last "
+        "90 days as a tab-delimited text file. Needed for the Order Defect Rate.",
+    ),
+    (
+        "Feedback",
+        "Performance \u2192 Feedback \u2192 Feedback Manager \u2192 download (all ratings, so the "
+        "Negative Feedback Rate can be computed).",
+    ),
+    (
+        "Returns",
+        "Reports \u2192 Return Reports for seller-fulfilled (FBM) returns; Reports \u2192 "
+        "Fulfillment \u2192 Customer Returns for FBA returns.",
+    ),
+    (
+        "Seller performance report",
+        "Amazon's own figures as a JSON file (GET_V2_SELLER_PERFORMANCE_REPORT), shown beside "
+        "the numbers computed here.",
+    ),
+    (
+        "Buyer messages",
+        "Export Amazon's buyer-message e-mails from your mail program (.eml or .mbox), or fill "
+        "in the messages.csv template. Needed for the Late Response Rate and the 24-hour clock.",
+    ),
+    (
+        "A-to-z claims and chargebacks",
+        "Amazon has no export: fill in the claims.csv template (or add claims by hand on the "
+        "Defects screen).",
+    ),
+)
+
+
+class FirstRunView(QWidget):
+    """Shown while the database holds no imported report."""
+
+    import_requested = Signal()
+    template_requested = Signal(str)  # "messages" / "claims"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(24, 16, 24, 16)
+        title = QLabel("<h1>Welcome to Account Health Monitor</h1>")
+        lay.addWidget(title)
+        intro = QLabel(
+            "This program computes your Amazon account-health metrics on this computer, from "
+            "report files you download from Seller Central. Nothing is sent anywhere. "
+            "There is no data yet: import these reports to start (any order, as many files as "
+            "you like; the kind of each file is recognised automatically)."
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        for name, how in REPORTS:
+            label = QLabel(f"<b>{name}</b><br>{how}")
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setContentsMargins(12, 4, 0, 4)
+            lay.addWidget(label)
+        row = QHBoxLayout()
+        self.import_button = QPushButton("&Import files\u2026")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self.import_requested.emit)
+        self.messages_button = QPushButton("Save &messages.csv template\u2026")
+        self.messages_button.clicked.connect(lambda: self.template_requested.emit("messages"))
+        self.claims_button = QPushButton("Save c&laims.csv template\u2026")
+        self.claims_button.clicked.connect(lambda: self.template_requested.emit("claims"))
+        for b in (self.import_button, self.messages_button, self.claims_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addSpacing(8)
+        lay.addLayout(row)
+        hint = QLabel("You can also drop files onto the Imports screen (Ctrl+4).")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        lay.addStretch(1)

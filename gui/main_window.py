@@ -1,0 +1,340 @@
+"""The main window: navigation list, banners, the screens, menus and shortcuts.
+
+Closing keeps the app in the tray when there is one (said once by a tray
+message); without a tray, closing quits. Geometry is remembered in QSettings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.first_run import FirstRunView
+from gui.tray_icons import status_icon
+from gui.views.imports import save_template_dialog
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "Account Health Monitor"
+GEOMETRY_KEY = "main_window/geometry"
+TRAY_HINT_KEY = "main_window/tray_hint_shown"
+
+SCREENS: tuple[tuple[str, str, str, str], ...] = (
+    # name, label, module, class
+    ("dashboard", "Dashboard", "gui.views.dashboard", "DashboardView"),
+    ("inbox", "Inbox", "gui.views.inbox", "InboxView"),
+    ("defects", "Defects", "gui.views.defects", "DefectsView"),
+    ("imports", "Imports", "gui.views.imports", "ImportsView"),
+    ("settings", "Settings", "gui.views.settings", "SettingsView"),
+    ("warnings", "Warnings", "gui.views.warnings", "WarningsView"),
+)
+
+PII_FALLBACK_TEXT = (
+    "Buyer data is encrypted with a key stored in a file next to the database because no "
+    "system keyring is available"
+)
+
+
+class Banner(QFrame):
+    """A dismissible line above the screens for things the seller must know."""
+
+    def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            "QFrame#banner { background: #fff4ce; border: 1px solid #9a6700; border-radius: 4px; }"
+            " QFrame#banner QLabel { color: #1a1a1a; }"
+        )
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel("\u26a0 " + text)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setToolTip(tooltip)
+        close = QPushButton("Dismiss")
+        close.clicked.connect(self.hide)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(close)
+        self.setAccessibleName("Notice")
+        self.setAccessibleDescription(text)
+
+
+class MainWindow(QMainWindow):
+    """`show_screen(name)` switches; `keep_in_tray` decides what closing does."""
+
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        store: Any,
+        bridge: Any,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bridge = bridge
+        self.clock = clock
+        self.keep_in_tray = False
+        self.tray: Any = None  # set by the app when a tray exists
+        self.quitting = False
+        self.setWindowTitle(APP_TITLE)
+        self.setWindowIcon(status_icon("no_data"))
+        self.setMinimumSize(800, 560)
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.banner_area = QVBoxLayout()
+        outer.addLayout(self.banner_area)
+        body = QHBoxLayout()
+        outer.addLayout(body, 1)
+
+        self.nav = QListWidget()
+        self.nav.setAccessibleName("Screens")
+        self.nav.setFixedWidth(160)
+        self.stack = QStackedWidget()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+
+        self.screens: dict[str, QWidget] = {}
+        self.names: list[str] = []
+        self.missing: list[str] = []
+        self.home = QStackedWidget()  # first-run page or the dashboard
+        self.first_run = FirstRunView()
+        self.first_run.import_requested.connect(self.open_import_dialog)
+        self.first_run.template_requested.connect(lambda n: save_template_dialog(self, n))
+        self.home.addWidget(self.first_run)
+        for name, label, module, cls in SCREENS:
+            view = self._make_view(name, module, cls)
+            if view is None:
+                continue
+            self.screens[name] = view
+            self.names.append(name)
+            if name == "dashboard":
+                self.home.addWidget(view)
+                self.stack.addWidget(self.home)
+            else:
+                self.stack.addWidget(view)
+            item = QListWidgetItem(label)
+            position = len(self.names)
+            if position <= 9:
+                item.setToolTip(f"{label} (Ctrl+{position})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        self._build_actions()
+        self._add_key_banner()
+        self.update_first_run()
+
+        bridge.data_changed.connect(self.update_first_run)
+        bridge.navigate.connect(self._on_navigate)
+        bridge.metrics_changed.connect(self._on_metrics)
+        self._restore_geometry()
+        self.setTabOrder(self.nav, self.stack)
+
+    # --- building ---------------------------------------------------------------
+
+    def _make_view(self, name: str, module: str, cls: str) -> QWidget | None:
+        try:
+            view_cls = getattr(importlib.import_module(module), cls)
+        except (ImportError, AttributeError) as exc:
+            if name == "warnings":  # optional screen
+                return None
+            log.error("screen %s is not available: %s", name, exc)
+            self.missing.append(name)
+            placeholder = QLabel(f"The {name} screen is not available in this build.")
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return placeholder
+        view: QWidget = view_cls(self.store, self.bridge, self.clock)
+        return view
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.import_action = QAction("&Import files\u2026", self)
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(self.open_import_dialog)
+        file_menu.addAction(self.import_action)
+        for name, text in (("messages", "messages.csv"), ("claims", "claims.csv")):
+            act = QAction(f"Save {text} template\u2026", self)
+            act.triggered.connect(lambda _=False, n=name: save_template_dialog(self, n))
+            file_menu.addAction(act)
+        file_menu.addSeparator()
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.request_quit)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.screen_actions: dict[str, QAction] = {}
+        for i, name in enumerate(self.names):
+            act = QAction(self.nav.item(i).text(), self)
+            if i < 9:
+                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            act.triggered.connect(lambda _=False, n=name: self.show_screen(n))
+            view_menu.addAction(act)
+            self.addAction(act)  # shortcuts work even with the menu bar hidden
+            self.screen_actions[name] = act
+        refresh = QAction("&Refresh", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.bridge.data_changed.emit)
+        view_menu.addSeparator()
+        view_menu.addAction(refresh)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _add_key_banner(self) -> None:
+        key_store = getattr(self.store, "key_store", None)
+        if key_store is None:
+            return
+        try:
+            _ = self.store.cipher  # settles where the key lives
+        except Exception:  # a broken key is reported by key_problem below
+            log.exception("PII key check failed")
+        if getattr(key_store, "location", "keyring") == "file":
+            path = getattr(key_store, "key_file", None)
+            text = PII_FALLBACK_TEXT + (f": {path}" if path else ".")
+            reason = getattr(key_store, "fallback_reason", None) or ""
+            self.add_banner(text, reason)
+        problem = getattr(self.store, "key_problem", None)
+        if problem:
+            self.add_banner(str(problem))
+
+    def add_banner(self, text: str, tooltip: str = "") -> Banner:
+        banner = Banner(text, tooltip)
+        self.banner_area.addWidget(banner)
+        return banner
+
+    @property
+    def banners(self) -> list[Banner]:
+        found = []
+        for i in range(self.banner_area.count()):
+            w = self.banner_area.itemAt(i).widget()
+            if isinstance(w, Banner):
+                found.append(w)
+        return found
+
+    # --- screens ----------------------------------------------------------------
+
+    def show_screen(self, name: str) -> None:
+        if name in self.names:
+            self.nav.setCurrentRow(self.names.index(name))
+
+    @property
+    def current_screen(self) -> str:
+        row = self.nav.currentRow()
+        return self.names[row] if 0 <= row < len(self.names) else ""
+
+    def update_first_run(self) -> None:
+        """The first-run page replaces the dashboard until something was imported."""
+        from storage.repository.imports import last_import_times
+
+        dashboard = self.screens.get("dashboard")
+        has_data = bool(last_import_times(self.store.db))
+        if dashboard is not None:
+            self.home.setCurrentWidget(dashboard if has_data else self.first_run)
+
+    @property
+    def showing_first_run(self) -> bool:
+        return self.home.currentWidget() is self.first_run
+
+    def open_import_dialog(self) -> None:
+        imports = self.screens.get("imports")
+        self.show_window()
+        self.show_screen("imports")
+        if imports is not None and hasattr(imports, "open_files_dialog"):
+            imports.open_files_dialog()
+
+    def _on_navigate(self, screen: str, ref: str) -> None:
+        self.show_window()
+        self.show_screen(screen)
+
+    def _on_metrics(self, payload: Any) -> None:
+        from gui.tray import payload_status
+
+        self.setWindowIcon(status_icon(payload_status(payload)))
+
+    # --- showing, closing, quitting ---------------------------------------------
+
+    def show_window(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        else:
+            self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def toggle_visible(self) -> None:
+        if self.isVisible() and not self.isMinimized():
+            self.hide()
+        else:
+            self.show_window()
+
+    def request_quit(self) -> None:
+        self.quitting = True
+        self.quit_requested.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._save_geometry()
+        if self.keep_in_tray and not self.quitting:
+            event.ignore()
+            self.hide()
+            self._tell_once_about_tray()
+            return
+        imports = self.screens.get("imports")
+        if imports is not None and hasattr(imports, "shutdown"):
+            imports.shutdown()
+        event.accept()
+
+    def _tell_once_about_tray(self) -> None:
+        settings = QSettings()
+        if settings.value(TRAY_HINT_KEY, False, type=bool):
+            return
+        settings.setValue(TRAY_HINT_KEY, True)
+        if self.tray is not None:
+            self.tray.showMessage(
+                APP_TITLE,
+                "Still running in the tray and watching your deadlines. "
+                "Right-click the icon and choose Quit to stop it.",
+            )
+
+    def _save_geometry(self) -> None:
+        QSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1180, 760)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b><br>Offline account-health metrics, deadlines and warnings for "
+            "Amazon sellers. Your data stays in one file on this computer:<br>"
+            f"<code>{self.store.path}</code>",
+        )

@@ -1,0 +1,61 @@
+"""Filter/sort proxies for the small tables (the inbox filters inside its own model)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+
+from gui.models.defects_model import DefectRow, DefectsModel, SortRole
+
+
+class DefectsFilter(QSortFilterProxyModel):
+    """Kind, channel, "counts toward ODR" and "new since the last weekly review"."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SortRole)
+        self._kind: str | None = None
+        self._channel: str | None = None
+        self._counts: bool | None = None
+        self._new_since: datetime | None = None
+        self._only_new = False
+
+    def set_kind(self, kind: str | None) -> None:
+        self._kind = kind or None
+        self.invalidateFilter()
+
+    def set_channel(self, channel: str | None) -> None:
+        self._channel = channel or None
+        self.invalidateFilter()
+
+    def set_counts(self, counts: bool | None) -> None:
+        self._counts = counts
+        self.invalidateFilter()
+
+    def set_new_since(self, since: datetime | None, enabled: bool) -> None:
+        """Only defects first seen (or dated) after `since`; None = never reviewed: all new."""
+        self._new_since, self._only_new = since, enabled
+        self.invalidateFilter()
+
+    def is_new(self, row: DefectRow) -> bool:
+        since = self._new_since
+        if since is None:
+            return True
+        seen = row.seen_at or row.at
+        return seen > since or row.at > since
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, DefectsModel) or source_row >= model.rowCount():
+            return True
+        row = model.row_at(source_row)
+        if self._kind is not None and row.kind != self._kind:
+            return False
+        if self._channel is not None and row.channel != self._channel:
+            return False
+        if self._counts is not None and row.counts != self._counts:
+            return False
+        return not (self._only_new and not self.is_new(row))

@@ -1,0 +1,66 @@
+"""The appeal notes of one defect: timestamped text, evidence files and status changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from core.clock import parse_iso
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("When (UTC)", "Note", "Evidence", "Status change")
+WHEN, TEXT, EVIDENCE, STATUS_CHANGE = range(len(COLUMNS))
+
+
+def _when(value: Any) -> str:
+    try:
+        return parse_iso(str(value)).strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(value or "")
+
+
+class NotesModel(QAbstractTableModel):
+    """Rows are the dicts of storage.repository.app_state.list_notes, oldest first."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._notes: list[Mapping[str, Any]] = []
+
+    def set_notes(self, notes: Sequence[Mapping[str, Any]]) -> None:
+        self.beginResetModel()
+        self._notes = sorted(notes, key=lambda n: (str(n.get("created_at", "")), n.get("id", 0)))
+        self.endResetModel()
+
+    def note_at(self, row: int) -> Mapping[str, Any]:
+        return self._notes[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._notes)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._notes):
+            return None
+        note, col = self._notes[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if col == WHEN:
+                return _when(note.get("created_at"))
+            key = ("", "text", "evidence_path", "status_change")[col]
+            return str(note.get(key) or "")
+        return None

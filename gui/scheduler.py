@@ -1,0 +1,361 @@
+"""Background work: recompute, deadline checks, weekly review, backup, purge, watched folder.
+
+APScheduler runs each job in a worker thread. A job opens its own connection
+(`store.db` in that thread, closed at the end), works through core/storage and
+reports back only by emitting `Bridge` signals, which Qt queues to the GUI
+thread. A failing job emits `job_failed` and is logged; it never crashes the app.
+A one-minute tick notices a wall-clock jump (the laptop slept) and runs the
+missed checks once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from core.clock import Clock, iso
+from core.notifier import review_due
+from gui.bridge import Bridge
+from storage.backup import back_up_now, default_backup_dir, list_backups
+from storage.db import Store
+from storage.repository.settings import get_setting, load_settings
+from storage.repository.warnings import last_review, log_review
+from storage.retention import purge_pii
+from storage.watch_folder import ENABLED_SETTING, PATH_SETTING, WatchedFolder
+
+log = logging.getLogger(__name__)
+
+RECOMPUTE_MINUTES = 15
+DEADLINE_SECONDS = 60
+WATCH_SECONDS = 30
+TICK_SECONDS = 60
+JUMP = timedelta(minutes=5)
+MISFIRE_GRACE_SECONDS = 3600
+BACKUP_TIME = (3, 0)  # local
+PURGE_TIME = (3, 30)  # local
+EVENT_ALERT_HOURS = 24
+BACKUP_DIR_SETTING = "backup_dir"
+BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
+BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
+REVIEW_SCREEN, REVIEW_REF = "defects", "new-since-review"
+
+JOB_LABELS = {
+    "recompute": "Recomputing the metrics",
+    "deadlines": "Checking the deadlines",
+    "weekly_review": "The weekly review reminder",
+    "backup": "The nightly backup",
+    "purge": "Erasing old buyer data",
+    "watch": "Checking the watched folder",
+    "tick": "The wake-up check",
+}
+
+
+def local_timezone() -> tzinfo:
+    """The system's zone (DST-aware), for the local-time schedules."""
+    import tzlocal
+
+    zone: tzinfo = tzlocal.get_localzone()
+    return zone
+
+
+def failure_sentence(name: str, exc: BaseException) -> str:
+    label = JOB_LABELS.get(name, f"The background job {name}")
+    reason = str(exc).strip().rstrip(".") or type(exc).__name__
+    return f"{label} failed ({reason}); the details are in the log."
+
+
+class JobRunner:
+    """Owns the scheduler and the jobs; `start()` once, `shutdown()` on quit."""
+
+    def __init__(
+        self,
+        store: Store,
+        bridge: Bridge,
+        clock: Clock,
+        *,
+        scheduler: Any = None,
+        local_tz: tzinfo | None = None,
+    ) -> None:
+        self.store = store
+        self.bridge = bridge
+        self.clock = clock
+        self.tz = local_tz or local_timezone()
+        self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
+        self._lock = threading.Lock()
+        self._running: set[str] = set()
+        self._again: set[str] = set()
+        self._last_run: dict[str, datetime] = {}
+        self._last_tick: datetime | None = None
+        self._events: dict[str, tuple[Any, datetime]] = {}
+        self._folder: WatchedFolder | None = None
+        self._connected = False
+        self.jobs: dict[str, Callable[[], None]] = {
+            "recompute": self.recompute,
+            "deadlines": self.check_deadlines,
+            "weekly_review": self.recompute,
+            "backup": self.back_up,
+            "purge": self.purge,
+            "watch": self.poll_watched_folder,
+            "tick": self._tick_job,
+        }
+
+    # --- lifecycle ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Schedule every job, run the startup catch-up, start the worker threads."""
+        self.bridge.import_finished.connect(self._on_import_finished)
+        self._connected = True
+        self._add_jobs()
+        self.scheduler.start()
+        self._last_tick = self.clock()
+        for name in self.startup_catch_up():
+            self.run_now(name)
+
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop the scheduler; with `wait`, running jobs finish and every thread is joined."""
+        if self._connected:
+            self.bridge.import_finished.disconnect(self._on_import_finished)
+            self._connected = False
+        if getattr(self.scheduler, "running", False):
+            self.scheduler.shutdown(wait=wait)
+
+    def reschedule(self) -> None:
+        """Settings changed (weekly review day/hour): rebuild the triggers."""
+        self._add_jobs()
+
+    def _add_jobs(self) -> None:
+        settings = load_settings(self.store.db)
+        common: dict[str, Any] = {
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+            "replace_existing": True,
+        }
+        triggers: dict[str, Any] = {
+            "recompute": IntervalTrigger(minutes=RECOMPUTE_MINUTES, timezone=UTC),
+            "deadlines": IntervalTrigger(seconds=DEADLINE_SECONDS, timezone=UTC),
+            "weekly_review": CronTrigger(
+                day_of_week=settings.weekly_review_weekday,
+                hour=settings.weekly_review_hour,
+                minute=0,
+                timezone=self.tz,
+            ),
+            "backup": CronTrigger(hour=BACKUP_TIME[0], minute=BACKUP_TIME[1], timezone=self.tz),
+            "purge": CronTrigger(hour=PURGE_TIME[0], minute=PURGE_TIME[1], timezone=self.tz),
+            "watch": IntervalTrigger(seconds=WATCH_SECONDS, timezone=UTC),
+            "tick": IntervalTrigger(seconds=TICK_SECONDS, timezone=UTC),
+        }
+        for name, trigger in triggers.items():
+            options = dict(common)
+            if name == "tick":
+                options["misfire_grace_time"] = None  # always run, late or not
+            self.scheduler.add_job(self._run, trigger, args=[name], id=name, name=name, **options)
+
+    # --- running -----------------------------------------------------------------
+
+    def run_now(self, name: str) -> None:
+        """Run a job as soon as possible in a worker thread (coalesced with a running one).
+
+        Before `start()` (tests, the CLI) the job runs synchronously in this thread.
+        """
+        if name not in self.jobs:
+            raise KeyError(f"no background job named {name!r}")
+        with self._lock:
+            if name in self._running:
+                self._again.add(name)
+                return
+        if not getattr(self.scheduler, "running", False):
+            self._run(name, close=False)
+            return
+        self.scheduler.modify_job(name, next_run_time=datetime.now(UTC))
+
+    def _run(self, name: str, close: bool = True) -> None:
+        with self._lock:
+            self._running.add(name)
+        try:
+            self.jobs[name]()
+            self._last_run[name] = self.clock()
+        except Exception as exc:
+            log.exception("background job %s failed", name)
+            self.bridge.job_failed.emit(name, failure_sentence(name, exc))
+        finally:
+            if close:
+                try:
+                    self.store.close()
+                except Exception:
+                    log.exception("closing the connection of job %s failed", name)
+            with self._lock:
+                self._running.discard(name)
+                again = name in self._again
+                self._again.discard(name)
+        if again:
+            self.run_now(name)
+
+    def _on_import_finished(self, outcome: object) -> None:
+        self.run_now("recompute")
+
+    # --- the jobs ----------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """New numbers at clock(): a snapshot for the trend charts, then every signal."""
+        from storage.health import record_snapshot
+
+        db = self.store.db
+        now = self.clock()
+        health = self._health(db, now)
+        record_snapshot(db, health, now)
+        self.bridge.metrics_changed.emit(health)
+        self._publish(health, now)
+
+    def check_deadlines(self) -> None:
+        """The countdown board and the warnings it raises (due soon / overdue)."""
+        now = self.clock()
+        self._publish(self._health(self.store.db, now), now)
+
+    def _health(self, db: Any, now: datetime) -> Any:
+        from storage.health import compute_health
+
+        settings = load_settings(db)
+        due = review_due(
+            now,
+            last_review(db),
+            settings.weekly_review_weekday,
+            settings.weekly_review_hour,
+            self.tz,
+        )
+        return compute_health(db, now, settings, weekly_review_due=due)
+
+    def _publish(self, health: Any, now: datetime) -> None:
+        self.bridge.deadlines_changed.emit(health.board)
+        self.bridge.alerts_raised.emit(self.current_alerts(health.alerts, now))
+
+    def current_alerts(self, alerts: Sequence[Any], now: datetime) -> list[Any]:
+        """The full list for the notifier: health alerts plus recent event alerts."""
+        out = [_with_review_link(a) for a in alerts]
+        with self._lock:
+            for key, (alert, at) in list(self._events.items()):
+                if now - at > timedelta(hours=EVENT_ALERT_HOURS):
+                    del self._events[key]
+                else:
+                    out.append(alert)
+        return out
+
+    def add_event_alert(self, alert: Any, now: datetime) -> None:
+        """An alert about an event (a refused watched file) that no recompute produces."""
+        with self._lock:
+            self._events[alert.key] = (alert, now)
+
+    def mark_review_done(self, at: datetime) -> None:
+        """The seller did the weekly review: log it and clear the reminder."""
+        log_review(self.store.db, at)
+        self.run_now("recompute")
+
+    def back_up(self) -> Path:
+        db = self.store.db
+        now = self.clock()
+        folder = self.backup_dir(db)
+        return back_up_now(
+            self.store.path,
+            folder,
+            now,
+            keep_daily=int(get_setting(db, BACKUP_KEEP_DAILY_SETTING, 7)),
+            keep_weekly=int(get_setting(db, BACKUP_KEEP_WEEKLY_SETTING, 4)),
+        )
+
+    def backup_dir(self, db: Any) -> Path:
+        chosen = get_setting(db, BACKUP_DIR_SETTING)
+        return Path(chosen).expanduser() if chosen else default_backup_dir(self.store.path)
+
+    def purge(self) -> None:
+        if purge_pii(self.store.db, self.clock()):
+            self.bridge.data_changed.emit()
+
+    def poll_watched_folder(self) -> list[Any]:
+        """Import files that settled in the watched folder; off unless the setting is on."""
+        from core.alerts import Alert
+        from storage.repository.imports import apply_import
+
+        db = self.store.db
+        path = get_setting(db, PATH_SETTING)
+        if not get_setting(db, ENABLED_SETTING, False) or not path:
+            self._folder = None
+            return []
+        if self._folder is None or self._folder.path != Path(path).expanduser():
+            self._folder = WatchedFolder(Path(path), self.store)
+        now = self.clock()
+        outcomes = []
+        for file in self._folder.poll(now):
+            outcome = apply_import(self.store, file, now=now)
+            self._folder.record(
+                file, now, outcome="ok" if outcome.ok else "refused", import_id=outcome.import_id
+            )
+            if not outcome.ok:
+                self.add_event_alert(
+                    Alert(
+                        f"import.refused.{file.name}.{iso(now)}",
+                        "warning",
+                        f"{file.name} from the watched folder was not imported",
+                        outcome.error or "",
+                        "refused",
+                        screen="imports",
+                        ref=str(outcome.import_id or ""),
+                    ),
+                    now,
+                )
+            outcomes.append(outcome)
+            self.bridge.import_finished.emit(outcome)
+        if outcomes:
+            self.bridge.data_changed.emit()
+            self.run_now("recompute")
+        return outcomes
+
+    # --- catching up after sleep or downtime ------------------------------------
+
+    def _tick_job(self) -> None:
+        for name in self.tick():
+            self.run_now(name)
+
+    def tick(self) -> list[str]:
+        """The jobs to catch up when the wall clock jumped > 5 min past the expected tick."""
+        now = self.clock()
+        last, self._last_tick = self._last_tick, now
+        if last is None or now - last <= timedelta(seconds=TICK_SECONDS) + JUMP:
+            return []
+        log.info("clock jumped from %s to %s: catching up", iso(last), iso(now))
+        names = ["recompute"]
+        names += [n for n in ("backup", "purge") if self._missed(n, last, now)]
+        return [n for n in names if n not in self._running]
+
+    def _missed(self, name: str, since: datetime, now: datetime) -> bool:
+        """A fire time of `name` fell in (since, now] and the job has not run since it."""
+        job = self.scheduler.get_job(name)
+        if job is None:
+            return False
+        fire = job.trigger.get_next_fire_time(None, since)
+        if fire is None or fire > now:
+            return False
+        return self._last_run.get(name, datetime.min.replace(tzinfo=UTC)) < fire
+
+    def startup_catch_up(self) -> list[str]:
+        """At start: fresh numbers, and a backup when the newest is a day old (PC off at 03:00)."""
+        names = ["recompute", "purge"]
+        backups = [b for b in list_backups(self.backup_dir(self.store.db)) if b.kind == "backup"]
+        if not backups or self.clock() - backups[0].taken_at >= timedelta(days=1):
+            names.append("backup")
+        return names
+
+
+def _with_review_link(alert: Any) -> Any:
+    """The weekly review opens the Defects screen filtered to defects new since the review."""
+    if getattr(alert, "key", "") == "review.weekly" and dataclasses.is_dataclass(alert):
+        return dataclasses.replace(alert, screen=REVIEW_SCREEN, ref=REVIEW_REF)  # type: ignore[type-var]
+    return alert

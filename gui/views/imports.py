@@ -1,0 +1,296 @@
+"""The Imports screen: drop or choose report files, watch progress, read the history.
+
+Imports run in an ImportThread (own connection); Cancel rolls the running file
+back. A refused file is shown in the history with its sentence and in a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.import_worker import ImportThread
+from gui.models.imports_model import ImportsModel
+
+FILE_FILTER = (
+    "Seller Central reports (*.txt *.tsv *.csv *.json *.eml *.mbox);;All files (*)"
+)
+CANCELLED_TEXT = "Cancelled - nothing was imported."
+TEMPLATE_FILES = {"messages": "messages.csv", "claims": "claims.csv"}
+
+
+def save_template_dialog(parent: QWidget, name: str) -> Path | None:
+    """Ask where to save a blank CSV template and write it; None when the user cancels."""
+    from storage.importers.templates import write_template
+
+    suggested = str(Path.home() / TEMPLATE_FILES[name])
+    dest, _ = QFileDialog.getSaveFileName(
+        parent, f"Save the {TEMPLATE_FILES[name]} template", suggested, "CSV files (*.csv)"
+    )
+    if not dest:
+        return None
+    try:
+        return Path(write_template(name, Path(dest), overwrite=True))
+    except (OSError, ValueError) as exc:
+        QMessageBox.warning(parent, "Template not saved", f"The template could not be saved: {exc}")
+        return None
+
+
+def outcome_sentence(outcome: Any) -> str:
+    """One line per file, as the CLI prints it."""
+    if outcome.ok:
+        return (
+            f"{outcome.file}: {outcome.kind} \u2014 {outcome.added} added, "
+            f"{outcome.updated} updated, {outcome.unchanged} unchanged."
+        )
+    return str(outcome.error or f"{outcome.file} was not imported.")
+
+
+class ImportsView(QWidget):
+    """`import_paths()` starts a batch; `busy` is True while it runs."""
+
+    batch_finished = Signal(object, bool)  # outcomes, cancelled (after the GUI updated)
+
+    def __init__(
+        self,
+        store: Any,
+        bridge: Any,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bridge = bridge
+        self.clock = clock
+        self.thread: ImportThread | None = None
+        self._estimate = 0
+        self._health: Any = None
+        self._failure: str | None = None
+        self.setAcceptDrops(True)
+
+        lay = QVBoxLayout(self)
+        title = QLabel("<h2>Imports</h2>")
+        lay.addWidget(title)
+        intro = QLabel(
+            "Drop report files anywhere on this screen, or choose <b>Import files\u2026</b> "
+            "(Ctrl+O). The kind of each file is recognised from its content. A file is "
+            "imported whole or not at all, and importing the same data again changes nothing."
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("&Import files\u2026")
+        self.import_button.clicked.connect(self.open_files_dialog)
+        self.messages_template_button = QPushButton("Save &messages.csv template\u2026")
+        self.messages_template_button.clicked.connect(lambda: save_template_dialog(self, "messages"))
+        self.claims_template_button = QPushButton("Save c&laims.csv template\u2026")
+        self.claims_template_button.clicked.connect(lambda: save_template_dialog(self, "claims"))
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.messages_template_button)
+        buttons.addWidget(self.claims_template_button)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+
+        progress_row = QHBoxLayout()
+        self.progress_label = QLabel("")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        progress_row.addWidget(self.progress_label, 2)
+        progress_row.addWidget(self.progress_bar, 3)
+        progress_row.addWidget(self.cancel_button)
+        lay.addLayout(progress_row)
+        self._show_progress(False)
+
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label.setAccessibleName("Import result")
+        lay.addWidget(self.status_label)
+
+        lay.addWidget(QLabel("<b>History</b>"))
+        self.model = ImportsModel(parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.setAccessibleName("Import history")
+        self.empty_label = QLabel(
+            "Nothing imported yet. Start with the All Orders report, then feedback, returns, "
+            "the seller performance report, buyer messages and claims."
+        )
+        self.empty_label.setWordWrap(True)
+        lay.addWidget(self.empty_label)
+        lay.addWidget(self.table, 1)
+
+        bridge.data_changed.connect(self.refresh)
+        self.refresh()
+
+    # --- history --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        from storage.repository.imports import import_history
+
+        self.model.set_rows(import_history(self.store.db))
+        empty = self.model.rowCount() == 0
+        self.empty_label.setVisible(empty)
+        self.table.setVisible(not empty)
+
+    # --- starting -------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.thread is not None
+
+    def open_files_dialog(self) -> None:
+        if self.busy:
+            return
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Import report files", str(Path.home()), FILE_FILTER
+        )
+        if files:
+            self.import_paths([Path(f) for f in files])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if not self.busy and _local_files(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = _local_files(event.mimeData().urls())
+        if paths and not self.busy:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def import_paths(self, paths: Sequence[Path]) -> ImportThread | None:
+        """Start importing; returns the running thread (tests wait on it)."""
+        if self.busy or not paths:
+            return None
+        thread = ImportThread(self.store, paths, self.clock, self)
+        thread.file_started.connect(self._on_file_started)
+        thread.progress.connect(self._on_progress)
+        thread.health_ready.connect(self._on_health)
+        thread.failed.connect(self._on_failed)
+        thread.batch_done.connect(self._on_batch_done)
+        self.thread = thread
+        self.status_label.setText("")
+        self.import_button.setEnabled(False)
+        self._show_progress(True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setFocus()
+        thread.start()
+        return thread
+
+    def cancel(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel()
+            self.cancel_button.setEnabled(False)
+            self.progress_label.setText("Cancelling\u2026")
+
+    # --- progress -------------------------------------------------------------
+
+    def _show_progress(self, visible: bool) -> None:
+        self.progress_label.setVisible(visible)
+        self.progress_bar.setVisible(visible)
+        self.cancel_button.setVisible(visible)
+
+    def _on_file_started(self, index: int, name: str, estimate: int) -> None:
+        total = len(self.thread.paths) if self.thread else 1
+        prefix = f"File {index + 1} of {total}: " if total > 1 else ""
+        self.progress_label.setText(f"{prefix}{name}")
+        self._estimate = estimate
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setFormat("reading\u2026")
+
+    def _on_progress(self, index: int, rows: int) -> None:
+        if self._estimate > 0:
+            self.progress_bar.setValue(min(99, int(rows * 100 / self._estimate)))
+        self.progress_bar.setFormat(f"{rows:,} rows")
+
+    def _on_health(self, health: Any) -> None:
+        self._health = health
+
+    def _on_failed(self, sentence: str) -> None:
+        self._failure = sentence
+
+    def _on_batch_done(self, outcomes: list[Any], cancelled: bool) -> None:
+        thread = self.thread
+        health, failure = self._health, self._failure
+        self._health = None
+        self._failure = None
+        skip = None
+        if thread is not None:
+            skip = thread.cancelled_index
+            thread.wait()
+            thread.deleteLater()
+        self.thread = None
+        self._show_progress(False)
+        self.import_button.setEnabled(True)
+
+        imported = [o for o in outcomes if o.ok]
+        refused = [o for i, o in enumerate(outcomes) if not o.ok and i != skip]
+        lines = [outcome_sentence(o) for i, o in enumerate(outcomes) if i != skip]
+        if cancelled:
+            lines.append(
+                CANCELLED_TEXT
+                if not imported
+                else "Cancelled - the file being read and any later files were not imported."
+            )
+        if failure:
+            lines.append(failure)
+        self.status_label.setText("\n".join(lines))
+
+        for outcome in outcomes:
+            self.bridge.import_finished.emit(outcome)
+        self.refresh()
+        if imported:
+            self.bridge.data_changed.emit()
+        if health is not None:
+            self.bridge.metrics_changed.emit(health)
+        if refused:
+            QMessageBox.warning(
+                self,
+                "File refused" if len(refused) == 1 else "Files refused",
+                "\n\n".join(outcome_sentence(o) for o in refused)
+                + "\n\nNothing from "
+                + ("this file" if len(refused) == 1 else "these files")
+                + " was imported.",
+            )
+        self.batch_finished.emit(outcomes, cancelled)
+
+    def shutdown(self) -> None:
+        """Cancel and wait for a running import (app quit)."""
+        if self.thread is not None:
+            self.thread.cancel()
+            self.thread.wait()
+
+
+def _local_files(urls: Any) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()]

@@ -1,0 +1,1 @@
+"""Reusable dashboard widgets: metric cards, trend charts, the freshness line."""

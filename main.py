@@ -1,0 +1,43 @@
+"""Entry point: arguments, data folder, logging, the store; then CLI or desktop app."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from cli.parser import build_parser, default_db_path
+
+
+def configure_logging(data_dir: Path, debug: bool) -> None:
+    """Details go to a rotating log file in the data folder; users see sentences."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        data_dir / "account-health.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_path: Path = (args.db or default_db_path()).expanduser().resolve()
+    try:
+        configure_logging(db_path.parent, args.debug)
+    except OSError as exc:
+        print(f"Cannot use the data folder {db_path.parent}: {exc.strerror}.", file=sys.stderr)
+        return 1
+    if args.command is None:
+        from gui.launch import launch
+
+        return launch(db_path)
+    from cli.commands import run
+
+    return run(args, db_path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Orders: one All Orders row (an order line) becomes an order plus an order item.
+
+The order with the newer `last_updated` wins; an equal or older one changes
+nothing. The ship address is encrypted once per written order, and only when
+the order is written, so re-imports cost no encryption.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from core.clock import iso
+from core.model import OrderLine
+from storage.repository.import_context import ImportContext, money, select_in
+
+_ORDER_UPSERT = """
+INSERT INTO orders (order_id, merchant_order_id, purchase_date, last_updated, status, channel,
+    marketplace, ship_service_level, is_business_order, ship_country, ship_address_enc,
+    import_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(order_id) DO UPDATE SET
+    merchant_order_id = excluded.merchant_order_id,
+    purchase_date = excluded.purchase_date,
+    last_updated = excluded.last_updated,
+    status = excluded.status,
+    channel = excluded.channel,
+    marketplace = excluded.marketplace,
+    ship_service_level = excluded.ship_service_level,
+    is_business_order = excluded.is_business_order,
+    ship_country = excluded.ship_country,
+    ship_address_enc = excluded.ship_address_enc,
+    pii_purged_at = NULL,
+    import_id = excluded.import_id
+"""
+
+_ITEM_UPSERT = """
+INSERT INTO order_items (order_id, sku, asin, product_name, quantity, item_status, currency,
+    item_price)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(order_id, sku, asin) DO UPDATE SET
+    product_name = excluded.product_name,
+    quantity = excluded.quantity,
+    item_status = excluded.item_status,
+    currency = excluded.currency,
+    item_price = excluded.item_price
+"""
+
+_SELECT_ORDERS = "SELECT order_id, last_updated, import_id FROM orders WHERE order_id IN ({})"
+_SELECT_ITEMS = (
+    "SELECT order_id, sku, asin, product_name, quantity, item_status, currency, item_price "
+    "FROM order_items WHERE order_id IN ({})"
+)
+
+
+class OrderWriter:
+    """Counts per order line: added (new line), updated (line or its order changed), unchanged."""
+
+    def __init__(self, ctx: ImportContext) -> None:
+        self.ctx = ctx
+        # Orders whose order-level fields this import replaced: their later
+        # lines count as updated. Usually small (a re-import changes few orders).
+        self._replaced: set[str] = set()
+
+    def write(self, records: Sequence[Any]) -> None:
+        ctx = self.ctx
+        conn = ctx.conn
+        me = ctx.import_id
+        lines: Sequence[OrderLine] = records
+        orders: dict[str, tuple[str, int | None]] = {
+            oid: (lu, imp)
+            for oid, lu, imp in select_in(conn, _SELECT_ORDERS, (x.order_id for x in lines))
+        }
+        items: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+        if orders:
+            for row in select_in(conn, _SELECT_ITEMS, orders):
+                items[(row[0], row[1], row[2])] = tuple(row[3:])
+        order_rows: dict[str, tuple[Any, ...]] = {}
+        item_rows: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+        note = ctx.counts.note
+        for line in lines:
+            oid = line.order_id
+            lu = iso(line.last_updated)
+            key = (oid, line.sku, line.asin)
+            values = (
+                line.product_name,
+                line.quantity,
+                line.item_status,
+                line.currency,
+                money(line.item_price),
+            )
+            old_item = items.get(key)
+            known = orders.get(oid)
+            if known is None or lu > known[0]:
+                order_rows[oid] = self._order_row(line, lu)
+                orders[oid] = (lu, me)
+                if known is not None:
+                    self._replaced.add(oid)
+                note("added" if old_item is None else "updated")
+            elif lu == known[0] and known[1] == me:
+                # Another line of an order this import already wrote.
+                if old_item is None:
+                    note("added")
+                elif old_item != values or oid in self._replaced:
+                    note("updated")
+                else:
+                    note("unchanged")
+                    continue
+            elif old_item is None:
+                # An older file can still name an item we never saw: keep it.
+                note("added")
+            else:
+                note("unchanged")
+                continue
+            items[key] = values
+            item_rows[key] = (*key, *values)
+        if order_rows:
+            conn.executemany(_ORDER_UPSERT, order_rows.values())
+        if item_rows:
+            conn.executemany(_ITEM_UPSERT, item_rows.values())
+
+    def _order_row(self, line: OrderLine, last_updated: str) -> tuple[Any, ...]:
+        address = (line.ship_city, line.ship_state, line.ship_postal_code)
+        enc = self.ctx.cipher.encrypt(json.dumps(address)) if any(address) else None
+        return (
+            line.order_id,
+            line.merchant_order_id,
+            iso(line.purchase_date),
+            last_updated,
+            line.status,
+            line.channel,
+            line.marketplace,
+            line.ship_service_level,
+            int(line.is_business_order),
+            line.ship_country,
+            enc,
+            self.ctx.import_id,
+        )

@@ -1,0 +1,288 @@
+"""Loads MetricInputs for one as_of (and marketplace) with bounded, index-driven scans.
+
+Orders come back as daily counts per channel (GROUP BY on the purchase-date
+index); full rows are read only for the windows' feedback, claims, messages
+and returns, plus the few older records that still carry an open deadline.
+Metrics need no PII, so no `_enc` column is read.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from core.clock import day_start, iso, parse_iso, to_utc
+from core.marketplaces import find_marketplace
+from core.metrics.inputs import DayChannel, MetricInputs
+from core.metrics.lrr import LRR_WINDOWS
+from core.metrics.nfr import NFR_WINDOWS
+from core.model import Channel, Claim, Feedback, Message, Order, ReturnRequest
+from core.settings import MetricSettings
+
+_DECIDED = "('Approved', 'Authorized', 'Closed', 'Rejected')"
+
+
+def marketplace_keys(marketplace: str) -> list[str]:
+    """Every spelling a marketplace may be stored under (name, code, id, domain)."""
+    m = find_marketplace(marketplace)
+    if m is None:
+        return [marketplace.strip()]
+    return [m.name, m.code, m.marketplace_id, m.domain]
+
+
+class _Query:
+    """Shared bounds and the marketplace filter for one load."""
+
+    def __init__(
+        self, db: sqlite_utils.Database, as_of: datetime, settings: MetricSettings, mp: str | None
+    ) -> None:
+        self.db = db
+        self.as_of = to_utc(as_of)
+        self.settings = settings
+        self.keys = marketplace_keys(mp) if mp else []
+        day = self.as_of.date()
+        odr_end = day - timedelta(days=settings.odr_lag_days)
+        self.odr_first = odr_end - timedelta(days=settings.odr_window_days)
+        self.odr_last = odr_end + timedelta(days=max(0, settings.forecast_days))
+        self.params: dict[str, Any] = {
+            "as_of": iso(self.as_of),
+            "as_of_day": day.isoformat(),
+            "odr_start": iso(day_start(self.odr_first)),
+            "odr_end": iso(day_start(self.odr_last)),
+            "odr_first_day": self.odr_first.isoformat(),
+        }
+        for i, key in enumerate(self.keys):
+            self.params[f"mp{i}"] = key
+
+    def mp_in(self) -> str:
+        return "(" + ", ".join(f":mp{i}" for i in range(len(self.keys))) + ")"
+
+    def order_filter(self, column: str) -> str:
+        """AND-clause keeping rows whose order belongs to the marketplace."""
+        if not self.keys:
+            return ""
+        return f" AND {column} IN (SELECT order_id FROM orders WHERE marketplace IN {self.mp_in()})"
+
+    def rows(self, sql: str, extra: dict[str, Any] | None = None) -> list[Any]:
+        params = dict(self.params)
+        if extra:
+            params.update(extra)
+        return list(self.db.execute(sql, params).fetchall())
+
+
+def _order_counts(q: _Query) -> dict[DayChannel, int]:
+    mp = f" AND marketplace IN {q.mp_in()}" if q.keys else ""
+    sql = (
+        "SELECT substr(purchase_date, 1, 10), channel, count(*) FROM orders "
+        "WHERE purchase_date >= :odr_start AND purchase_date < :odr_end "
+        f"AND purchase_date <= :as_of AND status != 'Cancelled'{mp} "
+        "GROUP BY 1, 2"
+    )
+    counts: dict[DayChannel, int] = {}
+    for day, channel, n in q.rows(sql):
+        ch: Channel = "afn" if channel == "afn" else "mfn"
+        counts[(date.fromisoformat(day), ch)] = int(n)
+    return counts
+
+
+def _defect_orders(q: _Query) -> dict[str, Order]:
+    """Orders in the ODR range that have negative feedback or a claim by as_of."""
+    mp = f" AND marketplace IN {q.mp_in()}" if q.keys else ""
+    sql = (
+        "SELECT order_id, purchase_date, status, channel, marketplace FROM orders "
+        "WHERE order_id IN ("
+        " SELECT order_id FROM feedback WHERE feedback_date >= :odr_first_day"
+        " AND feedback_date <= :as_of_day AND rating <= 2"
+        " UNION SELECT order_id FROM claims WHERE filed_at >= :odr_start AND filed_at <= :as_of"
+        f") AND purchase_date >= :odr_start AND purchase_date < :odr_end{mp}"
+    )
+    return {
+        row[0]: Order(
+            order_id=row[0],
+            purchase_date=parse_iso(row[1]),
+            status=row[2],
+            channel="afn" if row[3] == "afn" else "mfn",
+            marketplace=row[4],
+        )
+        for row in q.rows(sql)
+    }
+
+
+def _feedback(q: _Query) -> list[Feedback]:
+    """Feedback of the longest NFR window (and the ODR window, if longer)."""
+    span = max((*NFR_WINDOWS, q.settings.nfr_days, q.settings.feedback_removal_days))
+    first = min((q.as_of - timedelta(days=span)).date(), q.odr_first)
+    if q.keys:
+        mp = (
+            f" AND (o.marketplace IN {q.mp_in()}"
+            f" OR (o.order_id IS NULL AND f.marketplace IN {q.mp_in()}))"
+        )
+    else:
+        mp = ""
+    sql = (
+        "SELECT f.order_id, f.feedback_date, f.rating, f.marketplace, f.struck_through,"
+        " f.from_full_report, f.removed,"
+        " (f.removal_requested_at IS NOT NULL AND f.removal_requested_at <= :as_of)"
+        " OR EXISTS (SELECT 1 FROM defect_status d WHERE d.defect_kind = 'feedback'"
+        "  AND d.defect_ref = f.order_id AND d.status IN ('removal_requested', 'removed'))"
+        " FROM feedback f LEFT JOIN orders o ON o.order_id = f.order_id"
+        f" WHERE f.feedback_date >= :first AND f.feedback_date <= :as_of_day{mp}"
+    )
+    return [
+        Feedback(
+            order_id=r[0],
+            feedback_date=date.fromisoformat(r[1]),
+            rating=int(r[2]),
+            marketplace=r[3],
+            struck_through=bool(r[4]),
+            from_full_report=bool(r[5]),
+            removed=bool(r[6]),
+            removal_requested=bool(r[7]),
+        )
+        for r in q.rows(sql, {"first": first.isoformat()})
+    ]
+
+
+def _claims(q: _Query) -> list[Claim]:
+    """Claims filed in the ODR range, plus any still waiting on info or an appeal."""
+    cols = (
+        "c.claim_id, c.order_id, c.kind, c.filed_at, c.reason, c.status, c.info_requested_at,"
+        " c.decided_at, c.buy_shipping_protected,"
+        " (c.appeal_logged_at IS NOT NULL AND c.appeal_logged_at <= :as_of)"
+        " OR EXISTS (SELECT 1 FROM defect_status d WHERE d.defect_kind IN ('claim', 'chargeback')"
+        "  AND d.defect_ref = c.claim_id AND d.status = 'appealed')"
+    )
+    mp = q.order_filter("c.order_id")
+    sql = (
+        f"SELECT {cols} FROM claims c WHERE c.filed_at >= :odr_start AND c.filed_at <= :as_of{mp}"
+        f" UNION SELECT {cols} FROM claims c WHERE c.status IN ('info_requested', 'granted')"
+        f" AND c.filed_at <= :as_of{mp}"
+    )
+    return [
+        Claim(
+            claim_id=r[0],
+            order_id=r[1],
+            kind=r[2],
+            filed_at=parse_iso(r[3]),
+            reason=r[4],
+            status=r[5],
+            info_requested_at=parse_iso(r[6]) if r[6] else None,
+            decided_at=parse_iso(r[7]) if r[7] else None,
+            buy_shipping_protected=bool(r[8]),
+            appeal_logged=bool(r[9]),
+        )
+        for r in q.rows(sql)
+    ]
+
+
+_MESSAGE_COLS = (
+    "m.message_id, m.thread_id, m.direction, m.timestamp, m.order_id, m.no_response_needed,"
+    " m.automated, m.marketplace, m.responded_at, m.contact_type"
+)
+
+
+def _message_filter(q: _Query) -> str:
+    """Inbound messages by their own marketplace, else by their order's."""
+    if not q.keys:
+        return ""
+    return (
+        f" AND (m.direction = 'out' OR m.marketplace IN {q.mp_in()} OR (m.marketplace = ''"
+        f" AND m.order_id IN (SELECT order_id FROM orders WHERE marketplace IN {q.mp_in()})))"
+    )
+
+
+def _messages(q: _Query) -> list[Message]:
+    """The LRR windows' messages, plus older inbound ones nobody has answered yet."""
+    days = max((*LRR_WINDOWS, q.settings.lrr_days))
+    start = iso(q.as_of - timedelta(days=days))
+    mp = _message_filter(q)
+    recent = (
+        f"SELECT {_MESSAGE_COLS} FROM messages m"
+        f" WHERE m.timestamp >= :start AND m.timestamp <= :as_of{mp}"
+    )
+    older = (
+        f"SELECT {_MESSAGE_COLS} FROM messages m"
+        " WHERE m.timestamp < :start AND m.direction = 'in' AND m.no_response_needed = 0"
+        f" AND (m.responded_at IS NULL OR m.responded_at > :as_of){mp}"
+        " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id"
+        "  AND r.timestamp >= m.timestamp AND r.timestamp <= :as_of"
+        "  AND r.direction = 'out' AND r.automated = 0)"
+    )
+    rows = q.rows(recent, {"start": start}) + q.rows(older, {"start": start})
+    return [
+        Message(
+            message_id=r[0],
+            thread_id=r[1],
+            direction="in" if r[2] == "in" else "out",
+            timestamp=parse_iso(r[3]),
+            order_id=r[4],
+            no_response_needed=bool(r[5]),
+            automated=bool(r[6]),
+            marketplace=r[7],
+            responded_at=parse_iso(r[8]) if r[8] else None,
+            contact_type=r[9],
+        )
+        for r in rows
+    ]
+
+
+def _returns(q: _Query) -> list[ReturnRequest]:
+    """FBM requests of the RDR window, plus older ones still undecided at as_of."""
+    first = (q.as_of - timedelta(days=q.settings.rdr_days)).date()
+    cols = (
+        "r.order_id, r.rma_id, r.request_date, r.status, r.in_policy, r.decided_at,"
+        " r.first_seen_decided, r.negative_feedback, r.order_date"
+    )
+    mp = q.order_filter("r.order_id")
+    sql = (
+        f"SELECT {cols} FROM returns_fbm r"
+        f" WHERE r.request_date >= :first AND r.request_date <= :as_of_day{mp}"
+        f" UNION SELECT {cols} FROM returns_fbm r"
+        " WHERE r.request_date < :first AND r.first_seen_decided = 0"
+        f" AND ((r.decided_at IS NULL AND r.status NOT IN {_DECIDED}) OR r.decided_at > :as_of){mp}"
+    )
+    return [
+        ReturnRequest(
+            order_id=r[0],
+            rma_id=r[1],
+            request_date=date.fromisoformat(r[2]),
+            status=r[3],
+            in_policy=None if r[4] is None else bool(r[4]),
+            decided_at=parse_iso(r[5]) if r[5] else None,
+            first_seen_decided=bool(r[6]),
+            negative_feedback=bool(r[7]),
+            order_date=date.fromisoformat(r[8]) if r[8] else None,
+        )
+        for r in q.rows(sql, {"first": first.isoformat()})
+    ]
+
+
+def load_inputs(
+    db: sqlite_utils.Database,
+    as_of: datetime,
+    settings: MetricSettings | None = None,
+    marketplace: str | None = None,
+) -> MetricInputs:
+    """Everything compute_metrics and build_board need at as_of, for one marketplace or all."""
+    cfg = settings or MetricSettings()
+    q = _Query(db, as_of, cfg, marketplace)
+    return MetricInputs(
+        order_counts=_order_counts(q),
+        orders=_defect_orders(q),
+        feedback=tuple(_feedback(q)),
+        claims=tuple(_claims(q)),
+        messages=tuple(_messages(q)),
+        returns=tuple(_returns(q)),
+        feedback_manager_total=cfg.feedback_manager_total,
+    )
+
+
+def last_orders_import(db: sqlite_utils.Database) -> datetime | None:
+    """When an orders report was last imported successfully (for the stale-data warning)."""
+    row = db.execute(
+        "SELECT max(coalesce(finished_at, started_at)) FROM imports"
+        " WHERE kind = 'orders' AND outcome = 'ok'"
+    ).fetchone()
+    return parse_iso(row[0]) if row and row[0] else None

@@ -1,0 +1,62 @@
+"""Bulk reads for the Defects screen that the record readers do not offer.
+
+One query per concern instead of one per defect: order facts (no PII), every
+stored defect status, and when each defect was imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import sqlite_utils
+
+from core.clock import parse_iso
+from core.model import Channel, Order
+
+_BATCH = 500
+
+
+def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, Order]:
+    """The Order (purchase date, status, channel, marketplace) of each known id."""
+    ids = sorted(set(order_ids))
+    found: dict[str, Order] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start : start + _BATCH]
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(
+            "SELECT order_id, purchase_date, status, channel, marketplace "
+            f"FROM orders WHERE order_id IN ({marks})",
+            chunk,
+        ).fetchall()
+        for order_id, purchase, status, channel, marketplace in rows:
+            ch: Channel = "afn" if channel == "afn" else "mfn"
+            found[order_id] = Order(order_id, parse_iso(purchase), status, ch, marketplace)
+    return found
+
+
+def defect_statuses(db: sqlite_utils.Database) -> dict[tuple[str, str], str]:
+    """(defect_kind, defect_ref) -> status, for every defect the seller has touched."""
+    rows = db.execute("SELECT defect_kind, defect_ref, status FROM defect_status").fetchall()
+    return {(kind, ref): status for kind, ref, status in rows}
+
+
+def first_seen(db: sqlite_utils.Database) -> dict[tuple[str, str], datetime]:
+    """When each imported defect record's current row was written (import finish time).
+
+    Keys use the defect_status conventions: ("feedback", order_id),
+    ("claim" | "chargeback", claim_id), ("return", "order_id|rma_id").
+    """
+    seen: dict[tuple[str, str], datetime] = {}
+    queries = (
+        "SELECT 'feedback', f.order_id, i.finished_at FROM feedback f "
+        "JOIN imports i ON i.id = f.import_id",
+        "SELECT CASE c.kind WHEN 'chargeback' THEN 'chargeback' ELSE 'claim' END, "
+        "c.claim_id, i.finished_at FROM claims c JOIN imports i ON i.id = c.import_id",
+        "SELECT 'return', r.order_id || '|' || r.rma_id, r.first_seen_at FROM returns_fbm r",
+    )
+    for sql in queries:
+        for kind, ref, at in db.execute(sql).fetchall():
+            if at:
+                seen[(kind, ref)] = parse_iso(at)
+    return seen

@@ -1,0 +1,181 @@
+"""Buyer PII encrypted at rest (Amazon Data Protection Policy).
+
+The 32-byte key lives in the OS keyring; where no keyring works it falls back
+to a 0600 key file beside the database, and says why, so the CLI and GUI can
+warn. Only `_enc` columns are encrypted: losing the key never hides metrics.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+import os
+import secrets as _random
+from pathlib import Path
+from typing import Literal
+
+import keyring
+import keyring.errors
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+log = logging.getLogger(__name__)
+
+SERVICE = "account-health-monitor"
+KEY_BYTES = 32
+NONCE_BYTES = 12
+BLOB_VERSION = 1
+PLACEHOLDER = "[encrypted: key unavailable]"
+
+KeyLocation = Literal["keyring", "file"]
+
+
+def key_file_for(db_path: Path) -> Path:
+    """`<dbname>.key` beside the database (the fallback when no keyring works)."""
+    return db_path.with_name(db_path.name + ".key")
+
+
+def keyring_username(db_path: Path) -> str:
+    """One keyring entry per database file, named by its absolute path."""
+    return f"pii-key:{db_path.expanduser().resolve()}"
+
+
+class KeyStore:
+    """Finds or creates the PII key of one database; never makes a second one.
+
+    Order: an existing key file wins (a key written while the keyring was
+    down stays the key once it comes back), then the keyring entry, then a new
+    key in the keyring, verified by reading it back; else a new key file.
+    """
+
+    def __init__(self, db_path: Path, *, service: str = SERVICE) -> None:
+        self.db_path = db_path
+        self.service = service
+        self.location: KeyLocation = "keyring"
+        self.key_file: Path | None = None
+        self.fallback_reason: str | None = None
+        self._key: bytes | None = None
+
+    def key(self) -> bytes:
+        """The 32-byte key, loading or creating it on first use."""
+        if self._key is None:
+            self._key = self._load_or_create()
+        return self._key
+
+    def _load_or_create(self) -> bytes:
+        path = key_file_for(self.db_path)
+        if path.exists():
+            return self._use_file(path, None, self._read_file(path))
+        user = keyring_username(self.db_path)
+        try:
+            stored = keyring.get_password(self.service, user)
+        except (keyring.errors.KeyringError, RuntimeError) as exc:
+            return self._use_file(path, f"the system keyring is not available ({exc})")
+        if stored:
+            try:
+                return _decode_key(stored)
+            except ValueError as exc:
+                # Never overwrite an existing entry: it may belong to old data.
+                return self._use_file(path, f"the keyring entry is unreadable ({exc})")
+        key = _random.token_bytes(KEY_BYTES)
+        encoded = base64.b64encode(key).decode("ascii")
+        try:
+            keyring.set_password(self.service, user, encoded)
+            kept = keyring.get_password(self.service, user)
+        except (keyring.errors.KeyringError, RuntimeError) as exc:
+            return self._use_file(path, f"the system keyring refused the key ({exc})")
+        if kept != encoded:
+            return self._use_file(path, "the system keyring did not keep the key")
+        return key
+
+    def _use_file(self, path: Path, reason: str | None, key: bytes | None = None) -> bytes:
+        self.location = "file"
+        self.key_file = path
+        if key is None:
+            key = _random.token_bytes(KEY_BYTES)
+            _write_private(path, base64.b64encode(key) + b"\n")
+            log.warning("PII key stored in %s: %s", path, reason)
+        self.fallback_reason = reason or f"the encryption key is kept in the file {path}"
+        return key
+
+    @staticmethod
+    def _read_file(path: Path) -> bytes:
+        try:
+            return _decode_key(path.read_text("ascii"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise ValueError(f"the key file {path} cannot be read ({exc})") from exc
+
+
+def _decode_key(text: str) -> bytes:
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except binascii.Error as exc:
+        raise ValueError("not base64") from exc
+    if len(key) != KEY_BYTES:
+        raise ValueError(f"{len(key)} bytes instead of {KEY_BYTES}")
+    return key
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Create a file readable by its owner only; refuses to replace one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+    os.chmod(path, 0o600)
+
+
+class PiiCipher:
+    """AES-256-GCM field encryption: version byte + 12-byte nonce + ciphertext.
+
+    One AESGCM object is reused (it holds no per-message state), so a
+    million-row import pays only for the cipher itself.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != KEY_BYTES:
+            raise ValueError(f"the PII key must be {KEY_BYTES} bytes, got {len(key)}")
+        self._aead = AESGCM(key)
+        self._prefix = bytes([BLOB_VERSION])
+
+    def encrypt(self, text: str | None) -> bytes | None:
+        """None for empty text, so empty fields stay NULL and cost nothing."""
+        if not text:
+            return None
+        nonce = os.urandom(NONCE_BYTES)
+        return self._prefix + nonce + self._aead.encrypt(nonce, text.encode("utf-8"), None)
+
+    def decrypt(self, blob: bytes | None) -> str:
+        """The text, "" for NULL, or PLACEHOLDER when this key cannot open it."""
+        if not blob:
+            return ""
+        if blob[0] != BLOB_VERSION or len(blob) < 1 + NONCE_BYTES + 16:
+            return PLACEHOLDER
+        nonce = blob[1 : 1 + NONCE_BYTES]
+        try:
+            return self._aead.decrypt(nonce, blob[1 + NONCE_BYTES :], None).decode("utf-8")
+        except (InvalidTag, UnicodeDecodeError):
+            return PLACEHOLDER
+
+    def can_decrypt(self, blob: bytes | None) -> bool:
+        """Whether this key opens the blob (used to detect a lost key)."""
+        if not blob:
+            return True
+        return self.decrypt(blob) != PLACEHOLDER
+
+
+def alias_hash(salt: bytes, alias: str) -> str:
+    """A relay alias as a thread id: salted SHA-256, so no address is stored.
+
+    The salt is not the PII key, so threads stay grouped if the key is lost.
+    """
+    digest = hashlib.sha256(salt + alias.strip().lower().encode("utf-8")).hexdigest()
+    return "h:" + digest[:20]
+
+
+def new_salt() -> bytes:
+    return _random.token_bytes(16)

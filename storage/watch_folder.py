@@ -1,0 +1,159 @@
+"""The optional watched folder: report files dropped in it are imported by themselves.
+
+A browser writes a download slowly (and often under a temporary name), so a
+file is offered only once its size and modification time were the same at two
+polls in a row; files already recorded, or whose content was already
+imported under another name, are never offered again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+import sqlite_utils
+
+from core.clock import iso
+from storage.db import transaction
+from storage.repository.imports import file_sha256
+
+log = logging.getLogger(__name__)
+
+ENABLED_SETTING = "watch_folder_enabled"
+PATH_SETTING = "watch_folder_path"
+PARTIAL_SUFFIXES = frozenset(
+    {".crdownload", ".part", ".partial", ".tmp", ".download", ".opdownload"}
+)
+
+
+class HasDb(Protocol):
+    """A `storage.db.Store`: gives the calling thread's connection."""
+
+    @property
+    def db(self) -> sqlite_utils.Database: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    size: int
+    mtime: float
+
+
+def is_candidate(path: Path) -> bool:
+    """Not hidden, not an Office lock file, not a partial download."""
+    name = path.name
+    if name.startswith((".", "~$")) or name.endswith("~"):
+        return False
+    return path.suffix.lower() not in PARTIAL_SUFFIXES
+
+
+class WatchedFolder:
+    """Polls one folder; keeps the previous poll's sizes in memory between polls.
+
+    `db` is a thread's `Database` or a `Store` (resolved at each call, so a
+    scheduler job running in different worker threads uses its own connection).
+    """
+
+    def __init__(self, path: Path, db: sqlite_utils.Database | HasDb) -> None:
+        self.path = Path(path).expanduser()
+        self._source = db
+        self._previous: dict[Path, _Seen] = {}
+        self._pending: dict[Path, tuple[_Seen, str]] = {}
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        source = self._source
+        return source if isinstance(source, sqlite_utils.Database) else source.db
+
+    def poll(self, now: datetime) -> list[Path]:
+        """Files complete since the last poll and never seen before, oldest first."""
+        current = self._scan()
+        stable = [
+            p for p, seen in current.items() if self._previous.get(p) == seen and seen.size > 0
+        ]
+        self._previous = current
+        ready: list[tuple[float, Path]] = []
+        db = self.db
+        for path in stable:
+            seen = current[path]
+            if self._recorded(db, path, seen):
+                continue
+            try:
+                sha = file_sha256(path)
+            except OSError:
+                log.warning("cannot read %s yet", path, exc_info=True)
+                continue
+            if self._known_content(db, sha):
+                self._write(db, path, seen, sha, now, None, "duplicate")
+                continue
+            self._pending[path] = (seen, sha)
+            ready.append((seen.mtime, path))
+        return [p for _, p in sorted(ready)]
+
+    def record(
+        self, path: Path, now: datetime, *, outcome: str, import_id: int | None = None
+    ) -> None:
+        """Remember what became of a file `poll` returned (ok / refused / error)."""
+        pending = self._pending.pop(path, None)
+        if pending is None:
+            st = path.stat()
+            seen, sha = _Seen(st.st_size, st.st_mtime), file_sha256(path)
+        else:
+            seen, sha = pending
+        self._write(self.db, path, seen, sha, now, import_id, outcome)
+
+    def _scan(self) -> dict[Path, _Seen]:
+        found: dict[Path, _Seen] = {}
+        try:
+            entries = list(self.path.iterdir())
+        except OSError:
+            log.warning("watched folder %s cannot be read", self.path, exc_info=True)
+            return found
+        for entry in entries:
+            if not is_candidate(entry):
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            if entry.is_file():
+                found[entry] = _Seen(st.st_size, st.st_mtime)
+        return found
+
+    @staticmethod
+    def _recorded(db: sqlite_utils.Database, path: Path, seen: _Seen) -> bool:
+        row = db.execute(
+            "SELECT 1 FROM watched_files WHERE path = ? AND size = ? AND mtime = ?",
+            [str(path), seen.size, seen.mtime],
+        ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def _known_content(db: sqlite_utils.Database, sha: str) -> bool:
+        """Imported already (any way), or already tried from this folder."""
+        row = db.execute(
+            "SELECT 1 FROM imports WHERE sha256 = ? AND outcome = 'ok' "
+            "UNION ALL SELECT 1 FROM watched_files WHERE sha256 = ? LIMIT 1",
+            [sha, sha],
+        ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def _write(
+        db: sqlite_utils.Database,
+        path: Path,
+        seen: _Seen,
+        sha: str,
+        now: datetime,
+        import_id: int | None,
+        outcome: str,
+    ) -> None:
+        with transaction(db):
+            db.execute(
+                "INSERT OR REPLACE INTO watched_files(path, size, mtime, sha256, seen_at, "
+                "import_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [str(path), seen.size, seen.mtime, sha, iso(now), import_id, outcome],
+            )

@@ -1,0 +1,142 @@
+"""Fixtures for GUI tests: Qt offscreen, sandboxed QSettings, in-memory keyring,
+a temporary Store, a Bridge and a FixedClock at the worked example's instant.
+
+Shared by every tests/gui module (shell, dashboard, imports, inbox, defects,
+settings, warnings); keep fixture names stable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+AS_OF = datetime(2026, 11, 20, 15, 0, 0, tzinfo=UTC)
+"""The worked example's instant (shared/samples/seller-a/expected.json)."""
+
+SELLER_A_FILES = (
+    "orders-1.txt",
+    "orders-2.txt",
+    "feedback.txt",
+    "returns-fbm.txt",
+    "returns-fba.txt",
+    "messages.csv",
+    "claims.csv",
+)
+
+
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints"
+"""Qt's offscreen platform warns on every top-level show(); harmless, not our warning."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that keeps secrets in a dict, so no test touches a real keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._items.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def qt_settings_sandbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """QSettings (window geometry, once-only hints) go to a temp folder, never ~/.config."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QCoreApplication.setOrganizationName("AccountHealthMonitorTests")
+    QCoreApplication.setApplicationName("Account Health Monitor Tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def clean_qsettings(qt_settings_sandbox: Path) -> Iterator[None]:
+    """Start a test with empty QSettings (e.g. to see the once-only tray hint)."""
+    from PySide6.QtCore import QSettings
+
+    QSettings().clear()
+    yield
+    QSettings().clear()
+
+
+@pytest.fixture
+def clock() -> Any:
+    from core.clock import FixedClock
+
+    return FixedClock(AS_OF)
+
+
+@pytest.fixture
+def bridge(qapp: Any) -> Any:
+    from gui.bridge import Bridge
+
+    return Bridge()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Any]:
+    """A fresh, migrated database in a temp folder (a new one per test)."""
+    from storage.db import Store
+
+    s = Store(tmp_path / "account-health.sqlite3")
+    yield s
+    s.close()
+
+
+def import_files(store: Any, paths: list[Path], now: datetime) -> list[Any]:
+    """Import files the way the app does; fail loudly when one is refused."""
+    from storage.repository.imports import apply_import
+
+    outcomes = [apply_import(store, p, now=now) for p in paths]
+    refused = [o for o in outcomes if not o.ok]
+    assert not refused, [o.error for o in refused]
+    return outcomes
+
+
+@pytest.fixture
+def seller_a_store(store: Any, samples: Path) -> Any:
+    """The Store with every seller-a sample imported at the worked example's instant."""
+    import_files(store, [samples / "seller-a" / n for n in SELLER_A_FILES], AS_OF)
+    return store
+
+
+@pytest.fixture
+def performance_file(samples: Path) -> Path:
+    return samples / "performance" / "seller-performance-2026-11-20.json"

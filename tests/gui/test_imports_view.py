@@ -1,0 +1,226 @@
+"""The Imports screen: good files add history rows, bad files say why, Cancel rolls back."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui.models.imports_model import ImportsModel
+from gui.views import imports as imports_module
+from gui.views.imports import CANCELLED_TEXT, ImportsView
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Record QMessageBox.warning calls instead of blocking on them."""
+    shown: list[tuple[str, str]] = []
+
+    def warning(parent: Any, title: str, text: str, *args: Any) -> Any:
+        shown.append((title, text))
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    return shown
+
+
+@pytest.fixture
+def view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ImportsView:
+    v = ImportsView(store, bridge, clock)
+    qtbot.addWidget(v)
+    v.show()
+    return v
+
+
+def run_batch(qtbot: Any, view: ImportsView, paths: list[Path]) -> tuple[list[Any], bool]:
+    with qtbot.waitSignal(view.batch_finished, timeout=30000) as blocker:
+        assert view.import_paths(paths) is not None
+    outcomes, cancelled = blocker.args
+    return outcomes, cancelled
+
+
+def cell(model: ImportsModel, row: int, col: int) -> str:
+    return str(model.data(model.index(row, col)))
+
+
+def table_count(store: Any, table: str) -> int:
+    return int(store.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+
+def test_empty_history_explains_what_to_do(view: ImportsView) -> None:
+    assert view.model.rowCount() == 0
+    assert view.empty_label.isVisible()
+    assert "All Orders report" in view.empty_label.text()
+    assert not view.table.isVisible()
+
+
+def test_importing_a_good_file_adds_a_history_row(
+    qtbot: Any, view: ImportsView, bridge: Any, samples: Path, dialogs: list[Any]
+) -> None:
+    finished: list[Any] = []
+    bridge.import_finished.connect(finished.append)
+    with qtbot.waitSignal(bridge.data_changed, timeout=30000):
+        outcomes, cancelled = run_batch(qtbot, view, [samples / "seller-a" / "claims.csv"])
+    assert not cancelled and [o.ok for o in outcomes] == [True]
+    assert [o.file for o in finished] == ["claims.csv"]
+    m = view.model
+    assert m.rowCount() == 1 and view.table.isVisible()
+    assert cell(m, 0, 1) == "claims.csv"
+    assert cell(m, 0, 2) == "Claims (CSV)"
+    assert (cell(m, 0, 3), cell(m, 0, 4), cell(m, 0, 5)) == ("12", "0", "0")
+    assert cell(m, 0, 6) == "Imported"
+    assert "12 added, 0 updated, 0 unchanged" in view.status_label.text()
+    assert not dialogs
+    assert not view.busy and not view.progress_bar.isVisible()
+
+
+def test_reimporting_the_same_file_is_all_unchanged(
+    qtbot: Any, view: ImportsView, samples: Path, dialogs: list[Any]
+) -> None:
+    path = samples / "seller-a" / "claims.csv"
+    run_batch(qtbot, view, [path])
+    outcomes, _ = run_batch(qtbot, view, [path])
+    assert (outcomes[0].added, outcomes[0].unchanged) == (0, 12)
+    assert view.model.rowCount() == 2
+    assert cell(view.model, 0, 5) == "12"
+
+
+def test_a_refused_file_shows_its_sentence_in_history_and_a_dialog(
+    qtbot: Any, view: ImportsView, tmp_path: Path, dialogs: list[Any]
+) -> None:
+    bad = tmp_path / "mystery.txt"
+    bad.write_text("colour\tshape\nred\tround\n", encoding="utf-8")
+    outcomes, _ = run_batch(qtbot, view, [bad])
+    assert not outcomes[0].ok
+    sentence = outcomes[0].error
+    assert sentence and "mystery.txt" in sentence
+    m = view.model
+    assert cell(m, 0, 6) == "Refused"
+    assert cell(m, 0, 7) == sentence
+    assert m.data(m.index(0, 6), Qt.ItemDataRole.ForegroundRole) is not None  # red, and a word
+    assert len(dialogs) == 1
+    title, text = dialogs[0]
+    assert title == "File refused"
+    assert sentence in text and "Nothing from this file was imported" in text
+    assert sentence in view.status_label.text()
+
+
+def test_good_and_bad_files_in_one_batch(
+    qtbot: Any, view: ImportsView, samples: Path, tmp_path: Path, dialogs: list[Any], store: Any
+) -> None:
+    bad = tmp_path / "empty.csv"
+    bad.write_bytes(b"")
+    outcomes, _ = run_batch(qtbot, view, [bad, samples / "seller-a" / "claims.csv"])
+    assert [o.ok for o in outcomes] == [False, True]
+    assert table_count(store, "claims") == 12
+    assert view.model.rowCount() == 2
+    assert len(dialogs) == 1 and "empty.csv" in dialogs[0][1]
+
+
+def test_cancel_rolls_the_file_back_and_says_so(
+    qtbot: Any,
+    view: ImportsView,
+    samples: Path,
+    store: Any,
+    dialogs: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Hold the worker just before it starts the file, so Cancel lands mid-import.
+    entered, gate = threading.Event(), threading.Event()
+
+    def slow_estimate(path: Path) -> int:
+        entered.set()
+        gate.wait(10)
+        return 1000
+
+    monkeypatch.setattr("gui.import_worker.estimate_rows", slow_estimate)
+    with qtbot.waitSignal(view.batch_finished, timeout=30000) as blocker:
+        view.import_paths([samples / "seller-a" / "orders-1.txt"])
+        assert view.progress_bar.isVisible() and view.cancel_button.isEnabled()
+        assert entered.wait(10)
+        qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+        gate.set()
+    outcomes, cancelled = blocker.args
+    assert [o.ok for o in outcomes] == [False]
+    assert cancelled
+    assert table_count(store, "orders") == 0
+    assert table_count(store, "order_items") == 0
+    assert CANCELLED_TEXT in view.status_label.text()
+    assert cell(view.model, 0, 6) == "Cancelled"
+    assert not dialogs  # a cancel is not a refusal
+
+
+def test_dropping_files_imports_them(
+    qtbot: Any, view: ImportsView, samples: Path, dialogs: list[Any]
+) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(samples / "seller-a" / "claims.csv"))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(view.batch_finished, timeout=30000):
+        view.dropEvent(event)
+    assert cell(view.model, 0, 1) == "claims.csv"
+
+
+def test_file_dialog_imports_every_chosen_file(
+    qtbot: Any, view: ImportsView, samples: Path, dialogs: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = [str(samples / "seller-a" / n) for n in ("claims.csv", "returns-fba.txt")]
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, ""))
+    )
+    with qtbot.waitSignal(view.batch_finished, timeout=30000) as blocker:
+        qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
+    assert [o.file for o in blocker.args[0]] == ["claims.csv", "returns-fba.txt"]
+    assert view.model.rowCount() == 2
+
+
+@pytest.mark.parametrize(("button", "name"), [("messages_template_button", "messages"),
+                                              ("claims_template_button", "claims")])
+def test_template_buttons_save_the_blank_csv(
+    qtbot: Any, view: ImportsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    button: str, name: str,
+) -> None:
+    from storage.importers.templates import TEMPLATES
+
+    dest = tmp_path / f"my-{name}.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), ""))
+    )
+    qtbot.mouseClick(getattr(view, button), Qt.MouseButton.LeftButton)
+    assert dest.read_text(encoding="utf-8").splitlines()[0] == TEMPLATES[name].strip()
+
+
+def test_template_dialog_cancelled_writes_nothing(
+    qtbot: Any, view: ImportsView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: ("", "")))
+    assert imports_module.save_template_dialog(view, "claims") is None
+
+
+def test_imports_model_passes_modeltester(qtmodeltester: Any) -> None:
+    rows = [
+        {"file_name": "a.txt", "kind": "orders", "started_at": "2026-11-20T15:00:00+00:00",
+         "finished_at": "2026-11-20T15:00:01+00:00", "added": 3, "updated": 1, "unchanged": 0,
+         "outcome": "ok", "error": None},
+        {"file_name": "b.txt", "kind": None, "started_at": "2026-11-20T15:01:00+00:00",
+         "finished_at": "2026-11-20T15:01:00+00:00", "added": 0, "updated": 0, "unchanged": 0,
+         "outcome": "refused", "error": "b.txt: the file is empty."},
+        {"file_name": "c.txt", "kind": "orders", "started_at": "2026-11-20T15:02:00+00:00",
+         "finished_at": "2026-11-20T15:02:00+00:00", "added": 0, "updated": 0, "unchanged": 0,
+         "outcome": "cancelled", "error": "c.txt: import cancelled."},
+    ]
+    model = ImportsModel(rows)
+    qtmodeltester.check(model)
+    assert cell(model, 1, 2) == "unknown"
+    assert cell(model, 1, 3) == ""  # no counts for a refused file
+    assert cell(model, 2, 7).startswith("Cancelled")
+    model.set_rows([])
+    qtmodeltester.check(model)
