@@ -40,4 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `main.py metrics | head` closed the pipe early
+        sys.stderr.close()
+        sys.exit(0)

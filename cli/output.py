@@ -33,9 +33,10 @@ def table(
     rows: Sequence[Sequence[str]],
     *,
     status_col: int | None = None,
-    stream: TextIO = sys.stdout,
+    stream: TextIO | None = None,
 ) -> None:
     """Print an aligned table; the status column is coloured on a terminal."""
+    stream = stream or sys.stdout
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
@@ -51,6 +52,7 @@ def table(
         print("  ".join(cells).rstrip(), file=stream)
 
 
-def emit_json(payload: Any, stream: TextIO = sys.stdout) -> None:
+def emit_json(payload: Any, stream: TextIO | None = None) -> None:
+    stream = stream or sys.stdout
     json.dump(payload, stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -131,7 +131,8 @@ _STREET = (
     ),
     re.compile(r"\b\d{1,5}\s+(?:[a-z]+\s+){1,2}(?:street|avenue|boulevard|lane)\b"),
     re.compile(
-        r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz)\s+\d{1,4}[a-z]?\b"
+        r"\b[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz)"
+        r"\s+\d{1,4}[a-z]?\b"
     ),
     re.compile(r"\b[Pp]\.?\s?[Oo]\.?\s+[Bb]ox\s+\d+"),
 )
@@ -230,7 +231,8 @@ _COMPLAINTS: dict[Topic, tuple[re.Pattern[str], ...]] = {
         " | waste of money | not as described | not as pictured | not as advertised"
         " | looks nothing like | not what i expected | wasn't what i expected | leak*"
         " | rusted | rusty | rusts | ripped | torn | peeling | scratches easily | stinks"
-        " | expired | overpriced | cheap | misleading | poor design | bad design"
+        " | expired | overpriced | cheap | misleading | poor design | bad design | cracked"
+        " | cracks | chipped | shattered"
     ),
     "seller": _terms(
         "never responded | never replied | never answered | never got back | no response"
@@ -250,7 +252,8 @@ _COMPLAINTS: dict[Topic, tuple[re.Pattern[str], ...]] = {
         " | didn't arrive | did not arrive | hasn't arrived | has not arrived | not arrived"
         " | didn't receive | did not receive | not received | haven't received"
         " | took forever | took weeks | took a month | took too long | crushed | dented"
-        " | damaged | arrived open* | arrived wet | left outside | left in the rain"
+        " | damaged | arrived open* | arrived wet | left outside | left it outside"
+        " | in the rain | torn open | ripped open"
         " | wrong address | stolen | missing package | poorly packed | poorly packaged"
         " | badly packed | badly packaged | no packaging"
     ),
@@ -259,7 +262,7 @@ _MENTIONS: dict[Topic, tuple[re.Pattern[str], ...]] = {
     "product": _terms(
         "quality | material | fabric | plastic | color | colour | size | sizing | fit"
         " | fits | battery | batteries | instructions | design | picture | photo"
-        " | description | smell | taste | flavor | flavour | handle | lid | zipper"
+        " | description | smell* | taste | flavor | flavour | handle | lid | zipper"
         " | screen | charger | cable | button | works | worked"
     ),
     "seller": _terms(
@@ -316,6 +319,27 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str] | No
     return min(hits, key=lambda m: m.start()) if hits else None
 
 
+def _complaints(text: str) -> dict[Topic, re.Match[str]]:
+    """First complaint term per topic; of two overlapping terms the longer wins
+    ("torn open" is about the envelope, not a torn product)."""
+    hits = [(t, m) for t, ps in _COMPLAINTS.items() for p in ps for m in p.finditer(text)]
+
+    def shadowed(t: Topic, m: re.Match[str]) -> bool:
+        return any(
+            t2 != t
+            and o.start() < m.end()
+            and m.start() < o.end()
+            and o.end() - o.start() > m.end() - m.start()
+            for t2, o in hits
+        )
+
+    found: dict[Topic, re.Match[str]] = {}
+    for t, m in sorted(hits, key=lambda h: h[1].start()):
+        if t not in found and not shadowed(t, m):
+            found[t] = m
+    return found
+
+
 def complained_topics(comment: str) -> list[_Hit]:
     """The topics the comment complains about, clause by clause; praise is ignored."""
     folded = fold(comment)
@@ -323,14 +347,20 @@ def complained_topics(comment: str) -> list[_Hit]:
     for start, end in _clauses(folded):
         raw = folded.text[start:end]
         text = _NEGATED_NEGATIVE.sub(lambda m: " " * len(m.group(0)), raw)
-        found: dict[Topic, re.Match[str]] = {}
-        for topic, patterns in _COMPLAINTS.items():
-            if m := _first(patterns, text):
-                found[topic] = m
-        if not found and not (_NEGATION.search(text) or _first(_NEGATIVE, text)):
+        found = _complaints(text)
+        if not found and not (
+            _NEGATION.search(text) or _first(_NEGATIVE, text) or _PROFANE_RE.search(text)
+        ):
             continue  # praise ("fast shipping", "box was not damaged") or a neutral remark
+        # Naming the seller in a complaining clause blames the seller; other mentions only
+        # say what a vaguer complaint ("poor", "disappointed") is about.
+        vague = not found
         for topic, patterns in _MENTIONS.items():
-            if topic not in found and (m := _first(patterns, text)):
+            if (
+                topic not in found
+                and (vague or topic == "seller")
+                and (m := _first(patterns, text))
+            ):
                 found[topic] = m
         if not found and (m := _first(_WEAK_PRODUCT, text)):
             found["product"] = m
@@ -387,7 +417,8 @@ def check_feedback(
     if reasons and not note:
         note = "Worth a removal request in Seller Central; Amazon decides."
     elif reasons:
-        note = f"Worth a removal request for the reason above. {note}"
+        rest = note[0].lower() + note[1:]
+        note = f"Worth a removal request for the reason above. Apart from that, {rest}"
     return RemovalVerdict(bool(reasons), reasons, note, True, topics)
 
 

@@ -15,6 +15,7 @@ from typing import Generic, Protocol, TypeVar
 
 SEVERITY_RANK = {"info": 0, "warning": 1, "critical": 2}
 SNOOZE_MORNING_HOUR = 8
+URGENT_DUE_SOON_PREFIX = "deadline.message."  # core.alerts' key of a buyer-message clock
 
 
 class AlertLike(Protocol):
@@ -59,6 +60,7 @@ class NotifyPrefs:
     quiet_start: time | None = None
     quiet_end: time | None = None
     tz: tzinfo | None = None
+    critical_in_quiet: bool = True  # a message about to be late still gets through
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +100,20 @@ def decide(
             continue
         if mem is not None and _already_shown(mem, alert, now):
             continue
-        if paused or (quiet and alert.severity != "critical"):
+        if paused or (quiet and not (prefs.critical_in_quiet and is_urgent(alert))):
             held.append(alert)
         else:
             show.append(alert)
     resolved = tuple(sorted(k for k, mem in memory.items() if k not in seen and mem.active))
     show.sort(key=lambda a: -SEVERITY_RANK.get(a.severity, 0))
     return Decision(tuple(show), tuple(held), tuple(snoozed), resolved)
+
+
+def is_urgent(alert: AlertLike) -> bool:
+    """Critical, or a buyer message about to be late: these may break the quiet hours."""
+    if alert.severity == "critical":
+        return True
+    return alert.state == "due_soon" and alert.key.startswith(URGENT_DUE_SOON_PREFIX)
 
 
 def _is_snoozed(mem: WarningMemory, alert: AlertLike, now: datetime) -> bool:

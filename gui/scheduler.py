@@ -22,11 +22,14 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from core.alerts import Alert
 from core.clock import Clock, iso
 from core.notifier import review_due
 from gui.bridge import Bridge
 from storage.backup import back_up_now, default_backup_dir, list_backups
 from storage.db import Store
+from storage.health import Health, compute_health, record_snapshot
+from storage.repository.imports import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
 from storage.repository.warnings import last_review, log_review
 from storage.retention import purge_pii
@@ -46,7 +49,7 @@ EVENT_ALERT_HOURS = 24
 BACKUP_DIR_SETTING = "backup_dir"
 BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
 BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
-REVIEW_SCREEN, REVIEW_REF = "defects", "new-since-review"
+REVIEW_SCREEN, REVIEW_REF = "defects", "new_since_review"
 
 JOB_LABELS = {
     "recompute": "Recomputing the metrics",
@@ -95,10 +98,11 @@ class JobRunner:
         self._again: set[str] = set()
         self._last_run: dict[str, datetime] = {}
         self._last_tick: datetime | None = None
-        self._events: dict[str, tuple[Any, datetime]] = {}
+        self._events: dict[str, tuple[Alert, datetime]] = {}
         self._folder: WatchedFolder | None = None
         self._connected = False
-        self.jobs: dict[str, Callable[[], None]] = {
+        self._stopped = False
+        self.jobs: dict[str, Callable[[], object]] = {
             "recompute": self.recompute,
             "deadlines": self.check_deadlines,
             "weekly_review": self.recompute,
@@ -114,7 +118,7 @@ class JobRunner:
         """Schedule every job, run the startup catch-up, start the worker threads."""
         self.bridge.import_finished.connect(self._on_import_finished)
         self._connected = True
-        self._add_jobs()
+        self.add_jobs()
         self.scheduler.start()
         self._last_tick = self.clock()
         for name in self.startup_catch_up():
@@ -122,6 +126,7 @@ class JobRunner:
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop the scheduler; with `wait`, running jobs finish and every thread is joined."""
+        self._stopped = True
         if self._connected:
             self.bridge.import_finished.disconnect(self._on_import_finished)
             self._connected = False
@@ -130,9 +135,9 @@ class JobRunner:
 
     def reschedule(self) -> None:
         """Settings changed (weekly review day/hour): rebuild the triggers."""
-        self._add_jobs()
+        self.add_jobs()
 
-    def _add_jobs(self) -> None:
+    def add_jobs(self) -> None:
         settings = load_settings(self.store.db)
         common: dict[str, Any] = {
             "coalesce": True,
@@ -165,10 +170,13 @@ class JobRunner:
     def run_now(self, name: str) -> None:
         """Run a job as soon as possible in a worker thread (coalesced with a running one).
 
-        Before `start()` (tests, the CLI) the job runs synchronously in this thread.
+        Before `start()` (tests, the CLI) the job runs synchronously in this thread;
+        after `shutdown()` nothing runs.
         """
         if name not in self.jobs:
             raise KeyError(f"no background job named {name!r}")
+        if self._stopped:
+            return
         with self._lock:
             if name in self._running:
                 self._again.add(name)
@@ -207,8 +215,6 @@ class JobRunner:
 
     def recompute(self) -> None:
         """New numbers at clock(): a snapshot for the trend charts, then every signal."""
-        from storage.health import record_snapshot
-
         db = self.store.db
         now = self.clock()
         health = self._health(db, now)
@@ -221,9 +227,7 @@ class JobRunner:
         now = self.clock()
         self._publish(self._health(self.store.db, now), now)
 
-    def _health(self, db: Any, now: datetime) -> Any:
-        from storage.health import compute_health
-
+    def _health(self, db: Any, now: datetime) -> Health:
         settings = load_settings(db)
         due = review_due(
             now,
@@ -234,11 +238,11 @@ class JobRunner:
         )
         return compute_health(db, now, settings, weekly_review_due=due)
 
-    def _publish(self, health: Any, now: datetime) -> None:
+    def _publish(self, health: Health, now: datetime) -> None:
         self.bridge.deadlines_changed.emit(health.board)
         self.bridge.alerts_raised.emit(self.current_alerts(health.alerts, now))
 
-    def current_alerts(self, alerts: Sequence[Any], now: datetime) -> list[Any]:
+    def current_alerts(self, alerts: Sequence[Alert], now: datetime) -> list[Alert]:
         """The full list for the notifier: health alerts plus recent event alerts."""
         out = [_with_review_link(a) for a in alerts]
         with self._lock:
@@ -249,7 +253,7 @@ class JobRunner:
                     out.append(alert)
         return out
 
-    def add_event_alert(self, alert: Any, now: datetime) -> None:
+    def add_event_alert(self, alert: Alert, now: datetime) -> None:
         """An alert about an event (a refused watched file) that no recompute produces."""
         with self._lock:
             self._events[alert.key] = (alert, now)
@@ -279,11 +283,8 @@ class JobRunner:
         if purge_pii(self.store.db, self.clock()):
             self.bridge.data_changed.emit()
 
-    def poll_watched_folder(self) -> list[Any]:
+    def poll_watched_folder(self) -> list[ImportOutcome]:
         """Import files that settled in the watched folder; off unless the setting is on."""
-        from core.alerts import Alert
-        from storage.repository.imports import apply_import
-
         db = self.store.db
         path = get_setting(db, PATH_SETTING)
         if not get_setting(db, ENABLED_SETTING, False) or not path:
@@ -292,7 +293,7 @@ class JobRunner:
         if self._folder is None or self._folder.path != Path(path).expanduser():
             self._folder = WatchedFolder(Path(path), self.store)
         now = self.clock()
-        outcomes = []
+        outcomes: list[ImportOutcome] = []
         for file in self._folder.poll(now):
             outcome = apply_import(self.store, file, now=now)
             self._folder.record(
@@ -333,14 +334,15 @@ class JobRunner:
         log.info("clock jumped from %s to %s: catching up", iso(last), iso(now))
         names = ["recompute"]
         names += [n for n in ("backup", "purge") if self._missed(n, last, now)]
-        return [n for n in names if n not in self._running]
+        with self._lock:
+            return [n for n in names if n not in self._running]
 
     def _missed(self, name: str, since: datetime, now: datetime) -> bool:
         """A fire time of `name` fell in (since, now] and the job has not run since it."""
         job = self.scheduler.get_job(name)
         if job is None:
             return False
-        fire = job.trigger.get_next_fire_time(None, since)
+        fire: datetime | None = job.trigger.get_next_fire_time(None, since)
         if fire is None or fire > now:
             return False
         return self._last_run.get(name, datetime.min.replace(tzinfo=UTC)) < fire
@@ -354,8 +356,8 @@ class JobRunner:
         return names
 
 
-def _with_review_link(alert: Any) -> Any:
+def _with_review_link(alert: Alert) -> Alert:
     """The weekly review opens the Defects screen filtered to defects new since the review."""
-    if getattr(alert, "key", "") == "review.weekly" and dataclasses.is_dataclass(alert):
-        return dataclasses.replace(alert, screen=REVIEW_SCREEN, ref=REVIEW_REF)  # type: ignore[type-var]
+    if alert.key == "review.weekly" and alert.screen == "dashboard":
+        return dataclasses.replace(alert, screen=REVIEW_SCREEN, ref=REVIEW_REF)
     return alert

@@ -74,15 +74,26 @@ class SingleInstance(QObject):
         assert self._server is not None
         while self._server.hasPendingConnections():
             sock = self._server.nextPendingConnection()
-            sock.readyRead.connect(lambda s=sock: self._on_ready(s))
-            sock.disconnected.connect(sock.deleteLater)
+            sock.setParent(self)  # ours to delete, not the server's
+            sock.readyRead.connect(self._on_ready)
+            sock.disconnected.connect(self._on_disconnected)
             if sock.bytesAvailable():
-                self._on_ready(sock)
+                self._read(sock)
 
-    def _on_ready(self, sock: QLocalSocket) -> None:
+    def _on_ready(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            self._read(sock)
+
+    def _read(self, sock: QLocalSocket) -> None:
         data = bytes(sock.readAll().data())
         if RAISE.strip() in data:
             self.raise_requested.emit()
+
+    def _on_disconnected(self) -> None:
+        sock = self.sender()
+        if isinstance(sock, QLocalSocket):
+            sock.deleteLater()
 
     def release(self) -> None:
         if self._server is not None:

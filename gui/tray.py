@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from gui.tray_icons import status_icon
-from gui.widgets.metric_text import pct
+from gui.widgets.metric_text import metrics_json, pct
 from gui.widgets.status import style_for, worst_status
 
 METRIC_KEYS = (
@@ -24,21 +24,6 @@ METRIC_KEYS = (
     "negative_feedback_rate",
     "return_dissatisfaction_rate",
 )
-
-
-def metrics_json(payload: Any) -> dict[str, Any]:
-    """The cli.md `metrics` dict from a Health, a MetricsResult or that dict itself."""
-    if payload is None:
-        return {}
-    if isinstance(payload, dict):
-        return dict(payload.get("metrics", payload))
-    from core.serialize import metrics_to_json
-
-    result = getattr(payload, "metrics", payload)
-    as_of = getattr(payload, "as_of", None) or getattr(result, "as_of", None)
-    marketplace = getattr(payload, "marketplace", None)
-    data = metrics_to_json(result, as_of, marketplace)
-    return dict(data.get("metrics", {}))
 
 
 def payload_status(payload: Any) -> str:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Literal
 
 import keyring
-import keyring.errors
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -42,6 +41,10 @@ def keyring_username(db_path: Path) -> str:
     return f"pii-key:{db_path.expanduser().resolve()}"
 
 
+class KeyUnavailable(ValueError):
+    """The key exists somewhere unreachable right now (e.g. a locked keyring)."""
+
+
 class KeyStore:
     """Finds or creates the PII key of one database; never makes a second one.
 
@@ -58,20 +61,29 @@ class KeyStore:
         self.fallback_reason: str | None = None
         self._key: bytes | None = None
 
-    def key(self) -> bytes:
-        """The 32-byte key, loading or creating it on first use."""
+    def key(self, *, existing_data: bool = False) -> bytes:
+        """The 32-byte key, loading or creating it on first use.
+
+        With `existing_data`, an unreachable keyring raises KeyUnavailable
+        instead of starting a key file: the data's key may be in that keyring.
+        """
         if self._key is None:
-            self._key = self._load_or_create()
+            self._key = self._load_or_create(existing_data)
         return self._key
 
-    def _load_or_create(self) -> bytes:
+    def _load_or_create(self, existing_data: bool) -> bytes:
         path = key_file_for(self.db_path)
         if path.exists():
             return self._use_file(path, None, self._read_file(path))
         user = keyring_username(self.db_path)
         try:
             stored = keyring.get_password(self.service, user)
-        except (keyring.errors.KeyringError, RuntimeError) as exc:
+        except Exception as exc:  # any backend failure (locked, no D-Bus, ...) counts
+            if existing_data:
+                raise KeyUnavailable(
+                    f"the system keyring, which holds the key of this database, "
+                    f"is not available ({exc})"
+                ) from exc
             return self._use_file(path, f"the system keyring is not available ({exc})")
         if stored:
             try:
@@ -84,7 +96,7 @@ class KeyStore:
         try:
             keyring.set_password(self.service, user, encoded)
             kept = keyring.get_password(self.service, user)
-        except (keyring.errors.KeyringError, RuntimeError) as exc:
+        except Exception as exc:  # any backend failure counts
             return self._use_file(path, f"the system keyring refused the key ({exc})")
         if kept != encoded:
             return self._use_file(path, "the system keyring did not keep the key")

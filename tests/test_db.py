@@ -229,7 +229,7 @@ def test_key_check_notices_a_different_key(tmp_db_path: Path) -> None:
             super().__init__(tmp_db_path)
             self._fixed = key
 
-        def key(self) -> bytes:
+        def key(self, *, existing_data: bool = False) -> bytes:
             return self._fixed
 
     first = Store(tmp_db_path, FixedKeys(b"a" * 32))

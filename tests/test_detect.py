@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from core.model import REPORT_KINDS
 from storage.importers import detect
-from storage.importers.base import SNIFF_BYTES, ImportRefused
+from storage.importers.base import SNIFF_BYTES, ImportRefused, read_head
 from storage.importers.detect import detect_kind, parser_for
 from tests.fixtures.report_files import (
     FEEDBACK_6,
@@ -78,7 +79,9 @@ def test_file_name_is_ignored(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", ["cp1252", "cp932", "utf-16"])
 def test_detects_other_encodings(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "o.txt"
-    row = "\t".join(order_row(ORDERS_CURRENT, product_name="泡立て器" if encoding != "cp1252" else "canelé"))
+    row = "\t".join(
+        order_row(ORDERS_CURRENT, product_name="泡立て器" if encoding != "cp1252" else "canelé")
+    )
     path.write_bytes(tab(ORDERS_CURRENT, row).encode(encoding))
     assert detect_kind(path) == "orders"
 
@@ -122,7 +125,9 @@ def test_refusals(tmp_path: Path, content: bytes, expected: str) -> None:
         "Subject line, not a header\nmore text\n",
     ],
 )
-def test_unknown_header_names_the_file_and_the_supported_reports(tmp_path: Path, content: str) -> None:
+def test_unknown_header_names_the_file_and_the_supported_reports(
+    tmp_path: Path, content: str
+) -> None:
     path = tmp_path / "mystery.txt"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ImportRefused) as caught:
@@ -163,11 +168,22 @@ def test_only_the_head_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     sizes: list[int] = []
     real_open = Path.open
 
-    def spy_open(self: Path, *args: object, **kwargs: object) -> object:
-        handle = real_open(self, *args, **kwargs)  # type: ignore[call-overload]
-        real_read = handle.read
-        handle.read = lambda n=-1: (sizes.append(n), real_read(n))[1]
-        return handle
+    class SpyFile:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> SpyFile:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def read(self, n: int = -1) -> Any:
+            sizes.append(n)
+            return self.handle.read(n)
+
+    def spy_open(self: Path, *args: Any, **kwargs: Any) -> SpyFile:
+        return SpyFile(real_open(self, *args, **kwargs))
 
     monkeypatch.setattr(Path, "open", spy_open)
     assert detect_kind(path) == "orders"
@@ -199,3 +215,9 @@ def test_parser_for_own_kinds(kind: str) -> None:
 
 def test_parser_table_covers_every_kind() -> None:
     assert set(detect._PARSERS) == set(REPORT_KINDS)
+
+
+def test_head_cut_inside_a_utf8_character_stays_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "h.txt"
+    path.write_text("a" * (SNIFF_BYTES - 1) + "é and more", encoding="utf-8")
+    assert read_head(path) == "a" * (SNIFF_BYTES - 1)

@@ -112,9 +112,15 @@ def test_missing_order_id_column_and_empty_order_id_refuse(tmp_path: Path) -> No
     assert refusal(path) == "g.txt, line 2, column 'Order ID': the value is empty but is needed."
 
 
-FULFILLED = "This item was fulfilled by Amazon, and we take responsibility for this fulfillment experience."
-FULFILMENT_UK = "This item was fulfilled by Amazon, and we take responsibility for this fulfilment experience."
-DELIVERED = "This item was delivered by Amazon, and we take responsibility for this delivery experience."
+FULFILLED = (
+    "This item was fulfilled by Amazon, and we take responsibility for this fulfillment experience."
+)
+FULFILMENT_UK = (
+    "This item was fulfilled by Amazon, and we take responsibility for this fulfilment experience."
+)
+DELIVERED = (
+    "This item was delivered by Amazon, and we take responsibility for this delivery experience."
+)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +172,9 @@ def test_nine_column_layout_uk_fixture() -> None:
 def test_nine_column_layout_reordered_with_unknown_columns(tmp_path: Path) -> None:
     header = ["Extra", *reversed(FEEDBACK_9)]
     row = ["x", US, "111-0000001-0000001", "Yes", "Yes", "Yes", "", "Great", "5", "8/27/26"]
-    (got,) = parse(write_table(tmp_path / "f.txt", header, [row], encoding="utf-8-sig", newline="\r\n"))
+    (got,) = parse(
+        write_table(tmp_path / "f.txt", header, [row], encoding="utf-8-sig", newline="\r\n")
+    )
     assert (got.order_id, got.rating, got.comments, got.feedback_date) == (
         "111-0000001-0000001", 5, "Great", date(2026, 8, 27),
     )  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -126,7 +127,9 @@ def test_cell_values(tmp_path: Path, cells: dict[str, str], field: str, expected
 
 def test_unknown_columns_and_reordered_columns_are_mapped_by_name(tmp_path: Path) -> None:
     header = ["x-new-column", *reversed(ORDERS_CURRENT), "another"]
-    row = order_row(header, x_new_column="zzz", another="yyy", amazon_order_id="111-9999999-9999999")
+    row = order_row(
+        header, x_new_column="zzz", another="yyy", amazon_order_id="111-9999999-9999999"
+    )
     (line,) = parse(write_table(tmp_path / "o.txt", header, [row]))
     assert line.order_id == "111-9999999-9999999"
     assert (line.sku, line.asin, line.ship_postal_code) == ("KT-WHISK", "B0WH1SK001", "83702")
@@ -253,3 +256,18 @@ def test_samples_parse_with_expected_counts(samples: Path) -> None:
     assert any("canelé" in x.product_name for x in first)
     assert {x.channel for x in lines} == {"afn", "mfn"}
     assert all(x.purchase_date.tzinfo is UTC and x.last_updated >= x.purchase_date for x in lines)
+
+
+def test_orderline_field_order_matches_the_positional_fast_path() -> None:
+    assert [f.name for f in fields(OrderLine)] == [
+        "order_id", "purchase_date", "last_updated", "status", "channel", "marketplace", "sku",
+        "asin", "product_name", "quantity", "item_status", "currency", "item_price",
+        "merchant_order_id", "ship_service_level", "ship_city", "ship_state",
+        "ship_postal_code", "ship_country", "is_business_order",
+    ]  # fmt: skip
+
+
+def test_broken_utf16_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "o.txt"
+    path.write_bytes("\t".join(ORDERS_CURRENT).encode("utf-16") + b"\x00")  # odd length
+    assert refusal(path) == "o.txt: the file starts as UTF-16 but has bytes that are not UTF-16."

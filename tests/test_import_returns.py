@@ -48,7 +48,7 @@ def fba_row(**values: str) -> list[str]:
         "sku": "KT-WHISK",
         "asin": "B0WH1SK001",
         "fnsku": "X00WH1SK01",
-        "product-name": "Balloon whisk 12\"",
+        "product-name": 'Balloon whisk 12"',
         "quantity": "1",
         "fulfillment-center-id": "LEX1",
         "detailed-disposition": "CUSTOMER_DAMAGED",

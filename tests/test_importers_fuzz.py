@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +29,13 @@ from tests.fixtures.report_files import (
     RETURNS_FBM,
 )
 
-SAMPLE_FILES = ("orders-1.txt", "orders-2.txt", "feedback.txt", "returns-fbm.txt", "returns-fba.txt")
+SAMPLE_FILES = (
+    "orders-1.txt",
+    "orders-2.txt",
+    "feedback.txt",
+    "returns-fbm.txt",
+    "returns-fba.txt",
+)
 HEAD_LINES = 12  # the header plus a few rows keeps each example fast
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),  # raise it for a long run
@@ -94,15 +101,15 @@ _mutation = st.one_of(
 )
 
 
-def mutate(raw: bytes, op: tuple[object, ...]) -> bytes:
+def mutate(raw: bytes, op: tuple[Any, ...]) -> bytes:
     kind = op[0]
     lines = raw.splitlines(keepends=True) or [b""]
     if kind in ("drop_cell", "dup_cell", "alter_cell"):
-        li = int(op[1]) % len(lines)  # type: ignore[call-overload]
+        li = int(op[1]) % len(lines)
         body = lines[li].rstrip(b"\r\n")
         ending = lines[li][len(body) :]
         cells = body.split(b"\t")
-        ci = int(op[2]) % len(cells)  # type: ignore[call-overload]
+        ci = int(op[2]) % len(cells)
         if kind == "drop_cell":
             del cells[ci]
         elif kind == "dup_cell":
@@ -112,21 +119,21 @@ def mutate(raw: bytes, op: tuple[object, ...]) -> bytes:
         lines[li] = b"\t".join(cells) + ending
         return b"".join(lines)
     if kind in ("drop_line", "dup_line"):
-        li = int(op[1]) % len(lines)  # type: ignore[call-overload]
+        li = int(op[1]) % len(lines)
         if kind == "drop_line":
             del lines[li]
         else:
             lines.insert(li, lines[li])
         return b"".join(lines)
-    pos = int(op[1]) % (len(raw) + 1)  # type: ignore[call-overload]
+    pos = int(op[1]) % (len(raw) + 1)
     if kind == "truncate":
         return raw[:pos]
     if kind == "flip":
         if not raw:
             return raw
         pos = min(pos, len(raw) - 1)
-        return raw[:pos] + bytes([raw[pos] ^ int(op[2])]) + raw[pos + 1 :]  # type: ignore[call-overload]
-    return raw[:pos] + bytes(op[2]) + raw[pos:]  # type: ignore[call-overload]
+        return raw[:pos] + bytes([raw[pos] ^ int(op[2])]) + raw[pos + 1 :]
+    return raw[:pos] + bytes(op[2]) + raw[pos:]
 
 
 @pytest.mark.skipif(not HEADS, reason="shared/samples is not available")
@@ -135,7 +142,7 @@ def mutate(raw: bytes, op: tuple[object, ...]) -> bytes:
     name=st.sampled_from(SAMPLE_FILES),
     ops=st.lists(_mutation, min_size=1, max_size=4),
 )
-def test_mutated_samples(workdir: Path, name: str, ops: list[tuple[object, ...]]) -> None:
+def test_mutated_samples(workdir: Path, name: str, ops: list[tuple[Any, ...]]) -> None:
     raw = HEADS[name]
     for op in ops:
         raw = mutate(raw, op)

@@ -144,6 +144,28 @@ def test_quiet_hours(local_clock: time, severity: str, expect_shown: bool) -> No
 
 
 @pytest.mark.parametrize(
+    ("alert", "through"),
+    [
+        (A("deadline.message.M1", "warning", "due_soon"), True),  # about to be late
+        (A("deadline.return.R1", "warning", "due_soon"), False),
+        (A("deadline.appeal.C1", "warning", "due_soon"), False),
+        (A("odr.afn.status", "critical", "breach"), True),
+    ],
+)
+def test_a_message_about_to_be_late_breaks_the_quiet_hours(alert: A, through: bool) -> None:
+    prefs = NotifyPrefs(quiet_start=time(22), quiet_end=time(7), tz=UTC)
+    d = decide([alert], {}, datetime(2026, 11, 20, 23, 0, tzinfo=UTC), prefs)
+    assert bool(d.show) is through
+
+
+def test_quiet_hours_can_hold_critical_warnings_too() -> None:
+    prefs = NotifyPrefs(quiet_start=time(22), quiet_end=time(7), tz=UTC, critical_in_quiet=False)
+    night = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
+    d = decide([A("c", severity="critical")], {}, night, prefs)
+    assert not d.show and keys(d.held) == ["c"]
+
+
+@pytest.mark.parametrize(
     ("start", "end", "local_clock", "quiet"),
     [
         (time(22), time(7), time(3), True),

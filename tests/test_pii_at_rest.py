@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import keyring
 import pytest
 
 from storage.db import Store
@@ -108,3 +109,24 @@ def test_a_lost_key_hides_only_the_pii(imported: Store, memory_keyring: MemoryKe
     assert again.key_problem is not None
     assert records.counts(again.db)["orders"] > 0
     again.close()
+
+
+def test_a_locked_keyring_never_forks_the_key(
+    imported: Store, memory_keyring: MemoryKeyring
+) -> None:
+    """With data already encrypted, an unreachable keyring must not start a key file."""
+    from storage.secrets import PLACEHOLDER, KeyStore, key_file_for
+    from tests.test_secrets import FailingKeyring
+
+    imported.close()
+    keyring.set_keyring(FailingKeyring())
+    again = Store(imported.path, KeyStore(imported.path))
+    assert {f.rater_email for f in records.list_feedback(again)} == {PLACEHOLDER}
+    assert again.key_problem is not None and "not available" in again.key_problem
+    assert not key_file_for(imported.path).exists()
+    again.close()
+    keyring.set_keyring(memory_keyring)  # unlocked again: the old key still opens the data
+    back = Store(imported.path, KeyStore(imported.path))
+    assert PLACEHOLDER not in {f.rater_email for f in records.list_feedback(back)}
+    assert back.key_problem is None
+    back.close()

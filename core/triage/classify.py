@@ -93,7 +93,10 @@ _STOPWORDS = frozenset(
         "please thank thanks hello hi dear regards best sir madam order ordered item items "
         "product amazon customer inquiry seller help about any some what when where which who "
         "why how just very still also there here so as than then get got know let want "
-        "need would like "
+        "need would like yesterday today tomorrow since something anything everything "
+        "nothing because really thing things after before again since week weeks days "
+        "morning evening could should while other another every always never maybe "
+        "question questions message messages received time wondering hope hoping "
         # German / French / Spanish / Italian basics
         "der die das und oder ich sie wir ist nicht ein eine mit fur bitte danke hallo "
         "bestellung le la les un une et ou je vous nous est pas avec pour merci bonjour "

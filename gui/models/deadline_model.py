@@ -36,14 +36,18 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 COLUMNS = (
     "Kind",
+    "Time left",
+    "Due (UTC)",
     "Order",
     "Subject / details",
-    "Buyer",
     "Received (UTC)",
-    "Due (UTC)",
-    "Time left",
+    "Buyer",
 )
-KIND, ORDER, SUBJECT, BUYER, RECEIVED, DUE, COUNTDOWN = range(len(COLUMNS))
+"""The countdown comes second so it stays in view on a narrow window."""
+KIND, COUNTDOWN, DUE, ORDER, SUBJECT, RECEIVED, BUYER = range(len(COLUMNS))
+
+NRN_DAYS = 90
+"""How far back the "No response needed" filter lists marked messages."""
 
 RefRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
@@ -224,7 +228,8 @@ class DeadlineModel(QAbstractTableModel):
         if column in (DUE, COUNTDOWN):
             return self._due.__getitem__
         if column == RECEIVED:
-            return lambda i: rows[i].received_at.timestamp() if rows[i].received_at else 0.0
+            received = [r.received_at.timestamp() if r.received_at else 0.0 for r in rows]
+            return received.__getitem__
         if column == KIND:
             return lambda i: (kind_label(rows[i].kind), self._due[i])
         if column == ORDER:
@@ -404,12 +409,12 @@ def rows_from_board(
 def no_response_needed_rows(
     messages: Sequence[Message], now: datetime, settings: MetricSettings
 ) -> list[InboxRow]:
-    """Inbound, unanswered messages the seller marked no-response-needed in the LRR window.
+    """Inbound, unanswered messages marked no-response-needed in the last NRN_DAYS.
 
     They are off the board (they never count as late), but listed so a wrong
-    mark can be undone while it still matters.
+    mark can be undone while it still matters: 90 days is the longest LRR window.
     """
-    start = now - timedelta(days=settings.lrr_days)
+    start = now - timedelta(days=max(NRN_DAYS, settings.lrr_days))
     hours = timedelta(hours=settings.response_hours)
     return [
         InboxRow(

@@ -34,15 +34,15 @@ KIND_LABELS = {
 COLUMNS = (
     "Kind",
     "Order",
+    "Counts in ODR",
+    "Why not",
+    "Status",
+    "Ages out",
     "Date (UTC)",
     "Channel",
-    "Counts toward ODR",
-    "Why not",
-    "Ages out",
-    "Status",
     "Details",
 )
-KIND, ORDER, DATE, CHANNEL, COUNTS, WHY_NOT, AGES_OUT, STATUS, DETAILS = range(len(COLUMNS))
+KIND, ORDER, COUNTS, WHY_NOT, STATUS, AGES_OUT, DATE, CHANNEL, DETAILS = range(len(COLUMNS))
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RefRole = Qt.ItemDataRole.UserRole + 2
@@ -87,8 +87,11 @@ def _order_exclusion(order: Order | None, window: tuple[date, date]) -> str:
         return "order not in the imported orders"
     if order.cancelled:
         return "order cancelled"
-    if not in_days(to_utc(order.purchase_date).date(), window):
-        return "outside the window"
+    day = to_utc(order.purchase_date).date()
+    if not in_days(day, window):
+        if day >= window[1]:
+            return f"outside the window: ordered {day}, too recent to count yet"
+        return f"outside the window: ordered {day}, before {window[0]}"
     return ""
 
 
@@ -185,7 +188,8 @@ def defect_rows(
 
 def _details(kind: str, record: Any) -> str:
     if kind == "feedback":
-        return f"{record.rating} stars: {record.comments}".strip()
+        stars = "1 star" if record.rating == 1 else f"{record.rating} stars"
+        return f"{stars}: {record.comments}".strip()
     reason = record.reason.replace("_", " ")
     amount = f", {record.amount} {record.currency}".rstrip() if record.amount is not None else ""
     return f"{record.claim_id}: {reason}, Amazon status {record.status}{amount}"
@@ -268,22 +272,24 @@ class DefectsModel(QAbstractTableModel):
             return r.ref
         if role == Qt.ItemDataRole.ForegroundRole and col == COUNTS and r.counts:
             return COUNTS_FG
-        if role == Qt.ItemDataRole.ToolTipRole and col in (WHY_NOT, DETAILS):
+        if role == Qt.ItemDataRole.ToolTipRole and col in (WHY_NOT, DETAILS, COUNTS):
+            if col == COUNTS:
+                return "Counts toward the Order Defect Rate right now"
             return r.why_not if col == WHY_NOT else r.details
         return None
 
     def _display(self, r: DefectRow, col: int) -> str:
-        values = (
-            KIND_LABELS.get(r.kind, r.kind),
-            r.order_id,
-            r.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
-            {"afn": "AFN (FBA)", "mfn": "MFN (FBM)"}.get(r.channel, "unknown"),
-            "Yes" if r.counts else "No",
-            r.why_not,
-            r.ages_out.isoformat() if r.ages_out else "",
-            STATUS_LABELS.get(r.status, r.status),
-            r.details,
-        )
+        values = {
+            KIND: KIND_LABELS.get(r.kind, r.kind),
+            ORDER: r.order_id,
+            DATE: r.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+            CHANNEL: {"afn": "AFN (FBA)", "mfn": "MFN (FBM)"}.get(r.channel, "unknown"),
+            COUNTS: "Yes" if r.counts else "No",
+            WHY_NOT: r.why_not,
+            AGES_OUT: r.ages_out.isoformat() if r.ages_out else "",
+            STATUS: STATUS_LABELS.get(r.status, r.status),
+            DETAILS: r.details,
+        }
         return values[col]
 
     def _sort_value(self, r: DefectRow, col: int) -> Any:

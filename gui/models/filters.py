@@ -22,21 +22,28 @@ class DefectsFilter(QSortFilterProxyModel):
         self._only_new = False
 
     def set_kind(self, kind: str | None) -> None:
+        self.beginFilterChange()
         self._kind = kind or None
-        self.invalidateFilter()
+        self._rows_changed()
 
     def set_channel(self, channel: str | None) -> None:
+        self.beginFilterChange()
         self._channel = channel or None
-        self.invalidateFilter()
+        self._rows_changed()
 
     def set_counts(self, counts: bool | None) -> None:
+        self.beginFilterChange()
         self._counts = counts
-        self.invalidateFilter()
+        self._rows_changed()
 
     def set_new_since(self, since: datetime | None, enabled: bool) -> None:
         """Only defects first seen (or dated) after `since`; None = never reviewed: all new."""
+        self.beginFilterChange()
         self._new_since, self._only_new = since, enabled
-        self.invalidateFilter()
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_new(self, row: DefectRow) -> bool:
         since = self._new_since

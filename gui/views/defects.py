@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -168,9 +167,9 @@ class DefectsView(QWidget):
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for col, width in enumerate((130, 150, 120, 90, 70, 230, 90, 120, 300)):
+        for col, width in enumerate((125, 145, 105, 250, 125, 90, 125, 90, 300)):
             self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setSectionResizeMode(8, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.notes = DefectNotesPane(self._store, self._clock, parent=self)
@@ -185,6 +184,7 @@ class DefectsView(QWidget):
         splitter.addWidget(self.notes)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([860, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

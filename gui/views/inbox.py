@@ -39,6 +39,7 @@ from gui.models.deadline_model import (
     COUNTDOWN,
     DUE,
     FILTERS,
+    NRN_DAYS,
     DeadlineModel,
     InboxFilter,
     InboxRow,
@@ -82,7 +83,6 @@ def load_inbox(
 ) -> tuple[list[InboxRow], dict[str, list[Message]], MetricSettings]:
     """Board at `now` joined with decrypted records, plus messages by thread."""
     from storage.health import compute_health
-
     from storage.repository import records
     from storage.repository.settings import load_settings
 
@@ -90,12 +90,13 @@ def load_inbox(
     settings = load_settings(db)
     board = list(compute_health(db, now, settings).board)
     kinds = {item.kind for item in board}
-    since = now - timedelta(days=settings.lrr_days)
+    since = now - timedelta(days=max(NRN_DAYS, settings.lrr_days))
     hours = timedelta(hours=settings.response_hours)
     for item in board:
         if item.kind == "message":
             since = min(since, item.due_at - hours - timedelta(days=1))
-    messages = records.list_messages(store, since=since)
+    # A message stamped after `now` does not exist yet (metrics.md); keep threads honest.
+    messages = [m for m in records.list_messages(store, since=since) if m.timestamp <= now]
     claims = records.list_claims(db) if kinds & {"claim_info", "appeal"} else []
     returns = records.list_returns_fbm(db) if "return" in kinds else []
     feedback = records.list_feedback(store) if "feedback_removal" in kinds else []
@@ -164,6 +165,7 @@ class InboxView(QWidget):
         self._bridge = bridge
         self._clock = clock
         self._threads: dict[str, list[Message]] = {}
+        self._selected_ref: str | None = None
         self.thread_dialog: ThreadDialog | None = None
         self.model = DeadlineModel(clock, parent=self)
         self._build()
@@ -203,9 +205,9 @@ class InboxView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((150, 150, 320, 200, 130, 130, 170)):
+        for col, width in enumerate((135, 150, 125, 150, 300, 125, 240)):
             self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.doubleClicked.connect(lambda _index: self.open_thread())
 
@@ -248,11 +250,14 @@ class InboxView(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([860, 280])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.counts_changed.connect(self._update_counts)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_actions)
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], None]) -> QAction:
@@ -280,12 +285,9 @@ class InboxView(QWidget):
     def _load(
         self, rows: list[InboxRow], threads: dict[str, list[Message]], settings: MetricSettings
     ) -> None:
-        current = self.current_row()
         self._threads = threads
         self.model.set_settings(settings)
-        self.model.set_rows(rows)
-        if current is not None:
-            self.select_ref(current.ref)
+        self.model.set_rows(rows)  # the reset handlers keep the selection
         self._update_actions()
 
     # -- filters -----------------------------------------------------------------
@@ -319,13 +321,31 @@ class InboxView(QWidget):
         """Select the row of `ref` (switching to "All" if the filter hides it)."""
         row = self.model.row_of_ref(ref)
         if row is None and self.model.has_ref(ref):
-            for name in ("all", "no_response_needed"):
-                self.set_filter(name)  # type: ignore[arg-type]
+            names: tuple[InboxFilter, ...] = ("all", "no_response_needed")
+            for name in names:
+                self.set_filter(name)
                 row = self.model.row_of_ref(ref)
                 if row is not None:
                     break
         if row is None:
             return False
+        self._select_row(row)
+        return True
+
+    def _remember_selection(self) -> None:
+        row = self.current_row()
+        self._selected_ref = row.ref if row else None
+
+    def _restore_selection(self) -> None:
+        """After a reset (reload, filter, an item crossing a state) keep the same item."""
+        ref, self._selected_ref = self._selected_ref, None
+        row = self.model.row_of_ref(ref) if ref else None
+        if row is not None:
+            self._select_row(row)
+        else:
+            self.detail.clear()
+
+    def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
         self.table.selectionModel().setCurrentIndex(
             index,
@@ -333,7 +353,6 @@ class InboxView(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
-        return True
 
     def _on_navigate(self, screen: str, ref: str) -> None:
         if screen == self.screen_name and ref:

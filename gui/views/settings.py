@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTime, QUrl
+from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -65,6 +65,14 @@ KEY_FALLBACK_WARNING = (
     "system keyring is available. Anyone who can read that folder can read the buyer data: "
     "keep the folder private and back the key file up together with the database."
 )
+
+
+def _form(box: QGroupBox) -> QFormLayout:
+    """A form whose fields keep their natural width (a percentage needs no 900 px box)."""
+    form = QFormLayout(box)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+    return form
 
 
 class SettingsView(QWidget):
@@ -128,13 +136,14 @@ class SettingsView(QWidget):
             spin.setRange(low, high)
             spin.setSingleStep(0.05 if high <= 1 else 0.1)
         spin.setSuffix(suffix)
+        spin.setMinimumWidth(120)
         spin.setObjectName(name)
         self.spins[name] = spin
         return spin
 
     def _spin_group(self, title: str, specs: dict[str, Any]) -> QGroupBox:
         box = QGroupBox(title, self)
-        form = QFormLayout(box)
+        form = _form(box)
         for name, spec in specs.items():
             form.addRow(spec[0], self._spin(name, spec))
         return box
@@ -151,7 +160,7 @@ class SettingsView(QWidget):
 
     def _notify_group(self) -> QGroupBox:
         box = QGroupBox("Warnings", self)
-        form = QFormLayout(box)
+        form = _form(box)
         self.notify_enabled = QCheckBox("Show tray warnings before a threshold is breached", self)
         form.addRow(self.notify_enabled)
         self.quiet_enabled = QCheckBox("Quiet hours (local time)", self)
@@ -192,6 +201,7 @@ class SettingsView(QWidget):
     def _data_group(self) -> QGroupBox:
         box = QGroupBox("Data", self)
         form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         path = Path(self._store.path)
         self.data_folder = QLineEdit(str(path.parent), self)
         self.db_path = QLineEdit(str(path), self)
@@ -208,7 +218,7 @@ class SettingsView(QWidget):
 
     def _backup_group(self) -> QGroupBox:
         box = QGroupBox("Backups", self)
-        form = QFormLayout(box)
+        form = _form(box)
         self.backup_dir = self._backup_module_dir()
         self.backup_info = QLabel(self)
         self.backup_info.setWordWrap(True)

@@ -33,6 +33,20 @@ TITLES: dict[str, str] = {
 CHANNEL_NAMES = {"afn": "FBA", "mfn": "FBM"}
 
 
+def metrics_json(payload: Any) -> dict[str, Any]:
+    """The cli.md `metrics` dict from a Health, a MetricsResult or such a dict."""
+    if payload is None:
+        return {}
+    if isinstance(payload, dict):
+        return dict(payload.get("metrics", payload))
+    from core.serialize import metrics_to_json
+
+    result = getattr(payload, "metrics", payload)
+    as_of = getattr(payload, "as_of", None) or result.as_of
+    data = metrics_to_json(result, as_of, getattr(payload, "marketplace", None))
+    return dict(data["metrics"])
+
+
 def pct(value: float | None) -> str:
     """0.628 -> '0.63 %'; None (empty denominator) -> an em dash."""
     if value is None:
@@ -76,9 +90,9 @@ def headroom_sentence(key: str, metric: Metric, channel: str | None = None) -> s
         return ""
     if headroom <= 0:
         return f"The next {singular} breaches {name}."
-    noun = singular if headroom == 1 else plural
+    noun, verb = (singular, "keeps") if headroom == 1 else (plural, "keep")
     limit = f" under {target:g} %" if target is not None else ""
-    return f"{headroom} more {noun} keep {name}{limit}; the {ordinal(headroom + 1)} breaches it."
+    return f"{headroom} more {noun} {verb} {name}{limit}; the {ordinal(headroom + 1)} breaches it."
 
 
 def short_date(d: date) -> str:

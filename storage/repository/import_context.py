@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
@@ -71,14 +71,19 @@ def select_in(
 
 
 def ts(value: datetime | None) -> str | None:
-    return None if value is None else iso(value)
+    """The stored instant form; skips conversion for the usual UTC-to-the-second case."""
+    if value is None:
+        return None
+    if value.tzinfo is UTC and not value.microsecond:
+        return value.isoformat()
+    return iso(value)
 
 
 def day(value: date | datetime | None) -> str | None:
     if value is None:
         return None
     if isinstance(value, datetime):
-        return iso(value)
+        return ts(value)
     return value.isoformat()
 
 

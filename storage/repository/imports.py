@@ -122,10 +122,9 @@ def apply_import(
         return ImportOutcome(path.name, kind, c.added, c.updated, c.unchanged, None, ctx.import_id)
     except ImportRefused as exc:
         return _log_failure(db, path, sha, kind, now, "refused", str(exc))
-    except ImportCancelled:
-        return _log_failure(
-            db, path, sha, kind, now, "cancelled", f"{path.name}: import cancelled."
-        )
+    except ImportCancelled as exc:
+        message = str(exc) or f"{path.name}: the import was cancelled; nothing was changed."
+        return _log_failure(db, path, sha, kind, now, "cancelled", message)
     except Exception as exc:
         log.exception("importing %s failed", path)
         message = f"could not import {path.name}: {exc}"

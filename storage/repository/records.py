@@ -16,6 +16,7 @@ import sqlite_utils
 from core.clock import iso, parse_iso
 from core.model import Claim, FbaReturn, Feedback, Message, ReturnRequest
 from storage.db import Store
+from storage.repository.import_orders import unpack_address
 from storage.secrets import PLACEHOLDER
 
 COUNTED_TABLES = (
@@ -185,7 +186,7 @@ def get_order(store: Store, order_id: str) -> dict[str, Any] | None:
         if text == PLACEHOLDER:
             city = state = postal = PLACEHOLDER
         else:
-            city, state, postal = json.loads(text)
+            city, state, postal = unpack_address(text)
     order.update(ship_city=city, ship_state=state, ship_postal_code=postal)
     order["items"] = _rows(
         store.db, "SELECT * FROM order_items WHERE order_id = ? ORDER BY sku, asin", [order_id]

@@ -22,6 +22,8 @@ from storage.repository.settings import get_setting, set_setting
 PAUSED_UNTIL_SETTING = "warnings_paused_until"
 QUIET_START_SETTING = "quiet_hours_start"
 QUIET_END_SETTING = "quiet_hours_end"
+CRITICAL_IN_QUIET_SETTING = "critical_during_quiet_hours"
+NOTIFY_ENABLED_SETTING = "notify_enabled"
 
 
 class ShownAlert(Protocol):
@@ -179,6 +181,15 @@ def quiet_hours(db: sqlite_utils.Database) -> tuple[str, str]:
         str(get_setting(db, QUIET_START_SETTING) or ""),
         str(get_setting(db, QUIET_END_SETTING) or ""),
     )
+
+
+def critical_in_quiet_hours(db: sqlite_utils.Database) -> bool:
+    return bool(get_setting(db, CRITICAL_IN_QUIET_SETTING, True))
+
+
+def notifications_enabled(db: sqlite_utils.Database) -> bool:
+    """False when the seller turned tray messages off (the warnings list still fills)."""
+    return bool(get_setting(db, NOTIFY_ENABLED_SETTING, True))
 
 
 def log_review(db: sqlite_utils.Database, at: datetime) -> None:

@@ -37,7 +37,9 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Doesn’t fit my phone at all.", 2, "mfn", PRODUCT),
     Example("Not as described. The colour is completely different.", 2, "mfn", PRODUCT),
     Example("Great seller, but the product is junk", 2, "mfn", PRODUCT),
-    Example("Arrived on time, but the handle fell off the first time I used it.", 2, "afn", PRODUCT),
+    Example(
+        "Arrived on time, but the handle fell off the first time I used it.", 2, "afn", PRODUCT
+    ),
     Example("the box was not damaged but the lid is cracked and it leaks", 2, "mfn", PRODUCT),
     Example("Fast shipping. Unfortunately the battery doesn't hold a charge.", 3, "mfn", PRODUCT),
     Example("Flimsy and overpriced.", 1, "mfn", PRODUCT),
@@ -48,7 +50,9 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Seller was helpful; sadly the zipper ripped on day one.", 3, "mfn", PRODUCT),
     Example("It wasn't what I expected.", 3, "mfn", PRODUCT),
     Example("Instructions are useless and the design is bad", 2, "mfn", PRODUCT),
-    Example("No problems with delivery, product stopped working within a month.", 1, "mfn", PRODUCT),
+    Example(
+        "No problems with delivery, product stopped working within a month.", 1, "mfn", PRODUCT
+    ),
     Example("Rusted after one wash", 1, "mfn", PRODUCT),
     # --- FBA delivery / packaging ------------------------------------------------------
     Example("Package arrived 5 days late.", 1, "afn", FBA),
@@ -85,7 +89,7 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Broken on arrival; the seller's support was unhelpful", 1, "afn", NONE, True),
     Example("Doesn't work, seller is a scam", 1, "mfn", NONE, True),
     # --- obscene language -----------------------------------------------------------------
-    Example("This is sh1t", 1, "mfn", _r("obscene")),
+    Example("This is sh1t", 1, "mfn", _r("obscene", "product_review")),
     Example("F*ck this seller, never again", 1, "mfn", _r("obscene")),
     Example("what a load of BULLSHIT", 1, "mfn", _r("obscene")),
     Example("The seller is an a$$hole", 1, "mfn", _r("obscene")),
@@ -100,7 +104,9 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Gave it 5* at first, now it stopped working", 3, "mfn", PRODUCT),
     Example("Shiitake mushroom kit never sprouted, poor quality", 2, "mfn", PRODUCT),
     # --- personal information -------------------------------------------------------------
-    Example("Email me at jane.doe@example.com, seller never replied", 1, "mfn", _r("personal_info")),
+    Example(
+        "Email me at jane.doe@example.com, seller never replied", 1, "mfn", _r("personal_info")
+    ),
     Example("Call me on 555-123-4567, nobody answers", 1, "mfn", _r("personal_info")),
     Example("Seller John Smith was rude on the phone", 1, "mfn", _r("personal_info")),
     Example("My name is Maria Lopez and I still have no refund", 1, "mfn", _r("personal_info")),

@@ -33,8 +33,8 @@ SELLER_A_FILES = (
 )
 
 
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints"
-"""Qt's offscreen platform warns on every top-level show(); harmless, not our warning."""
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|grabbing)"
+"""Qt's offscreen platform warns on show() and raise_(); harmless, not our warning."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,0 +1,133 @@
+"""CLI for the seller assistants: triage, feedback-removal check, reply check."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from typing import Any
+
+from cli.output import emit_json, table
+from core.clock import iso
+from core.feedback_check import check_feedback, removal_window, verdict_to_json
+from core.reply_check import check_reply as lint_reply
+from core.reply_check import findings_to_json
+from core.triage import CONTACT_TYPE_LABELS, message_triage_to_json, triage_messages
+
+
+def triage(args: argparse.Namespace, store: Any, now: datetime) -> int:
+    """Inbound messages that still need an answer, with type, rule, pathway and due time."""
+    from storage.health import compute_health
+    from storage.repository.records import list_messages
+    from storage.repository.triage_store import load_matrix, load_rules
+
+    db = store.db
+    health = compute_health(db, now)
+    open_refs = {i.ref: i for i in health.board if i.kind == "message"}
+    messages = [m for m in list_messages(store) if m.message_id in open_refs]
+    results = triage_messages(messages, load_rules(db, enabled_only=True), load_matrix(db))
+    by_id = {m.message_id: m for m in messages}
+    rows: list[dict[str, Any]] = []
+    for t in sorted(results, key=lambda r: open_refs[r.message_id].due_at):
+        item = open_refs[t.message_id]
+        payload = message_triage_to_json(t)
+        payload.update(
+            order_id=by_id[t.message_id].order_id,
+            received_at=iso(by_id[t.message_id].timestamp),
+            due_at=iso(item.due_at),
+            seconds_left=item.seconds_left,
+            state=item.state,
+        )
+        rows.append(payload)
+    if args.json:
+        emit_json({"now": iso(now), "messages": rows})
+        return 0
+    if not rows:
+        print("No buyer message is waiting for an answer.")
+        return 0
+    table(
+        ["order", "type", "matched", "owner", "target (UTC)", "due (UTC)", "state"],
+        [
+            [
+                r["order_id"] or r["message_id"],
+                CONTACT_TYPE_LABELS.get(
+                    r["classification"]["contact_type"], r["classification"]["contact_type"]
+                ),
+                r["classification"]["matched_text"] or "-",
+                r["pathway"]["owner"] or "-",
+                r["target_at"][:16].replace("T", " "),
+                r["due_at"][:16].replace("T", " "),
+                r["state"],
+            ]
+            for r in rows
+        ],
+        status_col=6,
+    )
+    return 0
+
+
+def feedback_check(args: argparse.Namespace, store: Any, now: datetime) -> int:
+    """Every 1-3 star feedback inside its 90-day window, with the removal verdict."""
+    from storage.repository.records import list_feedback
+    from storage.repository.views import orders_by_id
+
+    feedback = [
+        f
+        for f in list_feedback(store)
+        if f.rating <= 3 and not f.removed and f.feedback_date <= now.date()
+    ]
+    orders = orders_by_id(store.db, [f.order_id for f in feedback])
+    rows: list[dict[str, Any]] = []
+    for f in sorted(feedback, key=lambda f: f.feedback_date):
+        window = removal_window(f.feedback_date, now)
+        if window.seconds_left < 0:
+            continue
+        order = orders.get(f.order_id)
+        channel = order.channel if order else None
+        verdict = check_feedback(f.comments, rating=f.rating, channel=channel, response=f.response)
+        rows.append(
+            {
+                "order_id": f.order_id,
+                "date": f.feedback_date.isoformat(),
+                "rating": f.rating,
+                "channel": channel,
+                "comments": f.comments,
+                "removal_due_at": iso(window.due_at),
+                "seconds_left": window.seconds_left,
+                **verdict_to_json(verdict),
+            }
+        )
+    if args.json:
+        emit_json({"now": iso(now), "feedback": rows})
+        return 0
+    if not rows:
+        print("No negative or neutral feedback is inside its 90-day removal window.")
+        return 0
+    table(
+        ["order", "date", "stars", "eligible", "why", "request by (UTC)"],
+        [
+            [
+                r["order_id"],
+                r["date"],
+                str(r["rating"]),
+                "yes" if r["eligible"] else "no",
+                "; ".join(x["code"] for x in r["reasons"]) or r["note"][:60],
+                r["removal_due_at"][:10],
+            ]
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def check_reply(args: argparse.Namespace, text: str) -> int:
+    """Exit 0 when the reply follows the guidelines, 1 with the findings otherwise."""
+    findings = lint_reply(text)
+    if args.json:
+        emit_json(findings_to_json(findings))
+    elif not findings:
+        print("The reply follows Amazon's communication guidelines.")
+    else:
+        for f in findings:
+            line = text.count("\n", 0, f.span[0]) + 1
+            print(f'line {line}: {f.message} "{f.excerpt}". Fix: {f.fix}')
+    return 0 if not findings else 1

@@ -1,0 +1,93 @@
+"""The warnings list: every warning the tray showed, with its snooze or resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from storage.repository.warnings import WarningRow
+
+COLUMNS = ("Time", "Severity", "Warning", "Detail", "State")
+TIME, SEVERITY, TITLE, DETAIL, STATE = range(len(COLUMNS))
+SEVERITY_NAMES = {"critical": "Critical", "warning": "Warning", "info": "Info"}
+SEVERITY_COLORS = {"critical": "#c62828", "warning": "#9a6700"}
+KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def local_text(dt: datetime | None) -> str:
+    """UTC instant -> the seller's local 'YYYY-MM-DD HH:MM'."""
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+def state_text(row: WarningRow) -> str:
+    if row.status == "snoozed" and row.memory.snoozed_until is not None:
+        return f"Snoozed until {local_text(row.memory.snoozed_until)}"
+    return {"shown": "Shown", "resolved": "Resolved"}.get(row.status, row.status)
+
+
+class WarningsModel(QAbstractTableModel):
+    """Rows are `storage.repository.warnings.WarningRow`s, newest active first."""
+
+    def __init__(self, rows: Sequence[WarningRow] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[WarningRow] = list(rows)
+
+    def set_rows(self, rows: Sequence[WarningRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> WarningRow:
+        return self._rows[row]
+
+    def row_of(self, key: str) -> int:
+        """The row holding `key`, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        mem = row.memory
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return {
+                TIME: local_text(row.time),
+                SEVERITY: SEVERITY_NAMES.get(mem.severity, mem.severity),
+                TITLE: mem.title,
+                DETAIL: mem.detail,
+                STATE: state_text(row),
+            }.get(col)
+        if role == Qt.ItemDataRole.ToolTipRole and col in (TITLE, DETAIL):
+            return f"{mem.title}\n{mem.detail}".strip()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.status == "resolved":
+                return QBrush(QColor("#6b6b6b"))
+            if col == SEVERITY and mem.severity in SEVERITY_COLORS:
+                return QBrush(QColor(SEVERITY_COLORS[mem.severity]))
+        if role == KEY_ROLE:
+            return mem.key
+        return None

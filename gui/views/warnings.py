@@ -1,0 +1,160 @@
+"""The Warnings screen: what the tray showed, snoozed or saw resolve, with Snooze and Open.
+
+Reads and writes only the warnings memory (storage.repository.warnings), the
+same one the tray notifier uses, so a snooze here holds the tray message too.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.clock import Clock
+from core.notifier import snooze_for, tomorrow_morning
+from gui.bridge import Bridge
+from gui.models.warnings_model import DETAIL, TITLE, WarningsModel, local_text
+from storage.repository.warnings import WarningRow, history, paused_until, snooze
+
+log = logging.getLogger(__name__)
+
+
+class WarningsView(QWidget):
+    screen_name = "warnings"
+
+    def __init__(
+        self, store: Any, bridge: Bridge, clock: Clock, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._bridge = bridge
+        self._clock = clock
+        self._links: dict[str, tuple[str, str]] = {}  # key -> (screen, ref) of live alerts
+        self.model = WarningsModel(parent=self)
+        self._build()
+        bridge.alerts_raised.connect(self._on_alerts)
+        bridge.data_changed.connect(self.refresh)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.intro = QLabel(
+            "Warnings the tray showed. Each one is shown once until it changes; "
+            "snooze one to be reminded later.",
+            self,
+        )
+        self.intro.setWordWrap(True)
+        self.paused = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+        self.snooze_hour = QPushButton("Snooze &1 h", self)
+        self.snooze_tomorrow = QPushButton("Snooze until &tomorrow", self)
+        self.open_button = QPushButton("&Open", self)
+        self.snooze_hour.clicked.connect(lambda: self.snooze_selected(snooze_for(self._clock())))
+        self.snooze_tomorrow.clicked.connect(
+            lambda: self.snooze_selected(tomorrow_morning(self._clock()))
+        )
+        self.open_button.clicked.connect(self.open_selected)
+        buttons = QHBoxLayout()
+        for b in (self.snooze_hour, self.snooze_tomorrow, self.open_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.paused)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    # --- data ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the list, keeping the selected warning selected."""
+        key = self.selected_key()
+        try:
+            db = self._store.db
+            now = self._clock()
+            rows = history(db, now)
+            until = paused_until(db)
+        except Exception:
+            log.exception("loading the warnings failed")
+            return
+        self.model.set_rows(rows)
+        if until is not None and until > now:
+            self.paused.setText(f"Warnings are paused until {local_text(until)}.")
+            self.paused.show()
+        else:
+            self.paused.hide()
+        if key is not None:
+            self.select_key(key)
+        self._sync_buttons()
+
+    def _on_alerts(self, alerts: Sequence[Any]) -> None:
+        self._links = {a.key: (a.screen, a.ref) for a in alerts or []}
+        QTimer.singleShot(0, self.refresh)  # after the notifier has stored what it showed
+
+    # --- selection and actions ---------------------------------------------------------
+
+    def selected_row(self) -> WarningRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def selected_key(self) -> str | None:
+        row = self.selected_row()
+        return row.key if row is not None else None
+
+    def select_key(self, key: str) -> bool:
+        row = self.model.row_of(key)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def link_for(self, key: str) -> tuple[str, str] | None:
+        return self._links.get(key)
+
+    def _sync_buttons(self, *_args: object) -> None:
+        row = self.selected_row()
+        active = row is not None and row.status != "resolved"
+        self.snooze_hour.setEnabled(active)
+        self.snooze_tomorrow.setEnabled(active)
+        self.open_button.setEnabled(row is not None and row.key in self._links)
+
+    def snooze_selected(self, until: datetime) -> bool:
+        key = self.selected_key()
+        if key is None:
+            return False
+        done = bool(snooze(self._store.db, key, until))
+        self.refresh()
+        return done
+
+    def open_selected(self) -> bool:
+        key = self.selected_key()
+        link = self._links.get(key) if key is not None else None
+        if link is None:
+            return False
+        self._bridge.navigate.emit(*link)
+        return True

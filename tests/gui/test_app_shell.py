@@ -1,0 +1,276 @@
+"""The app shell: screens and shortcuts, first run, banners, closing, single instance."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
+
+from gui.app import AppShell, run_app
+from gui.main_window import PII_FALLBACK_TEXT, TRAY_HINT_KEY, MainWindow
+from gui.single_instance import SingleInstance, server_name
+from tests.gui.conftest import AS_OF, import_files
+
+SCREEN_ORDER = ["dashboard", "inbox", "defects", "imports", "settings"]
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Any, bridge: Any, clock: Any) -> MainWindow:
+    w = MainWindow(store, bridge, clock)
+    qtbot.addWidget(w)
+    return w
+
+
+@pytest.fixture
+def no_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        staticmethod(lambda *a, **k: (opened.append("open"), ([], ""))[1]),
+    )
+    return opened
+
+
+def show_active(qtbot: Any, window: MainWindow) -> None:
+    """Shortcuts only reach the active window."""
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_every_screen_is_present(window: MainWindow) -> None:
+    assert window.names[:5] == SCREEN_ORDER
+    assert window.missing == []
+    labels = [window.nav.item(i).text() for i in range(5)]
+    assert labels == ["Dashboard", "Inbox", "Defects", "Imports", "Settings"]
+
+
+@pytest.mark.parametrize(("key", "screen"), list(zip("12345", SCREEN_ORDER, strict=True)))
+def test_ctrl_number_switches_screens(
+    qtbot: Any, window: MainWindow, key: str, screen: str
+) -> None:
+    show_active(qtbot, window)
+    if screen == "dashboard":
+        window.show_screen("settings")
+    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen == screen
+    assert window.stack.currentIndex() == SCREEN_ORDER.index(screen)
+
+
+def test_ctrl_o_opens_the_import_dialog_on_the_imports_screen(
+    qtbot: Any, window: MainWindow, no_dialogs: list[str]
+) -> None:
+    show_active(qtbot, window)
+    qtbot.keyClick(window, "o", Qt.KeyboardModifier.ControlModifier)
+    assert no_dialogs == ["open"]
+    assert window.current_screen == "imports"
+
+
+def test_navigation_list_is_keyboard_driven(qtbot: Any, window: MainWindow) -> None:
+    window.show()
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_screen == "inbox"
+
+
+def test_first_run_page_on_an_empty_database(
+    qtbot: Any, window: MainWindow, no_dialogs: list[str]
+) -> None:
+    window.show()
+    assert window.showing_first_run
+    assert window.first_run.isVisible()
+    buttons = " ".join(
+        w.text().replace("&", "")
+        for w in window.first_run.findChildren(type(window.first_run.import_button))
+    )
+    assert "Import files" in buttons and "messages.csv" in buttons and "claims.csv" in buttons
+    explained = " ".join(w.text() for w in window.first_run.findChildren(QLabel))
+    for report in ("Orders", "Feedback", "Returns", "performance report", "messages", "claims"):
+        assert report in explained
+    qtbot.mouseClick(window.first_run.import_button, Qt.MouseButton.LeftButton)
+    assert no_dialogs == ["open"]
+    assert window.current_screen == "imports"
+
+
+def test_first_run_gives_way_to_the_dashboard_after_an_import(
+    window: MainWindow, store: Any, bridge: Any, samples: Path
+) -> None:
+    assert window.showing_first_run
+    import_files(store, [samples / "seller-a" / "claims.csv"], AS_OF)
+    bridge.data_changed.emit()
+    assert not window.showing_first_run
+    assert window.home.currentWidget() is window.screens["dashboard"]
+
+
+def test_first_run_template_button_saves_a_template(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dest = tmp_path / "claims.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(dest), ""))
+    )
+    qtbot.mouseClick(window.first_run.claims_button, Qt.MouseButton.LeftButton)
+    assert dest.read_text(encoding="utf-8").startswith("claim_id,order_id,kind")
+
+
+def test_navigate_signal_raises_the_window_on_that_screen(
+    qtbot: Any, window: MainWindow, bridge: Any
+) -> None:
+    bridge.navigate.emit("defects", "AZ-11-0003")
+    assert window.isVisible()
+    assert window.current_screen == "defects"
+
+
+class _NoKeyring(KeyringBackend):
+    priority = 1  # type: ignore[assignment]
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.NoKeyringError("no backend")
+
+
+def test_key_file_fallback_shows_a_banner_with_the_path(
+    qtbot: Any, tmp_path: Path, bridge: Any, clock: Any
+) -> None:
+    from storage.db import Store
+
+    keyring.set_keyring(_NoKeyring())
+    store = Store(tmp_path / "fallback.sqlite3")
+    try:
+        w = MainWindow(store, bridge, clock)
+        qtbot.addWidget(w)
+        assert store.key_store.location == "file"
+        texts = [b.label.text() for b in w.banners]
+        assert len(texts) == 1
+        assert PII_FALLBACK_TEXT in texts[0]
+        assert str(store.key_store.key_file) in texts[0]
+    finally:
+        store.close()
+
+
+def test_no_banner_when_the_keyring_works(window: MainWindow) -> None:
+    assert window.banners == []
+
+
+class FakeTray(QObject):
+    messageClicked = Signal()  # noqa: N815 (Qt name)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[tuple[str, str]] = []
+
+    def showMessage(self, title: str, text: str, *args: Any) -> None:  # noqa: N802
+        self.messages.append((title, text))
+
+
+def test_closing_with_a_tray_hides_and_tells_once(
+    qtbot: Any, window: MainWindow, clean_qsettings: None
+) -> None:
+    tray = FakeTray()
+    window.tray = tray
+    window.keep_in_tray = True
+    window.show()
+    qtbot.waitExposed(window)
+    window.close()
+    assert not window.isVisible()
+    assert len(tray.messages) == 1 and "tray" in tray.messages[0][1]
+    assert QSettings().value(TRAY_HINT_KEY, False, type=bool)
+    window.show()
+    window.close()
+    assert len(tray.messages) == 1  # once only
+
+
+def test_closing_without_a_tray_quits(qtbot: Any, store: Any, clock: Any) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    shell = AppShell(store, clock, tray_available=False, with_jobs=False)
+    qtbot.addWidget(shell.window)
+    try:
+        assert shell.tray is None
+        assert app.quitOnLastWindowClosed()
+        shell.start()
+        qtbot.waitExposed(shell.window)
+        # Close from inside the real event loop; exec() returns only if closing quits.
+        QTimer.singleShot(0, shell.window.close)
+        QTimer.singleShot(5000, lambda: app.exit(99))  # safety net: would mean "not quit"
+        assert app.exec() == 0
+        assert not shell.window.isVisible()
+    finally:
+        shell.shutdown()
+
+
+def test_shell_computes_once_at_start(qtbot: Any, seller_a_store: Any, clock: Any) -> None:
+    shell = AppShell(seller_a_store, clock, tray_available=False, with_jobs=False)
+    qtbot.addWidget(shell.window)
+    with qtbot.waitSignal(shell.bridge.metrics_changed) as blocker:
+        shell.start(show_window=False)
+    assert blocker.args[0].as_of == AS_OF
+    dashboard = shell.window.screens["dashboard"]
+    assert dashboard.cards["order_defect_rate"].value_label.text() == "0.63 %"
+    shell.shutdown()
+
+
+def test_window_geometry_is_remembered(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, clean_qsettings: None
+) -> None:
+    first = MainWindow(store, bridge, clock)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(810, 590)  # the offscreen screen is 800x600: restore clamps to it
+    qtbot.waitUntil(lambda: first.size().height() == 590)
+    first.close()
+    second = MainWindow(store, bridge, clock)
+    qtbot.addWidget(second)
+    assert second.height() == 590  # not the 760 px default
+
+
+def test_a_second_instance_asks_the_first_to_show_itself(qtbot: Any) -> None:
+    name = f"ahm-test-{uuid.uuid4().hex[:12]}"
+    first, second = SingleInstance(name), SingleInstance(name)
+    try:
+        assert first.acquire()
+        with qtbot.waitSignal(first.raise_requested, timeout=3000):
+            assert not second.acquire()
+    finally:
+        first.release()
+
+
+def test_a_stale_socket_does_not_block_the_start(qtbot: Any) -> None:
+    name = f"ahm-test-{uuid.uuid4().hex[:12]}"
+    crashed = SingleInstance(name)
+    assert crashed.acquire()
+    crashed.release()  # the socket file may stay behind after a crash
+    again = SingleInstance(name)
+    try:
+        assert again.acquire()
+    finally:
+        again.release()
+
+
+def test_server_name_depends_on_user_and_database(tmp_path: Path) -> None:
+    a = server_name(tmp_path / "a.sqlite3", "alice")
+    assert a == server_name(tmp_path / "a.sqlite3", "alice")
+    assert a != server_name(tmp_path / "b.sqlite3", "alice")
+    assert a != server_name(tmp_path / "a.sqlite3", "bob")
+    assert len(a) < 60
+
+
+def test_run_app_exits_0_when_already_running(store: Any, clock: Any, qapp: Any) -> None:
+    holder = SingleInstance(server_name(store.path))
+    try:
+        assert holder.acquire()
+        assert run_app(store, clock, ["account-health-monitor"]) == 0
+    finally:
+        holder.release()

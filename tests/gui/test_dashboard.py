@@ -1,0 +1,206 @@
+"""The Dashboard with the seller-a samples at 2026-11-20T15:00Z shows expected.json's numbers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.views.dashboard import NO_PERFORMANCE_TEXT, DashboardView
+from gui.widgets.metric_text import headroom_sentence
+from gui.widgets.trend_chart import EMPTY_TEXT
+from tests.gui.conftest import AS_OF, import_files
+
+
+@pytest.fixture
+def dashboard(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> DashboardView:
+    view = DashboardView(seller_a_store, bridge, clock)
+    qtbot.addWidget(view)
+    view.resize(1200, 900)
+    view.show()
+    return view
+
+
+def test_cards_show_the_worked_example(dashboard: DashboardView) -> None:
+    cards = dashboard.cards
+    odr = cards["order_defect_rate"]
+    assert odr.value_label.text() == "0.63 %"
+    assert odr.pill.status == "warning" and "Warning" in odr.pill.text()
+    assert dashboard.channel_panels["afn"].value_label.text() == "0.82 %"
+    assert dashboard.channel_panels["mfn"].value_label.text() == "0.33 %"
+    assert cards["late_response_rate"].value_label.text() == "16.67 %"
+    assert cards["late_response_rate"].pill.status == "breach"
+    assert "Breach" in cards["late_response_rate"].pill.text()  # a word, not only red
+    assert cards["negative_feedback_rate"].value_label.text() == "4.40 %"
+    assert cards["negative_feedback_rate"].pill.status == "ok"
+    assert cards["return_dissatisfaction_rate"].value_label.text() == "7.69 %"
+    assert cards["return_dissatisfaction_rate"].pill.status == "warning"
+    assert odr.count_label.text() == "5 of 796 orders"
+    assert cards["late_response_rate"].count_label.text() == "8 of 48 buyer messages"
+
+
+def test_headroom_sentences(dashboard: DashboardView) -> None:
+    afn = dashboard.channel_panels["afn"].headroom_label.text()
+    mfn = dashboard.channel_panels["mfn"].headroom_label.text()
+    assert afn == "The next defective order breaches FBA ODR."
+    # expected.json: FBM headroom 2 (1 of 307): 3 of 307 is still under 1 %, the 4th breaches.
+    assert mfn == "2 more defective orders keep FBM ODR under 1 %; the 3rd breaches it."
+    assert dashboard.cards["order_defect_rate"].headroom_label.text() == afn
+    assert (
+        dashboard.cards["return_dissatisfaction_rate"].headroom_label.text()
+        == "The next negative return breaches RDR."
+    )
+    assert dashboard.cards["late_response_rate"].headroom_label.text().startswith(
+        "LRR is at or over 10 %"
+    )
+
+
+def test_ages_out_forecast_and_components(dashboard: DashboardView) -> None:
+    assert dashboard.ages_out_label.text().startswith(
+        "Next defect ages out on Nov 21 (order 112-7386823-8993316)"
+    )
+    assert "lowest 0.25 % on Dec 4" in dashboard.forecast_label.text()
+    assert "reaches" not in dashboard.forecast_label.text()  # never crosses 1 %
+    assert "A-to-z claims 3" in dashboard.components_label.text()
+    assert "late decisions 1" in dashboard.rdr_components.text()
+    assert "incorrectly rejected 1" in dashboard.rdr_components.text()
+
+
+def test_trend_charts_need_two_snapshots(
+    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any
+) -> None:
+    from storage.health import compute_health, record_snapshot
+
+    view = DashboardView(seller_a_store, bridge, clock)
+    qtbot.addWidget(view)
+    chart = view.trends["order_defect_rate"]
+    assert chart.is_empty and EMPTY_TEXT in chart.empty_label.text()
+
+    db = seller_a_store.db
+    for days in (0, 3):  # two recomputes on different days with different counts
+        clock.set(AS_OF + timedelta(days=days))
+        record_snapshot(db, compute_health(db, clock()), clock())
+    view.refresh()
+    assert not chart.is_empty
+    assert chart.point_count == 2
+    names = [s.name() for s in chart.chart.series()]
+    assert names == ["value", "target"]  # the target is drawn as a line
+
+
+def test_freshness_line_marks_missing_and_old_kinds(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, samples: Path
+) -> None:
+    import_files(store, [samples / "seller-a" / "claims.csv"], AS_OF - timedelta(days=9))
+    import_files(store, [samples / "seller-a" / "orders-1.txt"], AS_OF - timedelta(hours=2))
+    view = DashboardView(store, bridge, clock)
+    qtbot.addWidget(view)
+    parts = {label: (age, stale) for label, age, stale in view.freshness.parts}
+    assert parts["Orders"] == ("today", False)
+    assert parts["Claims"] == ("9 days ago", True)
+    assert parts["Feedback"] == ("never", True)
+    text = view.freshness.text()
+    assert "Claims: 9 days ago (old)" in text and "Feedback: never" in text
+
+
+def test_without_a_performance_report_the_dashboard_says_what_to_import(
+    dashboard: DashboardView,
+) -> None:
+    assert dashboard.performance_hint.isVisible()
+    assert dashboard.performance_hint.text() == NO_PERFORMANCE_TEXT
+    assert dashboard.shipping_cards == []
+    assert dashboard.amazon_label.text() == ""
+
+
+def test_performance_report_adds_shipping_ahr_and_amazon_odr(
+    dashboard: DashboardView, seller_a_store: Any, performance_file: Path
+) -> None:
+    import_files(seller_a_store, [performance_file], AS_OF)
+    dashboard.refresh()
+    assert not dashboard.performance_hint.isVisible()
+    titles = [c.title_label.text() for c in dashboard.shipping_cards]
+    assert titles == [
+        "Late Shipment Rate",
+        "Pre-fulfilment Cancel Rate",
+        "Valid Tracking Rate",
+        "On-Time Delivery Rate",
+    ]
+    late = dashboard.shipping_cards[0]
+    assert late.value_label.text() == "1.20 %"
+    assert late.target_label.text() == "target under 4 %"
+    assert "4 of 298" in late.count_label.text()
+    tracking = dashboard.shipping_cards[2]
+    assert tracking.target_label.text() == "target over 95 %"
+    assert dashboard.ahr_card is not None
+    assert dashboard.ahr_card.value_label.text() == "Great"
+    assert dashboard.ahr_card.pill.status == "ok"
+    compare = dashboard.amazon_label.text()
+    assert "Aug 24 \u2013 Nov 5" in compare
+    assert "FBA: Amazon 0.39 % (2 of 512 orders)" in compare
+    assert "FBM: Amazon 1.00 % (3 of 301 orders)" in compare
+    assert "Amazon has not counted yet" in compare
+
+
+@pytest.mark.parametrize(
+    ("metric", "expected"),
+    [
+        ({"status": "ok", "denominator": 200, "headroom": 1, "target": 1.0},
+         "1 more defective order keeps ODR under 1 %; the 2nd breaches it."),
+        ({"status": "warning", "denominator": 150, "headroom": 0, "numerator": 1, "target": 1.0},
+         "The next defective order breaches ODR."),
+        ({"status": "breach", "denominator": 50, "headroom": 0, "target": 1.0},
+         "ODR is at or over 1 %: act now."),
+        ({"status": "no_data", "denominator": 0, "headroom": None, "target": 1.0},
+         "No data for ODR in this window yet."),
+        ({"status": "ok", "denominator": 2000, "headroom": 11, "target": 1.0},
+         "11 more defective orders keep ODR under 1 %; the 12th breaches it."),
+    ],
+)
+def test_headroom_sentence_table(metric: dict[str, Any], expected: str) -> None:
+    assert headroom_sentence("order_defect_rate", metric) == expected
+
+
+def test_incomplete_nfr_asks_for_the_feedback_manager_total(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, tmp_path: Path, samples: Path
+) -> None:
+    # A negative/neutral-only feedback file (Amazon's report): NFR cannot be a rate.
+    source = (samples / "seller-a" / "feedback.txt").read_text(encoding="utf-8").splitlines()
+    header, rows = source[0], source[1:]
+    rating_col = header.split("\t").index("Rating")
+    low = [r for r in rows if r.split("\t")[rating_col] in ("1", "2", "3")]
+    path = tmp_path / "feedback-negative.txt"
+    path.write_text("\n".join([header, *low]) + "\n", encoding="utf-8")
+    import_files(store, [path], AS_OF)
+    view = DashboardView(store, bridge, clock)
+    qtbot.addWidget(view)
+    view.show()
+    card = view.cards["negative_feedback_rate"]
+    assert card.pill.status == "no_data"
+    assert "Incomplete" in card.headroom_label.text()
+    assert view.nfr_total_box.isVisible()
+
+    view.nfr_total_spin.clear()
+    qtbot.keyClicks(view.nfr_total_spin, "100")
+    with qtbot.waitSignal(bridge.data_changed):
+        qtbot.mouseClick(view.nfr_total_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: card.pill.status != "no_data")
+    from storage.repository.settings import load_settings
+
+    assert load_settings(store.db).feedback_manager_total == 100
+    assert "100 ratings" in view.nfr_total_label.text()
+    assert card.value_label.text().endswith(" %")
+
+
+def test_metrics_changed_payload_repaints_without_recomputing(
+    dashboard: DashboardView, bridge: Any, seller_a_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.health import compute_health
+
+    health = compute_health(seller_a_store.db, AS_OF + timedelta(days=2))
+    calls: list[Any] = []
+    monkeypatch.setattr("storage.health.compute_health", lambda *a, **k: calls.append(a))
+    bridge.metrics_changed.emit(health)
+    assert "Nov 22, 2026" in dashboard.as_of_label.text()
+    assert calls == []

@@ -1,0 +1,208 @@
+"""The Inbox screen with the seller-a samples at the worked example's instant."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from core.clock import parse_iso
+from gui.models.deadline_model import COUNTDOWN, DUE, KIND, ORDER, OVERDUE_FG, SUBJECT, StateRole
+from gui.views.inbox import InboxView
+
+KIND_WORDS = {
+    "message": "Buyer message",
+    "return": "Return request",
+    "claim_info": "A-to-z info request",
+    "appeal": "Claim appeal",
+    "feedback_removal": "Feedback removal",
+}
+
+
+@pytest.fixture
+def expected(samples: Path) -> list[dict[str, Any]]:
+    data = json.loads((samples / "seller-a" / "expected.json").read_text())
+    return list(data["deadlines"])
+
+
+@pytest.fixture
+def inbox(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> InboxView:
+    view = InboxView(seller_a_store, bridge, clock)
+    qtbot.addWidget(view)
+    view.resize(1280, 700)
+    return view
+
+
+def shown(view: InboxView, col: int) -> list[str]:
+    m = view.model
+    return [m.data(m.index(r, col)) for r in range(m.rowCount())]
+
+
+def select(qtbot: Any, view: InboxView, row: int) -> None:
+    if not view.isVisible():
+        view.show()
+        qtbot.waitExposed(view)
+        with qtbot.waitActive(view):
+            view.activateWindow()
+    rect = view.table.visualRect(view.model.index(row, ORDER))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.table.currentIndex().row() == row
+
+
+def test_shows_the_expected_board(inbox: InboxView, expected: list[dict[str, Any]]) -> None:
+    assert inbox.model.rowCount() == 23 == len(expected)
+    assert shown(inbox, ORDER) == [e["order_id"] for e in expected]
+    assert shown(inbox, KIND) == [KIND_WORDS[e["kind"]] for e in expected]
+    dues = [parse_iso(e["due_at"]).strftime("%Y-%m-%d %H:%M") for e in expected]
+    assert shown(inbox, DUE) == dues
+    states = [inbox.model.data(inbox.model.index(r, 0), StateRole) for r in range(23)]
+    assert states == [e["state"] for e in expected]
+    seconds = [inbox.model.seconds_left(r) for r in range(23)]
+    assert seconds == [e["seconds_left"] for e in expected]
+    assert inbox.filter_buttons["all"].text() == "&All (23)"
+    assert inbox.filter_buttons["overdue"].text() == "&Overdue (18)"
+
+
+def test_first_message_overdue_in_red_and_open_message_counting_down(inbox: InboxView) -> None:
+    m = inbox.model
+    first = m.index(0, COUNTDOWN)
+    assert m.data(m.index(0, KIND)) == "Buyer message"
+    assert m.data(first) == "overdue 97 d 8 h"
+    assert m.data(first, Qt.ItemDataRole.ForegroundRole) == OVERDUE_FG
+    row = shown(inbox, ORDER).index("112-3776041-0233998")
+    assert m.data(m.index(row, DUE)) == "2026-11-21 07:12"
+    assert m.data(m.index(row, COUNTDOWN)) == "16:12 left"
+    assert m.data(m.index(row, 0), StateRole) == "open"
+    assert m.data(m.index(row, COUNTDOWN), Qt.ItemDataRole.ForegroundRole) is None
+    assert "Product details inquiry" in m.data(m.index(row, SUBJECT))  # decrypted
+
+
+def test_mark_responded_records_the_time_and_leaves_overdue(
+    qtbot: Any, inbox: InboxView, seller_a_store: Any, clock: Any
+) -> None:
+    from storage.repository.records import list_messages
+
+    qtbot.mouseClick(inbox.filter_buttons["overdue"], Qt.MouseButton.LeftButton)
+    assert inbox.model.rowCount() == 18
+    select(qtbot, inbox, 0)
+    target = inbox.current_row()
+    assert target is not None and target.kind == "message"
+    assert inbox.action_buttons["done"].text() == "Mark &responded"
+    qtbot.mouseClick(inbox.action_buttons["done"], Qt.MouseButton.LeftButton)
+    assert inbox.model.rowCount() == 17
+    assert target.ref not in [inbox.model.row_at(r).ref for r in range(17)]
+    assert inbox.filter_buttons["overdue"].text() == "&Overdue (17)"
+    msg = next(m for m in list_messages(seller_a_store) if m.message_id == target.ref)
+    assert msg.responded_at == clock()
+
+
+def test_keyboard_marks_no_response_needed_and_back(
+    qtbot: Any, inbox: InboxView, seller_a_store: Any
+) -> None:
+    before = inbox.model.counts()["no_response_needed"]  # marked in the sample, last 90 days
+    select(qtbot, inbox, 4)  # a message of 2026-09-03, inside the 90 days
+    ref = inbox.current_row().ref  # type: ignore[union-attr]
+    qtbot.keyClick(inbox.table, Qt.Key.Key_N)
+    assert inbox.model.rowCount() == 22
+    after = f"No response &needed ({before + 1})"
+    assert inbox.filter_buttons["no_response_needed"].text() == after
+    inbox.set_filter("no_response_needed")
+    nrn = [inbox.model.row_at(r).ref for r in range(inbox.model.rowCount())]
+    assert ref in nrn and len(nrn) == before + 1
+    row = nrn.index(ref)
+    assert inbox.countdown_text(row) == "no response needed"
+    select(qtbot, inbox, row)
+    assert inbox.action_buttons["nrn"].text() == "Needs a response"
+    qtbot.keyClick(inbox.table, Qt.Key.Key_N)
+    inbox.set_filter("all")
+    assert inbox.model.rowCount() == 23
+
+
+def test_copy_order_id(qtbot: Any, inbox: InboxView) -> None:
+    select(qtbot, inbox, 2)
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(inbox.table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "113-2322106-7555547"
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(inbox.action_buttons["copy"], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == "113-2322106-7555547"
+
+
+def test_open_thread_shows_the_messages(qtbot: Any, inbox: InboxView) -> None:
+    row = shown(inbox, ORDER).index("112-3776041-0233998")
+    select(qtbot, inbox, row)
+    assert "112-3776041-0233998" in inbox.detail.toPlainText()
+    qtbot.keyClick(inbox.table, Qt.Key.Key_Return)
+    dialog = inbox.thread_dialog
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    assert "Buyer" in text and "about my order 112-3776041-0233998" in text
+    dialog.close()
+
+
+def test_context_menu_holds_the_actions(inbox: InboxView) -> None:
+    texts = [a.text() for a in inbox.table.actions()]
+    assert texts[:4] == ["Mark &responded", "No response needed", "&Open thread", "&Copy order ID"]
+    assert inbox.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+
+
+def test_return_and_appeal_actions_stop_their_clocks(qtbot: Any, inbox: InboxView) -> None:
+    kinds = [inbox.model.row_at(r).kind for r in range(inbox.model.rowCount())]
+    select(qtbot, inbox, kinds.index("return"))
+    assert inbox.action_buttons["done"].text() == "Mark &decided"
+    qtbot.mouseClick(inbox.action_buttons["done"], Qt.MouseButton.LeftButton)
+    kinds = [inbox.model.row_at(r).kind for r in range(inbox.model.rowCount())]
+    assert "return" not in kinds
+    select(qtbot, inbox, kinds.index("appeal"))
+    qtbot.mouseClick(inbox.action_buttons["done"], Qt.MouseButton.LeftButton)
+    assert [inbox.model.row_at(r).kind for r in range(inbox.model.rowCount())].count("appeal") == 1
+    select(qtbot, inbox, kinds.index("claim_info") - 1)
+    assert inbox.current_row().kind == "claim_info"  # type: ignore[union-attr]
+    assert not inbox.action_buttons["done"].isEnabled()
+
+
+def test_timer_tick_updates_text_without_reset(qtbot: Any, inbox: InboxView, clock: Any) -> None:
+    row = shown(inbox, ORDER).index("112-3776041-0233998")
+    select(qtbot, inbox, row)
+    resets: list[int] = []
+    inbox.model.modelReset.connect(lambda: resets.append(1))
+    clock.advance(timedelta(hours=12, minutes=30))
+    with qtbot.waitSignal(inbox.tick_timer.timeout, timeout=3000):
+        pass
+    assert inbox.countdown_text(row) == "03:42 left (due soon)"
+    assert not resets
+    assert inbox.current_row().order_id == "112-3776041-0233998"  # type: ignore[union-attr]
+    assert inbox.filter_buttons["due_soon"].text() == "Due &soon (1)"
+
+
+def test_navigate_selects_the_row(inbox: InboxView, bridge: Any) -> None:
+    inbox.set_filter("overdue")
+    bridge.navigate.emit("inbox", "114-2340270-5237533")  # a feedback-removal window
+    row = inbox.current_row()
+    assert row is not None and row.kind == "feedback_removal"
+    assert inbox.model.current_filter == "all"
+    bridge.navigate.emit("defects", "112-3776041-0233998")  # another screen: ignored
+    assert inbox.current_row() == row
+
+
+def test_data_changed_reloads(
+    inbox: InboxView, seller_a_store: Any, bridge: Any, clock: Any
+) -> None:
+    from storage.repository.app_state import mark_responded
+
+    ref = inbox.model.row_at(0).ref
+    mark_responded(seller_a_store.db, ref, clock())
+    bridge.data_changed.emit()
+    assert inbox.model.rowCount() == 22
+
+
+def test_empty_database_explains_itself(qtbot: Any, store: Any, bridge: Any, clock: Any) -> None:
+    view = InboxView(store, bridge, clock)
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == 0
+    assert "Nothing is waiting" in view.summary.text()

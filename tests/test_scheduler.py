@@ -1,0 +1,232 @@
+"""gui.scheduler.JobRunner: jobs emit the right payloads, failures become sentences,
+a clock jump catches up once, and shutdown leaves no thread behind."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.clock import FixedClock
+from gui.bridge import Bridge
+from gui.scheduler import REVIEW_REF, REVIEW_SCREEN, JobRunner, failure_sentence
+from storage.backup import list_backups
+from storage.repository.settings import set_setting
+
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)  # a Friday
+BERLIN = ZoneInfo("Europe/Berlin")
+
+CLAIMS_HEADER = (
+    "claim_id,order_id,kind,filed_at,amount,currency,reason,status,"
+    "info_requested_at,decided_at,buy_shipping_protected,notes\n"
+)
+
+
+@pytest.fixture
+def bridge(qapp: Any) -> Bridge:
+    return Bridge()
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def runner(store: Any, bridge: Bridge, clock: FixedClock) -> Iterator[JobRunner]:
+    r = JobRunner(store, bridge, clock, local_tz=BERLIN)
+    yield r
+    r.shutdown(wait=True)
+
+
+class Recorder:
+    """Collects every bridge signal payload (signals may come from worker threads)."""
+
+    def __init__(self, bridge: Bridge) -> None:
+        self.metrics: list[Any] = []
+        self.boards: list[Any] = []
+        self.alerts: list[list[Any]] = []
+        self.failed: list[tuple[str, str]] = []
+        self.imports: list[Any] = []
+        bridge.metrics_changed.connect(self.metrics.append)
+        bridge.deadlines_changed.connect(self.boards.append)
+        bridge.alerts_raised.connect(self.alerts.append)
+        bridge.job_failed.connect(lambda name, text: self.failed.append((name, text)))
+        bridge.import_finished.connect(self.imports.append)
+
+
+def test_recompute_emits_health_board_and_the_full_alert_list(
+    runner: JobRunner, bridge: Bridge, store: Any, qtbot: Any
+) -> None:
+    rec = Recorder(bridge)
+    with qtbot.waitSignal(bridge.metrics_changed, timeout=5000) as blocker:
+        runner.run_now("recompute")  # not started: runs here, synchronously
+    health = blocker.args[0]
+    assert health.as_of == NOW
+    assert rec.boards == [health.board]
+    keys = [a.key for a in rec.alerts[-1]]
+    assert "data.stale" in keys  # no orders imported yet
+    review = next(a for a in rec.alerts[-1] if a.key == "review.weekly")
+    assert (review.screen, review.ref) == (REVIEW_SCREEN, REVIEW_REF)
+    rows = store.db.execute("SELECT count(*) FROM metric_snapshots").fetchone()[0]
+    assert rows > 0
+    assert rec.failed == []
+
+
+def test_deadline_check_emits_board_and_alerts_but_no_metrics(
+    runner: JobRunner, bridge: Bridge
+) -> None:
+    rec = Recorder(bridge)
+    runner.run_now("deadlines")
+    assert rec.metrics == [] and len(rec.boards) == 1 and len(rec.alerts) == 1
+
+
+def test_mark_review_done_clears_the_review_warning(
+    runner: JobRunner, bridge: Bridge, clock: FixedClock
+) -> None:
+    rec = Recorder(bridge)
+    runner.run_now("recompute")
+    assert "review.weekly" in [a.key for a in rec.alerts[-1]]
+    runner.mark_review_done(clock())
+    assert "review.weekly" not in [a.key for a in rec.alerts[-1]]
+    # the next Monday 09:00 Berlin it is due again
+    clock.set(datetime(2026, 11, 23, 8, 0, tzinfo=UTC))
+    runner.run_now("deadlines")
+    assert "review.weekly" in [a.key for a in rec.alerts[-1]]
+
+
+def test_a_failing_job_reports_a_sentence_and_does_not_raise(
+    runner: JobRunner, bridge: Bridge, store: Any, tmp_path: Path
+) -> None:
+    rec = Recorder(bridge)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    set_setting(store.db, "backup_dir", str(blocker / "backups"))
+    runner.run_now("backup")
+    assert len(rec.failed) == 1
+    name, text = rec.failed[0]
+    assert name == "backup"
+    assert text.startswith("The nightly backup failed (") and text.endswith("in the log.")
+
+
+def test_failure_sentence() -> None:
+    assert failure_sentence("purge", ValueError("disk full.")) == (
+        "Erasing old buyer data failed (disk full); the details are in the log."
+    )
+    assert "RuntimeError" in failure_sentence("x", RuntimeError())
+
+
+def test_run_now_while_running_runs_once_more_afterwards(runner: JobRunner) -> None:
+    calls: list[int] = []
+    runner.jobs["purge"] = lambda: calls.append(1)
+    with runner._lock:
+        runner._running.add("purge")
+    runner.run_now("purge")
+    runner.run_now("purge")  # coalesced with the pending re-run
+    assert calls == []
+    with runner._lock:
+        runner._running.discard("purge")
+    runner._run("purge", close=False)
+    assert calls == [1, 1]
+    with pytest.raises(KeyError):
+        runner.run_now("nope")
+
+
+@pytest.mark.parametrize(
+    ("jump", "expected"),
+    [
+        (timedelta(seconds=60), []),  # a normal tick
+        (timedelta(minutes=5), []),  # late, but within the 5-minute tolerance
+        (timedelta(minutes=30), ["recompute"]),  # woke up at 16:30 Berlin: nothing nightly
+        # slept from Friday 16:00 to Saturday 09:00 Berlin: 03:00 and 03:30 were missed
+        (timedelta(hours=17), ["recompute", "backup", "purge"]),
+    ],
+)
+def test_tick_catches_up_after_a_clock_jump_once(
+    runner: JobRunner, clock: FixedClock, jump: timedelta, expected: list[str]
+) -> None:
+    runner.add_jobs()
+    assert runner.tick() == []  # the first tick only sets the reference
+    clock.advance(jump)
+    assert runner.tick() == expected
+    clock.advance(timedelta(seconds=60))
+    assert runner.tick() == []  # once
+
+
+def test_tick_skips_a_nightly_job_that_already_ran_after_waking(
+    runner: JobRunner, clock: FixedClock
+) -> None:
+    runner.add_jobs()
+    runner.tick()
+    clock.advance(timedelta(hours=17))
+    runner._last_run["backup"] = clock()  # APScheduler ran it itself (within the grace time)
+    assert runner.tick() == ["recompute", "purge"]
+
+
+def test_weekly_review_and_nightly_jobs_follow_local_time(runner: JobRunner, store: Any) -> None:
+    set_setting(store.db, "weekly_review_weekday", 2)  # Wednesday
+    set_setting(store.db, "weekly_review_hour", 10)
+    runner.add_jobs()
+    sched = runner.scheduler
+    review = sched.get_job("weekly_review").trigger.get_next_fire_time(None, NOW)
+    assert review == datetime(2026, 11, 25, 10, 0, tzinfo=BERLIN)
+    backup = sched.get_job("backup").trigger.get_next_fire_time(None, NOW)
+    assert backup == datetime(2026, 11, 21, 3, 0, tzinfo=BERLIN)
+    for job in sched.get_jobs():
+        assert job.coalesce is True and job.max_instances == 1
+        assert job.misfire_grace_time in (3600, None)
+
+
+def test_watch_job_imports_a_settled_file_and_warns_about_a_refused_one(
+    runner: JobRunner, bridge: Bridge, store: Any, tmp_path: Path, clock: FixedClock
+) -> None:
+    rec = Recorder(bridge)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    assert runner.poll_watched_folder() == []  # off by default
+    set_setting(store.db, "watch_folder_enabled", True)
+    set_setting(store.db, "watch_folder_path", str(folder))
+    (folder / "claims.csv").write_text(
+        CLAIMS_HEADER
+        + "AZ-1,111-0000001-0000001,a-to-z,2026-11-01,10,USD,defective,open,,,false,\n"
+    )
+    (folder / "junk.csv").write_text("what,is,this\n1,2,3\n")
+    assert runner.poll_watched_folder() == []  # first sight: not settled yet
+    clock.advance(timedelta(seconds=30))
+    outcomes = runner.poll_watched_folder()
+    assert sorted((o.file, o.ok) for o in outcomes) == [("claims.csv", True), ("junk.csv", False)]
+    assert [o.file for o in rec.imports] == [o.file for o in outcomes]
+    assert runner.poll_watched_folder() == []  # never twice
+    runner.run_now("deadlines")
+    refused = [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
+    assert len(refused) == 1 and refused[0].severity == "warning"
+    assert "junk.csv" in refused[0].title and refused[0].screen == "imports"
+    # the event warning is dropped a day later
+    clock.advance(timedelta(hours=25))
+    runner.run_now("deadlines")
+    assert not [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
+
+
+def test_started_runner_catches_up_at_start_and_leaves_no_thread(
+    store: Any, bridge: Bridge, clock: FixedClock, qtbot: Any
+) -> None:
+    before = set(threading.enumerate())
+    rec = Recorder(bridge)
+    runner = JobRunner(store, bridge, clock, local_tz=BERLIN)
+    with qtbot.waitSignal(bridge.metrics_changed, timeout=10000):
+        runner.start()
+    backups = store.path.parent / "backups"
+    qtbot.waitUntil(lambda: len(list_backups(backups)) == 1, timeout=10000)
+    # an import finishing elsewhere triggers a recompute
+    count = len(rec.metrics)
+    with qtbot.waitSignal(bridge.metrics_changed, timeout=10000):
+        bridge.import_finished.emit(object())
+    assert len(rec.metrics) > count
+    runner.shutdown(wait=True)
+    assert set(threading.enumerate()) <= before
+    assert rec.failed == []

@@ -1,0 +1,202 @@
+"""Screenshots of every screen with all shared samples imported, for the README and review.
+
+Runs under the current DISPLAY (CI: `xvfb-run -a -s "-screen 0 1280x800x24"` with
+trayer for the tray), or offscreen. The clock is fixed at the worked example's
+instant; the database, keyring and QSettings are temporary, so nothing of the
+user's is touched. Saves <out>/<W>x<H>-<screen>.png per screen (QWidget.grab)
+plus <W>x<H>-desktop.png via ImageMagick's `import -window root` when present.
+
+    python tools/screenshots.py [--out screenshots] [--size 1280x800 --size 1920x1080]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+AS_OF = datetime(2026, 11, 20, 15, 0, 0, tzinfo=UTC)
+HISTORY_DAYS = (42, 35, 28, 21, 14, 7, 3, 0)  # trend points: the numbers as they were then
+
+
+def find_samples() -> Path:
+    for candidate in (ROOT.parent / "shared" / "samples", ROOT / "shared" / "samples"):
+        if candidate.exists():
+            return candidate
+    raise SystemExit("shared/samples not found; pass --samples DIR")
+
+
+def sample_files(samples: Path) -> list[Path]:
+    files = sorted((samples / "seller-a").glob("*.txt")) + sorted(
+        (samples / "seller-a").glob("*.csv")
+    )
+    files += sorted((samples / "performance").glob("*.json"))
+    files += sorted((samples / "email").glob("*.mbox"))
+    return files
+
+
+def use_memory_keyring() -> None:
+    """Never touch the user's keyring from a screenshot run."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.items: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.items.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.items[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.items.pop((service, username), None)
+
+    keyring.set_keyring(MemoryKeyring())
+
+
+def settle(ms: int = 250) -> None:
+    """Let Qt lay out and paint (charts animate in, tables size their columns)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def desktop_shot(path: Path) -> bool:
+    """The whole X screen (window plus the tray) via ImageMagick, when available."""
+    if not os.environ.get("DISPLAY") or shutil.which("import") is None:
+        return False
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() != "xcb":
+        return False
+    result = subprocess.run(
+        ["import", "-window", "root", str(path)], capture_output=True, timeout=30, check=False
+    )
+    return result.returncode == 0
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    w, _, h = text.lower().partition("x")
+    return int(w), int(h)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--size", action="append", default=[], help="WxH, repeatable")
+    parser.add_argument("--samples", type=Path, default=None)
+    parser.add_argument("--no-history", action="store_true", help="no back-computed trend")
+    args = parser.parse_args(argv)
+    sizes = [parse_size(s) for s in (args.size or ["1280x800"])]
+    samples = args.samples or find_samples()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    use_memory_keyring()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    tmp = Path(tempfile.mkdtemp(prefix="ahm-shots-"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+
+    from core.clock import FixedClock
+    from gui.app import AppShell, configure_application
+    from storage.db import Store
+    from storage.health import compute_health, record_snapshot
+    from storage.repository.imports import apply_import
+
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    clock = FixedClock(AS_OF)
+    saved: list[Path] = []
+
+    # 1. What a new user sees.
+    empty = Store(tmp / "empty.sqlite3")
+    first = AppShell(empty, clock, tray_available=False, with_jobs=False)
+    w, h = sizes[0]
+    first.window.resize(w, h)
+    first.window.show()
+    settle(400)
+    path = out / f"{w}x{h}-first-run.png"
+    first.window.grab().save(str(path))
+    saved.append(path)
+    first.window.hide()
+    first.shutdown()
+
+    # 2. Everything imported.
+    store = Store(tmp / "demo.sqlite3")
+    for f in sample_files(samples):
+        outcome = apply_import(store, f, now=AS_OF - timedelta(days=1))
+        print(f"imported {f.name}: {outcome.error or f'{outcome.added} added'}")
+    if not args.no_history:
+        for days in HISTORY_DAYS:
+            at = AS_OF - timedelta(days=days)
+            record_snapshot(store.db, compute_health(store.db, at), at)
+    shell = AppShell(store, clock, with_jobs=False)
+    shell.start()
+    window = shell.window
+    for w, h in sizes:
+        window.resize(w, h)
+        window.move(0, 0)
+        for name in window.names:
+            window.show_screen(name)
+            settle(500)
+            path = out / f"{w}x{h}-{name}.png"
+            window.grab().save(str(path))
+            saved.append(path)
+        window.show_screen("dashboard")
+        dashboard = window.screens["dashboard"]
+        settle(300)
+        scroll_body = _dashboard_body(dashboard)
+        if scroll_body is not None:
+            path = out / f"{w}x{h}-dashboard-full.png"
+            scroll_body.grab().save(str(path))
+            saved.append(path)
+        path = out / f"{w}x{h}-desktop.png"
+        if desktop_shot(path):
+            saved.append(path)
+    if shell.tray is not None and shell.tray.isVisible():
+        shell.tray.showMessage(
+            "Late Response Rate is over 10 %",
+            "16.67 %: answer the overdue buyer messages in the Inbox.",
+        )
+        settle(1500)
+        w, h = sizes[0]
+        path = out / f"{w}x{h}-tray-message.png"
+        if desktop_shot(path):
+            saved.append(path)
+    shell.shutdown()
+    window.keep_in_tray = False
+    window.close()
+    for p in saved:
+        print(f"saved {p}")
+    return 0
+
+
+def _dashboard_body(dashboard: object) -> object | None:
+    """The scrolled content of the dashboard, grabbed whole (taller than the window)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = dashboard.findChild(QScrollArea)  # type: ignore[attr-defined]
+    return area.widget() if area is not None else None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
