@@ -72,7 +72,7 @@ def _messages(
     replies = reply_index(inputs.messages, now)
     items = []
     for m in inputs.messages:
-        received = to_utc(m.timestamp)
+        received = m.timestamp
         if not needs_response(m) or received > now:
             continue
         if response_at(m, replies, now) is not None:

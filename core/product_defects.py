@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from core.metrics.odr import claim_defect_kind, feedback_defect
 from core.model import (
-    FULFILMENT_REASONS,
     Claim,
     FbaReturn,
     Feedback,
@@ -79,25 +79,6 @@ def _item(raw: ItemLike) -> _Item:
     return _Item(fields[0], fields[1], fields[2], fields[3])
 
 
-def counted_a_to_z(claim: Claim, order: Order) -> bool:
-    """ODR: not denied/withdrawn, not Buy Shipping protected, not an FBA fulfilment claim."""
-    return (
-        claim.kind == "a-to-z"
-        and claim.status not in ("denied", "withdrawn")
-        and not claim.buy_shipping_protected
-        and not (order.channel == "afn" and claim.reason in FULFILMENT_REASONS)
-    )
-
-
-def counted_chargeback(claim: Claim) -> bool:
-    """ODR: a chargeback counts unless it is for fraud or the seller won or it was withdrawn."""
-    return (
-        claim.kind == "chargeback"
-        and claim.reason != "fraud"
-        and claim.status not in ("won", "withdrawn")
-    )
-
-
 def defects_by_product(
     *,
     start: datetime,
@@ -140,14 +121,14 @@ def defects_by_product(
             defective[k].add(oid)
 
     for fb in feedback:
-        if fb.negative and fb.counts and fb.order_id in keys_of_order:
+        if feedback_defect(fb) and fb.order_id in keys_of_order:
             order_defect(fb.order_id, "negative_feedback")
     for claim in claims:
         order = cohort.get(claim.order_id)
         if order is None or claim.order_id not in keys_of_order:
             continue
-        if counted_a_to_z(claim, order) or counted_chargeback(claim):
-            kind = "a_to_z_claims" if claim.kind == "a-to-z" else "chargebacks"
+        kind = claim_defect_kind(claim, order)
+        if kind is not None:
             order_defect(claim.order_id, kind)
             for k in keys_of_order[claim.order_id]:
                 claim_reasons[k][claim.reason or "unspecified"] += 1

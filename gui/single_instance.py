@@ -53,7 +53,9 @@ class SingleInstance(QObject):
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
             # Still run: a second window is better than no window at all.
-            log.warning("single-instance socket %s unavailable: %s", self.name, server.errorString())
+            log.warning(
+                "single-instance socket %s unavailable: %s", self.name, server.errorString()
+            )
             return True
         server.newConnection.connect(self._on_connection)
         self._server = server

@@ -105,9 +105,7 @@ class TrayIcon(QSystemTrayIcon):
         self.menu.clear()
         self.open_action = self._add("Open Account Health Monitor", self.window.show_window)
         self.import_action = self._add("Import report\u2026", self.window.open_import_dialog)
-        self.inbox_action = self._add(
-            f"Inbox ({self.urgent} due)", lambda: self._show("inbox")
-        )
+        self.inbox_action = self._add(f"Inbox ({self.urgent} due)", lambda: self._show("inbox"))
         self.menu.addSeparator()
         self.pause_action = self._add("Pause warnings for 1 h", self._pause)
         self.pause_action.setEnabled(self.pause_handler is not None)

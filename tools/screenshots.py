@@ -172,11 +172,15 @@ def main(argv: list[str] | None = None) -> int:
         path = out / f"{w}x{h}-desktop.png"
         if desktop_shot(path):
             saved.append(path)
+    path = out / "tray-icons.png"
+    icon_sheet().save(str(path))
+    saved.append(path)
     if shell.tray is not None and shell.tray.isVisible():
-        shell.tray.showMessage(
-            "Late Response Rate is over 10 %",
-            "16.67 %: answer the overdue buyer messages in the Inbox.",
-        )
+        # The window hides, so the tray icon and a real warning balloon are visible.
+        health = compute_health(store.db, AS_OF)
+        alert = sorted(health.alerts, key=lambda a: a.severity != "critical")[0]
+        window.hide()
+        shell.tray.showMessage(alert.title, alert.detail)
         settle(1500)
         w, h = sizes[0]
         path = out / f"{w}x{h}-tray-message.png"
@@ -188,6 +192,26 @@ def main(argv: list[str] | None = None) -> int:
     for p in saved:
         print(f"saved {p}")
     return 0
+
+
+def icon_sheet() -> object:
+    """The four tray icons at 16/24/48 px on a light and a dark panel, to check contrast."""
+    from PySide6.QtGui import QColor, QPainter, QPixmap
+
+    from gui.tray_icons import status_pixmap
+
+    sizes = (16, 24, 48)
+    sheet = QPixmap(4 * 110, 2 * 60)
+    painter = QPainter(sheet)
+    for row, panel in enumerate(("#f0f0f0", "#202124")):
+        painter.fillRect(0, row * 60, sheet.width(), 60, QColor(panel))
+        for col, status in enumerate(("ok", "warning", "breach", "no_data")):
+            x = col * 110 + 6
+            for size in sizes:
+                painter.drawPixmap(x, row * 60 + (60 - size) // 2, status_pixmap(status, size))
+                x += size + 6
+    painter.end()
+    return sheet
 
 
 def _dashboard_body(dashboard: object) -> object | None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from core.clock import to_utc
 from core.metrics.forecast import ages_out, forecast
-from core.metrics.inputs import MetricInputs
+from core.metrics.inputs import MetricInputs, feedback_day_counts
 from core.metrics.lrr import compute_lrr
 from core.metrics.nfr import compute_nfr
 from core.metrics.odr import day_window, defective_orders, scopes
@@ -36,6 +36,9 @@ def compute_metrics(
     """All four metrics at `as_of`; records dated after as_of do not exist yet."""
     cfg = settings or MetricSettings()
     moment = to_utc(as_of)
+    feedback_counts = inputs.feedback_counts
+    if feedback_counts is None:
+        feedback_counts = feedback_day_counts(inputs.feedback)
     typed = inputs.feedback_manager_total
     if typed is None:
         typed = cfg.feedback_manager_total
@@ -43,6 +46,6 @@ def compute_metrics(
         as_of=moment,
         odr=compute_odr(inputs, moment, cfg),
         lrr=compute_lrr(inputs.messages, moment, cfg),
-        nfr=compute_nfr(inputs.feedback, moment, cfg, typed),
+        nfr=compute_nfr(feedback_counts, moment, cfg, typed),
         rdr=compute_rdr(inputs.returns, moment, cfg),
     )

@@ -15,6 +15,18 @@ from core.clock import to_utc
 from core.model import Channel, Claim, Feedback, Message, Order, ReturnRequest
 
 DayChannel = tuple[date, Channel]
+FeedbackKey = tuple[date, int, bool]
+"""(feedback date, rating, came from a file holding 4-5 star rows)."""
+
+
+def feedback_day_counts(feedback: Iterable[Feedback]) -> dict[FeedbackKey, int]:
+    """Counting feedback (not removed, not struck through) per date, rating and source."""
+    counts: dict[FeedbackKey, int] = {}
+    for f in feedback:
+        if f.counts:
+            key = (f.feedback_date, f.rating, f.from_full_report)
+            counts[key] = counts.get(key, 0) + 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +36,9 @@ class MetricInputs:
     order_counts: non-cancelled orders per (UTC purchase date, channel).
     orders: the Order record of every order that has feedback or a claim
       (cancelled ones included, the rules drop them).
+    feedback_counts: what NFR divides (see feedback_day_counts); when None it is
+      derived from `feedback`, which then must hold every rating. Storage passes
+      counts and only the negative feedback records (ODR, removal deadlines).
     messages: inbound/outbound messages of the LRR windows plus any older
       inbound message still unanswered; returns: FBM requests only.
     """
@@ -31,6 +46,7 @@ class MetricInputs:
     order_counts: Mapping[DayChannel, int] = field(default_factory=dict)
     orders: Mapping[str, Order] = field(default_factory=dict)
     feedback: tuple[Feedback, ...] = ()
+    feedback_counts: Mapping[FeedbackKey, int] | None = None
     claims: tuple[Claim, ...] = ()
     messages: tuple[Message, ...] = ()
     returns: tuple[ReturnRequest, ...] = ()

@@ -6,7 +6,6 @@ from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 
-from core.clock import to_utc
 from core.metrics.common import below_target_rate
 from core.metrics.result import LrrResult, LrrWindow
 from core.model import Message
@@ -21,10 +20,8 @@ def reply_index(messages: Iterable[Message], as_of: datetime) -> dict[str, list[
     """Sorted times of real (outbound, not automated) replies per thread, up to as_of."""
     replies: dict[str, list[datetime]] = {}
     for m in messages:
-        if m.direction == "out" and not m.automated:
-            sent = to_utc(m.timestamp)
-            if sent <= as_of:
-                replies.setdefault(m.thread_id, []).append(sent)
+        if m.direction == "out" and not m.automated and m.timestamp <= as_of:
+            replies.setdefault(m.thread_id, []).append(m.timestamp)
     for times in replies.values():
         times.sort()
     return replies
@@ -36,17 +33,16 @@ def needs_response(message: Message) -> bool:
 
 def response_at(message: Message, replies: Replies, as_of: datetime) -> datetime | None:
     """The first reply in the thread at/after the message, or 'mark responded', by as_of."""
-    received = to_utc(message.timestamp)
+    received = message.timestamp  # aware datetimes compare correctly across zones
     found: datetime | None = None
     times = replies.get(message.thread_id)
     if times:
         i = bisect_left(times, received)
         if i < len(times):
             found = times[i]
-    if message.responded_at is not None:
-        marked = to_utc(message.responded_at)
-        if marked <= as_of and (found is None or marked < found):
-            found = marked
+    marked = message.responded_at
+    if marked is not None and marked <= as_of and (found is None or marked < found):
+        found = marked
     return found
 
 
@@ -82,9 +78,9 @@ def compute_lrr(
     listed = list(messages)
     replies = reply_index(listed, as_of)
     contacts = [
-        (to_utc(m.timestamp), response_at(m, replies, as_of))
+        (m.timestamp, response_at(m, replies, as_of))
         for m in listed
-        if needs_response(m) and to_utc(m.timestamp) < as_of
+        if m.direction == "in" and not m.no_response_needed and m.timestamp < as_of
     ]
     by_window = {n: _window(contacts, as_of, n, settings) for n in LRR_WINDOWS}
     status = by_window.get(settings.lrr_days) or _window(

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from core.clock import day_start
 from core.metrics.common import above_limit_status, rate_value
+from core.metrics.inputs import FeedbackKey
 from core.metrics.result import NfrResult, NfrWindow, RateResult
-from core.model import Feedback
 from core.settings import MetricSettings
 
 NFR_WINDOWS = (30, 90, 365)
 
 
 def _window(
-    feedback: list[Feedback],
+    counts: Mapping[FeedbackKey, int],
     as_of: datetime,
     days: int,
     settings: MetricSettings,
     typed_total: int | None,
 ) -> NfrWindow:
     start = as_of - timedelta(days=days)
-    inside = [f for f in feedback if f.counts and start <= day_start(f.feedback_date) < as_of]
-    negative = sum(f.negative for f in inside)
-    # Amazon's own report holds only 1-3 star rows: a rate from it alone is not a rate.
-    complete = any(f.rating >= 4 or f.from_full_report for f in inside)
-    denominator = len(inside)
+    negative = denominator = 0
+    complete = False
+    for (day, rating, full), n in counts.items():
+        if not start <= day_start(day) < as_of:
+            continue
+        denominator += n
+        if rating <= 2:
+            negative += n
+        # Amazon's own report holds only 1-3 star rows: a rate from it alone is not a rate.
+        complete = complete or rating >= 4 or full
     use_typed = not complete and typed_total is not None and typed_total > 0
     if use_typed and typed_total is not None:
         denominator = max(typed_total, denominator)
@@ -50,19 +55,21 @@ def _window(
 
 
 def compute_nfr(
-    feedback: Iterable[Feedback],
+    counts: Mapping[FeedbackKey, int],
     as_of: datetime,
     settings: MetricSettings,
     typed_total: int | None = None,
 ) -> NfrResult:
-    """Status over `nfr_days`; the typed-in Feedback Manager total serves that window only."""
-    listed = list(feedback)
+    """Status over `nfr_days`; the typed-in Feedback Manager total serves that window only.
+
+    `counts` is MetricInputs.feedback_counts (see feedback_day_counts).
+    """
     by_window = {
-        n: _window(listed, as_of, n, settings, typed_total if n == settings.nfr_days else None)
+        n: _window(counts, as_of, n, settings, typed_total if n == settings.nfr_days else None)
         for n in NFR_WINDOWS
     }
     status = by_window.get(settings.nfr_days) or _window(
-        listed, as_of, settings.nfr_days, settings, typed_total
+        counts, as_of, settings.nfr_days, settings, typed_total
     )
     return NfrResult(
         rate=status.rate,

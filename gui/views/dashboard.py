@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from gui.widgets.freshness import FreshnessLine
 from gui.widgets.metric_card import ChannelPanel, MetricCard
 from gui.widgets.metric_text import (
-    CHANNEL_NAMES,
     SHORT,
     TITLES,
     ages_out_sentence,
@@ -299,7 +298,9 @@ class DashboardView(QWidget):
         nfr = self.data.get("negative_feedback_rate", {})
         nwin = nfr.get("by_window") or {}
         self.nfr_windows.setText(
-            " \u00b7 ".join(f"{n} days: {pct(w.get('value'))}" for n, w in nwin.items() if n != "90")
+            " \u00b7 ".join(
+                f"{n} days: {pct(w.get('value'))}" for n, w in nwin.items() if n != "90"
+            )
         )
         typed = bool(nfr.get("typed_total"))
         incomplete = bool(nfr) and nfr.get("complete") is False and not typed
@@ -423,7 +424,9 @@ class DashboardView(QWidget):
         lines = odr_comparison(snapshot, ours)
         if not lines:
             return ""
-        span = window_text({"date_from": start.isoformat(), "date_to": (end - timedelta(days=1)).isoformat()})
+        span = window_text(
+            {"date_from": start.isoformat(), "date_to": (end - timedelta(days=1)).isoformat()}
+        )
         return f"<b>Amazon's ODR vs here, orders of {span}</b><br>" + "<br>".join(lines)
 
 
@@ -431,6 +434,3 @@ def _day_before(text: str) -> str:
     from core.clock import parse_iso
 
     return (parse_iso(text) - timedelta(days=1)).isoformat()
-
-
-__all__ = ["CHANNEL_NAMES", "DashboardView"]

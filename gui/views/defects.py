@@ -167,7 +167,7 @@ class DefectsView(QWidget):
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for col, width in enumerate((125, 145, 105, 250, 125, 90, 125, 90, 300)):
+        for col, width in enumerate((125, 160, 100, 250, 110, 90, 125, 90, 300)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -182,9 +182,9 @@ class DefectsView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.notes)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 300])
+        splitter.setSizes([900, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 from gui.import_worker import ImportThread
 from gui.models.imports_model import ImportsModel
 
-FILE_FILTER = (
-    "Seller Central reports (*.txt *.tsv *.csv *.json *.eml *.mbox);;All files (*)"
-)
+FILE_FILTER = "Seller Central reports (*.txt *.tsv *.csv *.json *.eml *.mbox);;All files (*)"
 CANCELLED_TEXT = "Cancelled - nothing was imported."
 TEMPLATE_FILES = {"messages": "messages.csv", "claims": "claims.csv"}
 
@@ -101,7 +99,9 @@ class ImportsView(QWidget):
         self.import_button = QPushButton("&Import files\u2026")
         self.import_button.clicked.connect(self.open_files_dialog)
         self.messages_template_button = QPushButton("Save &messages.csv template\u2026")
-        self.messages_template_button.clicked.connect(lambda: save_template_dialog(self, "messages"))
+        self.messages_template_button.clicked.connect(
+            lambda: save_template_dialog(self, "messages")
+        )
         self.claims_template_button = QPushButton("Save c&laims.csv template\u2026")
         self.claims_template_button.clicked.connect(lambda: save_template_dialog(self, "claims"))
         buttons.addWidget(self.import_button)
@@ -293,4 +293,6 @@ class ImportsView(QWidget):
 
 
 def _local_files(urls: Any) -> list[Path]:
-    return [Path(u.toLocalFile()) for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
+    return [
+        Path(u.toLocalFile()) for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()
+    ]

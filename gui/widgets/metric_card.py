@@ -57,9 +57,14 @@ class MetricCard(QFrame):
         self.value_label.setFont(vfont)
         self.target_label = _wrapping(muted=True)
         row.addWidget(self.value_label)
-        row.addSpacing(8)
-        row.addWidget(self.target_label, 1, Qt.AlignmentFlag.AlignVCenter)
-        outer.addLayout(row)
+        if big:  # wide cards: the target beside the value; narrow ones: below it
+            row.addSpacing(8)
+            row.addWidget(self.target_label, 1, Qt.AlignmentFlag.AlignVCenter)
+            outer.addLayout(row)
+        else:
+            row.addStretch(1)
+            outer.addLayout(row)
+            outer.addWidget(self.target_label)
 
         self.count_label = _wrapping(muted=True)
         self.headroom_label = _wrapping()

@@ -31,6 +31,11 @@ TITLES: dict[str, str] = {
     "return_dissatisfaction_rate": "Return Dissatisfaction Rate",
 }
 CHANNEL_NAMES = {"afn": "FBA", "mfn": "FBM"}
+BREACH_ADVICE: dict[str, str] = {
+    "order_defect_rate": "work through open claims and removable feedback on the Defects screen",
+    "late_response_rate": "answer the overdue buyer messages in the Inbox",
+    "return_dissatisfaction_rate": "decide pending return requests within 48 h",
+}
 
 
 def metrics_json(payload: Any) -> dict[str, Any]:
@@ -64,10 +69,7 @@ def target_text(key: str, metric: Metric, nfr_breach: float = 10.0) -> str:
 
 
 def ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
@@ -84,7 +86,7 @@ def headroom_sentence(key: str, metric: Metric, channel: str | None = None) -> s
         return f"No data for {name} in this window yet."
     if status == "breach":
         limit = f"{target:g} %" if target is not None else "its target"
-        return f"{name} is at or over {limit}: act now."
+        return f"{name} is at or over {limit}: {BREACH_ADVICE.get(key, 'act now')}."
     headroom = metric.get("headroom")
     if headroom is None:
         return ""

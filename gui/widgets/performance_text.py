@@ -135,7 +135,9 @@ def odr_comparison(
         a_num, a_den = counts.get("orderWithDefects"), counts.get("orderCount")
         rate = m.get("rate")
         amazon = pct(rate * 100 if rate is not None else None)
-        a_counts = f" ({a_num} of {a_den} orders)" if a_num is not None and a_den is not None else ""
+        a_counts = (
+            f" ({a_num} of {a_den} orders)" if a_num is not None and a_den is not None else ""
+        )
         o_num, o_den = int(ours.get("numerator") or 0), int(ours.get("denominator") or 0)
         name = CHANNEL_NAMES[ch]
         lines.append(
@@ -176,8 +178,9 @@ def _reasons(
                 "(feedback and claims reach Amazon's report days later)."
             )
         else:
+            noun = "order" if diff == 1 else "orders"
             out.append(
-                f"\u2022 Amazon counts {diff} defective orders not known here: import your "
+                f"\u2022 Amazon counts {diff} defective {noun} not known here: import your "
                 "latest feedback and enter your claims."
             )
     if not out and a_rate is not None and o_value is not None:

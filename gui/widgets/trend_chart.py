@@ -32,7 +32,10 @@ class TrendChart(QStackedWidget):
         self.chart.legend().hide()
         self.chart.setMargins(QMargins(2, 2, 2, 2))
         self.chart.setBackgroundRoundness(0)
+        self.chart.setBackgroundVisible(False)
         self.view = QChartView(self.chart)
+        self.view.setFrameShape(QChartView.Shape.NoFrame)
+        self.view.setStyleSheet("background: transparent;")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setAccessibleName(f"{title} trend")
         self.addWidget(self.empty_label)
@@ -43,7 +46,9 @@ class TrendChart(QStackedWidget):
     def is_empty(self) -> bool:
         return self.currentWidget() is self.empty_label
 
-    def set_history(self, points: list[tuple[datetime, float | None]], target: float | None) -> None:
+    def set_history(
+        self, points: list[tuple[datetime, float | None]], target: float | None
+    ) -> None:
         values = [(t, v) for t, v in points if v is not None]
         self.point_count = len(values)
         if len(values) < 2:
@@ -64,8 +69,9 @@ class TrendChart(QStackedWidget):
         y_axis = QValueAxis()
         top = max([v for _, v in values] + [target or 0.0]) * 1.15 or 1.0
         y_axis.setRange(0.0, top)
-        y_axis.setLabelFormat("%.1f %%")
-        y_axis.setTickCount(4)
+        y_axis.setTickCount(5)
+        y_axis.applyNiceNumbers()  # ticks at round values, so the target line reads true
+        y_axis.setLabelFormat("%.1f %%" if y_axis.max() < 10 else "%.0f %%")
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
@@ -85,7 +91,6 @@ class TrendChart(QStackedWidget):
     def _apply_palette(self) -> None:
         """Follow the application palette so the chart is readable in dark mode too."""
         pal = self.palette()
-        self.chart.setBackgroundBrush(pal.base())
         self.chart.setTitleBrush(pal.text())
         for axis in self.chart.axes():
             axis.setLabelsBrush(pal.text())

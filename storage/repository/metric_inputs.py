@@ -15,7 +15,7 @@ import sqlite_utils
 
 from core.clock import day_start, iso, parse_iso, to_utc
 from core.marketplaces import find_marketplace
-from core.metrics.inputs import DayChannel, MetricInputs
+from core.metrics.inputs import DayChannel, FeedbackKey, MetricInputs
 from core.metrics.lrr import LRR_WINDOWS
 from core.metrics.nfr import NFR_WINDOWS
 from core.model import Channel, Claim, Feedback, Message, Order, ReturnRequest
@@ -110,25 +110,47 @@ def _defect_orders(q: _Query) -> dict[str, Order]:
     }
 
 
-def _feedback(q: _Query) -> list[Feedback]:
-    """Feedback of the longest NFR window (and the ODR window, if longer)."""
+def _feedback_scope(q: _Query) -> tuple[str, str, dict[str, Any]]:
+    """FROM/WHERE shared by the feedback queries: the longest window, counting rows only."""
     span = max((*NFR_WINDOWS, q.settings.nfr_days, q.settings.feedback_removal_days))
     first = min((q.as_of - timedelta(days=span)).date(), q.odr_first)
+    source = "feedback f"
+    where = (
+        "f.feedback_date >= :first AND f.feedback_date <= :as_of_day"
+        " AND f.removed = 0 AND f.struck_through = 0"
+    )
     if q.keys:
-        mp = (
+        source += " LEFT JOIN orders o ON o.order_id = f.order_id"
+        where += (
             f" AND (o.marketplace IN {q.mp_in()}"
             f" OR (o.order_id IS NULL AND f.marketplace IN {q.mp_in()}))"
         )
-    else:
-        mp = ""
+    return source, where, {"first": first.isoformat()}
+
+
+def _feedback_counts(q: _Query) -> dict[FeedbackKey, int]:
+    """What NFR divides, aggregated per date, rating and source file kind."""
+    source, where, params = _feedback_scope(q)
     sql = (
-        "SELECT f.order_id, f.feedback_date, f.rating, f.marketplace, f.struck_through,"
-        " f.from_full_report, f.removed,"
+        f"SELECT f.feedback_date, f.rating, f.from_full_report, count(*) FROM {source}"
+        f" WHERE {where} GROUP BY 1, 2, 3"
+    )
+    counts: dict[FeedbackKey, int] = {}
+    for day, rating, full, n in q.rows(sql, params):
+        key = (date.fromisoformat(day), int(rating), bool(full))
+        counts[key] = counts.get(key, 0) + int(n)
+    return counts
+
+
+def _negative_feedback(q: _Query) -> list[Feedback]:
+    """Negative feedback records: ODR defects and feedback-removal deadlines."""
+    source, where, params = _feedback_scope(q)
+    sql = (
+        "SELECT f.order_id, f.feedback_date, f.rating, f.marketplace, f.from_full_report,"
         " (f.removal_requested_at IS NOT NULL AND f.removal_requested_at <= :as_of)"
         " OR EXISTS (SELECT 1 FROM defect_status d WHERE d.defect_kind = 'feedback'"
         "  AND d.defect_ref = f.order_id AND d.status IN ('removal_requested', 'removed'))"
-        " FROM feedback f LEFT JOIN orders o ON o.order_id = f.order_id"
-        f" WHERE f.feedback_date >= :first AND f.feedback_date <= :as_of_day{mp}"
+        f" FROM {source} WHERE {where} AND f.rating <= 2"
     )
     return [
         Feedback(
@@ -136,12 +158,10 @@ def _feedback(q: _Query) -> list[Feedback]:
             feedback_date=date.fromisoformat(r[1]),
             rating=int(r[2]),
             marketplace=r[3],
-            struck_through=bool(r[4]),
-            from_full_report=bool(r[5]),
-            removed=bool(r[6]),
-            removal_requested=bool(r[7]),
+            from_full_report=bool(r[4]),
+            removal_requested=bool(r[5]),
         )
-        for r in q.rows(sql, {"first": first.isoformat()})
+        for r in q.rows(sql, params)
     ]
 
 
@@ -271,7 +291,8 @@ def load_inputs(
     return MetricInputs(
         order_counts=_order_counts(q),
         orders=_defect_orders(q),
-        feedback=tuple(_feedback(q)),
+        feedback=tuple(_negative_feedback(q)),
+        feedback_counts=_feedback_counts(q),
         claims=tuple(_claims(q)),
         messages=tuple(_messages(q)),
         returns=tuple(_returns(q)),

@@ -53,8 +53,9 @@ def test_headroom_sentences(dashboard: DashboardView) -> None:
         dashboard.cards["return_dissatisfaction_rate"].headroom_label.text()
         == "The next negative return breaches RDR."
     )
-    assert dashboard.cards["late_response_rate"].headroom_label.text().startswith(
-        "LRR is at or over 10 %"
+    assert (
+        dashboard.cards["late_response_rate"].headroom_label.text()
+        == "LRR is at or over 10 %: answer the overdue buyer messages in the Inbox."
     )
 
 
@@ -146,16 +147,27 @@ def test_performance_report_adds_shipping_ahr_and_amazon_odr(
 @pytest.mark.parametrize(
     ("metric", "expected"),
     [
-        ({"status": "ok", "denominator": 200, "headroom": 1, "target": 1.0},
-         "1 more defective order keeps ODR under 1 %; the 2nd breaches it."),
-        ({"status": "warning", "denominator": 150, "headroom": 0, "numerator": 1, "target": 1.0},
-         "The next defective order breaches ODR."),
-        ({"status": "breach", "denominator": 50, "headroom": 0, "target": 1.0},
-         "ODR is at or over 1 %: act now."),
-        ({"status": "no_data", "denominator": 0, "headroom": None, "target": 1.0},
-         "No data for ODR in this window yet."),
-        ({"status": "ok", "denominator": 2000, "headroom": 11, "target": 1.0},
-         "11 more defective orders keep ODR under 1 %; the 12th breaches it."),
+        (
+            {"status": "ok", "denominator": 200, "headroom": 1, "target": 1.0},
+            "1 more defective order keeps ODR under 1 %; the 2nd breaches it.",
+        ),
+        (
+            {"status": "warning", "denominator": 150, "headroom": 0, "numerator": 1, "target": 1.0},
+            "The next defective order breaches ODR.",
+        ),
+        (
+            {"status": "breach", "denominator": 50, "headroom": 0, "target": 1.0},
+            "ODR is at or over 1 %: work through open claims and removable feedback on the "
+            "Defects screen.",
+        ),
+        (
+            {"status": "no_data", "denominator": 0, "headroom": None, "target": 1.0},
+            "No data for ODR in this window yet.",
+        ),
+        (
+            {"status": "ok", "denominator": 2000, "headroom": 11, "target": 1.0},
+            "11 more defective orders keep ODR under 1 %; the 12th breaches it.",
+        ),
     ],
 )
 def test_headroom_sentence_table(metric: dict[str, Any], expected: str) -> None:

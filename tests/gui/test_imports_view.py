@@ -161,7 +161,10 @@ def test_dropping_files_imports_them(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(samples / "seller-a" / "claims.csv"))])
     event = QDropEvent(
-        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     with qtbot.waitSignal(view.batch_finished, timeout=30000):
@@ -170,23 +173,31 @@ def test_dropping_files_imports_them(
 
 
 def test_file_dialog_imports_every_chosen_file(
-    qtbot: Any, view: ImportsView, samples: Path, dialogs: list[Any], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    view: ImportsView,
+    samples: Path,
+    dialogs: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     chosen = [str(samples / "seller-a" / n) for n in ("claims.csv", "returns-fba.txt")]
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, ""))
-    )
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
     with qtbot.waitSignal(view.batch_finished, timeout=30000) as blocker:
         qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
     assert [o.file for o in blocker.args[0]] == ["claims.csv", "returns-fba.txt"]
     assert view.model.rowCount() == 2
 
 
-@pytest.mark.parametrize(("button", "name"), [("messages_template_button", "messages"),
-                                              ("claims_template_button", "claims")])
+@pytest.mark.parametrize(
+    ("button", "name"),
+    [("messages_template_button", "messages"), ("claims_template_button", "claims")],
+)
 def test_template_buttons_save_the_blank_csv(
-    qtbot: Any, view: ImportsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    button: str, name: str,
+    qtbot: Any,
+    view: ImportsView,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    button: str,
+    name: str,
 ) -> None:
     from storage.importers.templates import TEMPLATES
 
@@ -207,15 +218,39 @@ def test_template_dialog_cancelled_writes_nothing(
 
 def test_imports_model_passes_modeltester(qtmodeltester: Any) -> None:
     rows = [
-        {"file_name": "a.txt", "kind": "orders", "started_at": "2026-11-20T15:00:00+00:00",
-         "finished_at": "2026-11-20T15:00:01+00:00", "added": 3, "updated": 1, "unchanged": 0,
-         "outcome": "ok", "error": None},
-        {"file_name": "b.txt", "kind": None, "started_at": "2026-11-20T15:01:00+00:00",
-         "finished_at": "2026-11-20T15:01:00+00:00", "added": 0, "updated": 0, "unchanged": 0,
-         "outcome": "refused", "error": "b.txt: the file is empty."},
-        {"file_name": "c.txt", "kind": "orders", "started_at": "2026-11-20T15:02:00+00:00",
-         "finished_at": "2026-11-20T15:02:00+00:00", "added": 0, "updated": 0, "unchanged": 0,
-         "outcome": "cancelled", "error": "c.txt: import cancelled."},
+        {
+            "file_name": "a.txt",
+            "kind": "orders",
+            "started_at": "2026-11-20T15:00:00+00:00",
+            "finished_at": "2026-11-20T15:00:01+00:00",
+            "added": 3,
+            "updated": 1,
+            "unchanged": 0,
+            "outcome": "ok",
+            "error": None,
+        },
+        {
+            "file_name": "b.txt",
+            "kind": None,
+            "started_at": "2026-11-20T15:01:00+00:00",
+            "finished_at": "2026-11-20T15:01:00+00:00",
+            "added": 0,
+            "updated": 0,
+            "unchanged": 0,
+            "outcome": "refused",
+            "error": "b.txt: the file is empty.",
+        },
+        {
+            "file_name": "c.txt",
+            "kind": "orders",
+            "started_at": "2026-11-20T15:02:00+00:00",
+            "finished_at": "2026-11-20T15:02:00+00:00",
+            "added": 0,
+            "updated": 0,
+            "unchanged": 0,
+            "outcome": "cancelled",
+            "error": "c.txt: import cancelled.",
+        },
     ]
     model = ImportsModel(rows)
     qtmodeltester.check(model)

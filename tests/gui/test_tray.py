@@ -60,8 +60,10 @@ def test_icons_differ_by_more_than_colour(qapp: Any) -> None:
     """Symbols differ too (check, !, x, dash), so colour-blind users can tell them apart."""
     grey = {}
     for status in ("ok", "warning", "breach", "no_data"):
-        img = status_pixmap(status, 32).toImage().convertToFormat(
-            status_pixmap(status, 32).toImage().Format.Format_Grayscale8
+        img = (
+            status_pixmap(status, 32)
+            .toImage()
+            .convertToFormat(status_pixmap(status, 32).toImage().Format.Format_Grayscale8)
         )
         grey[status] = bytes(img.constBits())
     assert len(set(grey.values())) == 4
