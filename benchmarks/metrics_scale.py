@@ -67,22 +67,17 @@ def build(path: Path, n_orders: int, seed: int = 7) -> None:
                     decided,
                 )
             )
-        if rnd.random() < 0.15:
+        if rnd.random() < 0.15:  # a buyer writes about 15 % of orders
             thread = f"th-{i}"
             asked = bought + timedelta(hours=rnd.randint(2, 200))
-            messages.append((f"m{i}", thread, oid, "in", iso(asked), 0, 0))
-            if rnd.random() < 0.97:
-                messages.append(
-                    (
-                        f"r{i}",
-                        thread,
-                        oid,
-                        "out",
-                        iso(asked + timedelta(hours=rnd.randint(1, 30))),
-                        0,
-                        0,
-                    )
-                )
+            nrn = int(rnd.random() < 0.05)
+            messages.append((f"m{i}", thread, oid, "in", iso(asked), nrn, 0))
+            if not nrn and rnd.random() < 0.995:  # a few are never answered
+                delay = rnd.choices(
+                    [rnd.uniform(0.2, 12), rnd.uniform(12, 24), rnd.uniform(24, 72)], [90, 8, 2]
+                )[0]
+                sent = asked + timedelta(hours=delay)
+                messages.append((f"r{i}", thread, oid, "out", iso(sent), 0, 0))
         if channel == "mfn" and rnd.random() < 0.03:
             req = (bought + timedelta(days=rnd.randint(3, 20))).date().isoformat()
             st = rnd.choice(["Approved", "Closed", "Rejected", "Authorized"])

@@ -31,10 +31,10 @@ _DEADLINE_SUBJECT = {
 }
 _DEADLINE_SCREEN = {
     "message": "inbox",
-    "return": "returns",
+    "return": "inbox",
     "claim_info": "defects",
     "appeal": "defects",
-    "feedback_removal": "feedback",
+    "feedback_removal": "inbox",
 }
 
 
@@ -72,15 +72,17 @@ def format_day(day: date | datetime) -> str:
     return f"{day:%b} {day.day}"
 
 
-def _rate_alerts(
-    short: str,
-    label: str,
-    unit: str,
-    rate: RateResult,
-    *,
-    has_headroom: bool = True,
-    breach_limit: float | None = None,
-) -> list[Alert]:
+@dataclass(frozen=True, slots=True)
+class _Wording:
+    """How one metric is named in sentences."""
+
+    short: str  # key prefix: "odr.afn", "lrr", ...
+    label: str  # "FBA ODR"
+    one_more: str  # "defective order"; "" when the metric has no headroom
+    detail: str  # "{n} of {d} ... {start} ... {end}" template
+
+
+def _rate_alerts(w: _Wording, rate: RateResult, breach_limit: float | None = None) -> list[Alert]:
     """Status warning/breach, and 'one more ... breaches' when headroom is 0.
 
     `breach_limit` is for NFR, whose target (warning) and breach limits differ.
@@ -89,42 +91,23 @@ def _rate_alerts(
     if rate.value is None:
         return alerts
     value, target = format_pct(rate.value), format_pct(rate.target)
-    detail = f"{rate.numerator} of {rate.denominator} {unit} since {format_day(rate.window_start)}."
+    last_day = rate.window_end - timedelta(days=1)
+    detail = w.detail.format(
+        n=rate.numerator,
+        d=rate.denominator,
+        start=format_day(rate.window_start),
+        end=format_day(last_day),
+    )
     if rate.status == "breach":
-        alerts.append(
-            Alert(
-                f"{short}.status",
-                "critical",
-                f"{label} is {value}, over the {format_pct(breach_limit or rate.target)} limit",
-                detail,
-                "breach",
-            )
-        )
+        limit = format_pct(breach_limit if breach_limit is not None else rate.target)
+        title = f"{w.label} is {value}, over the {limit} limit"
+        alerts.append(Alert(f"{w.short}.status", "critical", title, detail, "breach"))
     elif rate.status == "warning":
-        alerts.append(
-            Alert(
-                f"{short}.status",
-                "warning",
-                f"{label} is {value}, close to the {target} limit",
-                detail,
-                "warning",
-            )
-        )
-    if has_headroom and rate.status != "breach" and rate.numerator > 0 and rate.headroom == 0:
-        one_more = {
-            "orders": "defective order",
-            "buyer messages": "late reply",
-            "return requests": "unhappy return",
-        }[unit]
-        alerts.append(
-            Alert(
-                f"{short}.headroom",
-                "warning",
-                f"One more {one_more} puts your {label} over {target}",
-                detail,
-                f"n={rate.numerator}",
-            )
-        )
+        title = f"{w.label} is {value}, close to the {target} limit"
+        alerts.append(Alert(f"{w.short}.status", "warning", title, detail, "warning"))
+    if w.one_more and rate.status != "breach" and rate.numerator > 0 and rate.headroom == 0:
+        title = f"One more {w.one_more} puts your {w.label} over {target}"
+        alerts.append(Alert(f"{w.short}.headroom", "warning", title, detail, f"n={rate.numerator}"))
     return alerts
 
 
@@ -220,30 +203,45 @@ def evaluate_alerts(
     weekly_review_due: bool,
     settings: MetricSettings | None = None,
 ) -> list[Alert]:
-    """Every warning that holds at `now`, most severe first."""
+    """Every warning that holds at `now`, most severe first (a stable order)."""
     cfg = settings or MetricSettings()
     moment = to_utc(now)
     alerts: list[Alert] = []
     for ch in CHANNELS:
         scope = metrics.odr.by_channel.get(ch)
-        if scope is None or scope.rate.denominator == 0:
+        if scope is None:
             continue
-        alerts += _rate_alerts(f"odr.{ch}", f"{CHANNEL_LABEL[ch]} ODR", "orders", scope.rate)
+        label = f"{CHANNEL_LABEL[ch]} ODR"
+        odr_detail = "{n} of {d} orders purchased {start} to {end} have a defect."
+        alerts += _rate_alerts(
+            _Wording(f"odr.{ch}", label, "defective order", odr_detail), scope.rate
+        )
         forecast = _forecast_alert(metrics.odr, ch, metrics.as_of, cfg)
         if forecast is not None:
             alerts.append(forecast)
-    alerts += _rate_alerts("lrr", "Late Response Rate", "buyer messages", metrics.lrr.rate)
-    alerts += _rate_alerts(
+    days = cfg.lrr_days
+    lrr = _Wording(
+        "lrr",
+        "Late Response Rate",
+        "late reply",
+        f"{{n}} of {{d}} buyer messages of the last {days} days were answered late.",
+    )
+    alerts += _rate_alerts(lrr, metrics.lrr.rate)
+    nfr = _Wording(
         "nfr",
         "Negative Feedback Rate",
-        "ratings",
-        metrics.nfr.rate,
-        has_headroom=False,
-        breach_limit=cfg.nfr_breach,
+        "",
+        f"{{n}} of {{d}} ratings of the last {cfg.nfr_days} days are negative.",
     )
-    alerts += _rate_alerts(
-        "rdr", "Return Dissatisfaction Rate", "return requests", metrics.rdr.rate
+    alerts += _rate_alerts(nfr, metrics.nfr.rate, breach_limit=cfg.nfr_breach)
+    rdr = _Wording(
+        "rdr",
+        "Return Dissatisfaction Rate",
+        "unhappy return",
+        f"{{n}} of {{d}} return requests of the last {cfg.rdr_days} days went badly"
+        " (late, wrongly rejected or negative feedback).",
     )
+    alerts += _rate_alerts(rdr, metrics.rdr.rate)
     alerts += [a for a in (_deadline_alert(i) for i in board) if a is not None]
     stale = _stale_alert(moment, last_orders_import, cfg)
     if stale is not None:
@@ -257,7 +255,18 @@ def evaluate_alerts(
                 "Your weekly ODR review is due",
                 "Look through new defects, the ages-out dates and the 14-day forecast.",
                 f"{year}-W{week:02d}",
+                screen="defects",
+                ref="new_since_review",
             )
         )
-    alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], a.key))
+    # Most severe first; within a severity metrics, then deadlines (soonest first), then the rest.
+    alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], _group(a.key)))
     return alerts
+
+
+def _group(key: str) -> int:
+    if key.startswith("deadline."):
+        return 1
+    if key.startswith(("data.", "review.")):
+        return 2
+    return 0

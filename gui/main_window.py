@@ -233,7 +233,8 @@ class MainWindow(QMainWindow):
     def banners(self) -> list[Banner]:
         found = []
         for i in range(self.banner_area.count()):
-            w = self.banner_area.itemAt(i).widget()
+            item = self.banner_area.itemAt(i)
+            w = item.widget() if item is not None else None
             if isinstance(w, Banner):
                 found.append(w)
         return found

@@ -10,7 +10,6 @@ missed checks once.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -49,7 +48,6 @@ EVENT_ALERT_HOURS = 24
 BACKUP_DIR_SETTING = "backup_dir"
 BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
 BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
-REVIEW_SCREEN, REVIEW_REF = "defects", "new_since_review"
 
 JOB_LABELS = {
     "recompute": "Recomputing the metrics",
@@ -244,7 +242,7 @@ class JobRunner:
 
     def current_alerts(self, alerts: Sequence[Alert], now: datetime) -> list[Alert]:
         """The full list for the notifier: health alerts plus recent event alerts."""
-        out = [_with_review_link(a) for a in alerts]
+        out = list(alerts)
         with self._lock:
             for key, (alert, at) in list(self._events.items()):
                 if now - at > timedelta(hours=EVENT_ALERT_HOURS):
@@ -354,10 +352,3 @@ class JobRunner:
         if not backups or self.clock() - backups[0].taken_at >= timedelta(days=1):
             names.append("backup")
         return names
-
-
-def _with_review_link(alert: Alert) -> Alert:
-    """The weekly review opens the Defects screen filtered to defects new since the review."""
-    if alert.key == "review.weekly" and alert.screen == "dashboard":
-        return dataclasses.replace(alert, screen=REVIEW_SCREEN, ref=REVIEW_REF)
-    return alert

@@ -57,7 +57,7 @@ CREATE TABLE orders (
     delivered_at TEXT,
     pii_purged_at TEXT,
     import_id INTEGER REFERENCES imports(id)
-);
+) WITHOUT ROWID;
 CREATE INDEX orders_purchase ON orders(purchase_date, channel, status);
 CREATE INDEX orders_marketplace_purchase ON orders(marketplace, purchase_date);
 
@@ -71,8 +71,7 @@ CREATE TABLE order_items (
     currency TEXT NOT NULL DEFAULT '',
     item_price TEXT,
     PRIMARY KEY (order_id, sku, asin)
-);
-CREATE INDEX order_items_sku ON order_items(sku);
+) WITHOUT ROWID;
 
 CREATE TABLE feedback (
     order_id TEXT PRIMARY KEY,
@@ -320,7 +319,25 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Step] = [_v1_initial]
+def _v2_message_deadline_indexes(conn: sqlite3.Connection) -> None:
+    """Partial indexes so the deadline board finds old unanswered buyer messages by index.
+
+    Added by the metric engine (storage/repository/metric_inputs.py): the probe for
+    "a real reply at or after this message" becomes index-only.
+    """
+    conn.executescript(
+        """
+        CREATE INDEX IF NOT EXISTS messages_awaiting
+            ON messages(timestamp, thread_id, responded_at)
+            WHERE direction = 'in' AND no_response_needed = 0;
+        CREATE INDEX IF NOT EXISTS messages_replies
+            ON messages(thread_id, timestamp)
+            WHERE direction = 'out' AND automated = 0;
+        """
+    )
+
+
+MIGRATIONS: list[Step] = [_v1_initial, _v2_message_deadline_indexes]
 """Index i holds the step that takes user_version from i to i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from core.alerts import Alert, evaluate_alerts, format_duration, format_pct
 from core.deadlines import build_board
 from core.metrics import MetricInputs, compute_metrics
 from core.model import Channel, Feedback, Message, Order
+from core.serialize import alerts_to_json
 from core.settings import MetricSettings
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -17,7 +18,9 @@ FRESH = NOW - timedelta(days=1)
 S = MetricSettings()
 
 
-def orders(n: int, channel: Channel, when: datetime = datetime(2026, 10, 1, tzinfo=UTC)) -> list[Order]:
+def orders(
+    n: int, channel: Channel, when: datetime = datetime(2026, 10, 1, tzinfo=UTC)
+) -> list[Order]:
     return [Order(f"{channel}-{when:%m%d}-{i}", when, "Shipped", channel) for i in range(n)]
 
 
@@ -39,7 +42,9 @@ def test_nothing_to_say_when_all_is_well() -> None:
 
 
 def test_headroom_zero_says_one_more_defect_breaches() -> None:
-    found = alerts_for(MetricInputs.from_records(orders=orders(150, "afn"), feedback=[neg("afn-1001-0")]))
+    found = alerts_for(
+        MetricInputs.from_records(orders=orders(150, "afn"), feedback=[neg("afn-1001-0")])
+    )
     a = found["odr.afn.headroom"]
     assert a.title == "One more defective order puts your FBA ODR over 1 %"
     assert a.severity == "warning"
@@ -50,7 +55,9 @@ def test_headroom_zero_says_one_more_defect_breaches() -> None:
 @pytest.mark.parametrize(("defects", "severity"), [(3, "warning"), (4, "critical")])
 def test_status_alerts(defects: int, severity: str) -> None:
     base = orders(400, "mfn")
-    found = alerts_for(MetricInputs.from_records(orders=base, feedback=[neg(o.order_id) for o in base[:defects]]))
+    found = alerts_for(
+        MetricInputs.from_records(orders=base, feedback=[neg(o.order_id) for o in base[:defects]])
+    )
     a = found["odr.mfn.status"]
     assert a.severity == severity
     assert a.state == ("warning" if defects == 3 else "breach")
@@ -90,7 +97,10 @@ def test_deadline_alerts() -> None:
     assert found["deadline.message.M1"].state == "due_soon"
     assert found["deadline.message.M2"].title == "Buyer message on order 112-2 is overdue by 2 h"
     assert found["deadline.message.M2"].severity == "critical"
-    assert (found["deadline.message.M2"].screen, found["deadline.message.M2"].ref) == ("inbox", "M2")
+    assert (found["deadline.message.M2"].screen, found["deadline.message.M2"].ref) == (
+        "inbox",
+        "M2",
+    )
     assert "deadline.message.M3" not in found
 
 
@@ -121,10 +131,34 @@ def test_most_severe_first() -> None:
     late = Message("M2", "T2", "in", NOW - timedelta(hours=26), order_id="112-2")
     metrics = compute_metrics(MetricInputs.from_records(messages=[late]), NOW, S)
     board = build_board(MetricInputs.from_records(messages=[late]), NOW, S)
-    found = evaluate_alerts(metrics, board, NOW, last_orders_import=None, weekly_review_due=True, settings=S)
+    found = evaluate_alerts(
+        metrics, board, NOW, last_orders_import=None, weekly_review_due=True, settings=S
+    )
     severities = [a.severity for a in found]
     assert severities == sorted(severities, key=["critical", "warning", "info"].index)
-    assert found[0].key in {"lrr.status", "deadline.message.M2"}
+    assert [a.key for a in found] == [
+        "lrr.status",  # metrics before deadlines within a severity
+        "deadline.message.M2",
+        "data.stale",
+        "review.weekly",
+    ]
+
+
+def test_alerts_json_shape() -> None:
+    late = Message("M2", "T2", "in", NOW - timedelta(hours=26), order_id="112-2")
+    inputs = MetricInputs.from_records(messages=[late])
+    found = evaluate_alerts(
+        compute_metrics(inputs, NOW, S),
+        build_board(inputs, NOW, S),
+        NOW,
+        last_orders_import=FRESH,
+        weekly_review_due=False,
+        settings=S,
+    )
+    doc = alerts_to_json(found, NOW)
+    assert doc["now"] == "2026-11-20T15:00:00+00:00"
+    assert all(set(a) == {"key", "severity", "title", "detail"} for a in doc["alerts"])
+    assert [a["key"] for a in doc["alerts"]] == ["lrr.status", "deadline.message.M2"]
 
 
 def test_same_inputs_same_alerts() -> None:
@@ -134,12 +168,21 @@ def test_same_inputs_same_alerts() -> None:
 
 @pytest.mark.parametrize(
     ("seconds", "text"),
-    [(11400, "3 h 10 min"), (-7200, "2 h"), (45 * 60, "45 min"), (30, "less than a minute"), (2 * 86400 + 5 * 3600, "2 d 5 h"), (86400, "1 d")],
+    [
+        (11400, "3 h 10 min"),
+        (-7200, "2 h"),
+        (45 * 60, "45 min"),
+        (30, "less than a minute"),
+        (2 * 86400 + 5 * 3600, "2 d 5 h"),
+        (86400, "1 d"),
+    ],
 )
 def test_format_duration(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
 
 
-@pytest.mark.parametrize(("value", "text"), [(1.0, "1 %"), (0.8179959, "0.82 %"), (16.666, "16.67 %"), (10.5, "10.5 %")])
+@pytest.mark.parametrize(
+    ("value", "text"), [(1.0, "1 %"), (0.8179959, "0.82 %"), (16.666, "16.67 %"), (10.5, "10.5 %")]
+)
 def test_format_pct(value: float, text: str) -> None:
     assert format_pct(value) == text

@@ -9,6 +9,7 @@ import pytest
 from core.deadlines import DeadlineItem, build_board, item_state
 from core.metrics import MetricInputs
 from core.model import Claim, Feedback, Message, ReturnRequest
+from core.serialize import board_rows, board_to_json
 from core.settings import MetricSettings
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -30,7 +31,10 @@ def msg(mid: str, at: datetime, direction: str = "in", **kw: object) -> Message:
         ([msg("a", NOW - 2 * H)], NOW + 22 * H),
         ([msg("a", NOW - 30 * H)], NOW - 6 * H),
         ([msg("a", NOW - 2 * H), msg("r", NOW - H, "out")], None),  # answered
-        ([msg("a", NOW - 2 * H), msg("r", NOW - H, "out", automated=True)], NOW + 22 * H),  # an auto-reply is no answer
+        (
+            [msg("a", NOW - 2 * H), msg("r", NOW - H, "out", automated=True)],
+            NOW + 22 * H,
+        ),  # an auto-reply is no answer
         ([msg("a", NOW - 2 * H), msg("r", NOW + H, "out")], NOW + 22 * H),  # reply not yet sent
         ([msg("a", NOW - 2 * H, responded_at=NOW - H)], None),  # mark responded
         ([msg("a", NOW - 2 * H, no_response_needed=True)], None),
@@ -67,7 +71,10 @@ def ret(day: date, status: str = "Pending", **kw: object) -> ReturnRequest:
         (ret(date(2026, 11, 21)), None),  # not requested yet
         (ret(date(2026, 11, 16), "Authorized", first_seen_decided=True), None),
         (ret(date(2026, 11, 16), decided_at=NOW - H), None),  # seller marked it decided
-        (ret(date(2026, 11, 16), "Approved", decided_at=NOW + H), datetime(2026, 11, 18, tzinfo=UTC)),
+        (
+            ret(date(2026, 11, 16), "Approved", decided_at=NOW + H),
+            datetime(2026, 11, 18, tzinfo=UTC),
+        ),
         (ret(date(2026, 11, 16), "Closed"), None),
     ],
 )
@@ -88,9 +95,15 @@ def claim(status: str, **kw: object) -> Claim:
         (claim("info_requested", info_requested_at=NOW - 10 * H), ("claim_info", NOW + 38 * H)),
         (claim("info_requested", info_requested_at=NOW + H), None),
         (claim("open"), None),
-        (claim("granted", decided_at=NOW - timedelta(days=10)), ("appeal", NOW + timedelta(days=20))),
+        (
+            claim("granted", decided_at=NOW - timedelta(days=10)),
+            ("appeal", NOW + timedelta(days=20)),
+        ),
         (claim("granted", decided_at=NOW - timedelta(days=10), appeal_logged=True), None),
-        (claim("granted", decided_at=NOW - timedelta(days=35)), ("appeal", NOW - timedelta(days=5))),
+        (
+            claim("granted", decided_at=NOW - timedelta(days=35)),
+            ("appeal", NOW - timedelta(days=5)),
+        ),
         (claim("denied", decided_at=NOW - timedelta(days=10)), None),
     ],
 )
@@ -112,7 +125,9 @@ def test_claim_items(c: Claim, expected: tuple[str, datetime] | None) -> None:
 )
 def test_feedback_removal_items(f: Feedback, due: datetime | None) -> None:
     items = board(feedback=[f])
-    assert [(i.kind, i.ref, i.due_at) for i in items] == ([] if due is None else [("feedback_removal", "111-4", due)])
+    assert [(i.kind, i.ref, i.due_at) for i in items] == (
+        [] if due is None else [("feedback_removal", "111-4", due)]
+    )
 
 
 @pytest.mark.parametrize(
@@ -150,3 +165,24 @@ def test_sorted_by_due_at_with_negative_seconds_when_overdue() -> None:
     assert [i.state for i in items] == ["overdue", "due_soon", "open", "open"]
     assert items[0].seconds_left == -6 * 3600
     assert items == sorted(items, key=lambda i: i.due_at)
+
+
+def test_board_json_and_rows() -> None:
+    m = msg("a", NOW - 2 * H)
+    items = build_board(MetricInputs.from_records(messages=[m]), NOW, S, targets={"a": 4})
+    doc = board_to_json(items, NOW)
+    assert doc == {
+        "now": "2026-11-20T15:00:00+00:00",
+        "items": [
+            {
+                "kind": "message",
+                "ref": "a",
+                "order_id": "111-1",
+                "due_at": "2026-11-21T13:00:00+00:00",
+                "target_at": "2026-11-20T17:00:00+00:00",
+                "seconds_left": 79200.0,
+                "state": "open",
+            }
+        ],
+    }
+    assert board_rows(items)[1] == ["message", "111-1", "2026-11-21 13:00", "22 h", "open"]

@@ -94,3 +94,14 @@ def test_other_marketplace_is_empty(seller_a: Any) -> None:
     assert result.lrr.rate.denominator == 0
     assert result.rdr.rate.denominator == 0
     assert build_board(inputs, AS_OF) == []
+
+
+def test_text_rows_round_to_two_decimals(seller_a: Any) -> None:
+    from core.serialize import metrics_rows
+
+    rows = metrics_rows(compute_metrics(load_inputs(seller_a.db, AS_OF), AS_OF))
+    by_name = {r[0].strip(): r for r in rows[1:]}
+    assert by_name["ODR"][1:7] == ["0.63", "5", "796", "1.00", "warning", "0"]
+    assert by_name["ODR AFN"][1] == "0.82"
+    assert by_name["LRR"][1:4] == ["16.67", "8", "48"]
+    assert by_name["NFR"][6] == "-"

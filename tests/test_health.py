@@ -22,7 +22,9 @@ def seller_a(store: Any, samples: Path) -> Any:
 
     for path in sorted((samples / "seller-a").iterdir()):
         if path.suffix in (".txt", ".csv"):
-            assert apply_import(store, path, now=datetime(2026, 11, 12, 8, tzinfo=UTC)).error is None
+            assert (
+                apply_import(store, path, now=datetime(2026, 11, 12, 8, tzinfo=UTC)).error is None
+            )
     return store
 
 
@@ -116,11 +118,35 @@ def test_returns_loaded_for_window_and_open_deadlines(store: Any) -> None:
     base = {"first_seen_at": iso(AS_OF)}
     db["returns_fbm"].insert_all(
         [
-            {**base, "order_id": "A", "rma_id": "1", "request_date": "2026-11-01", "status": "Approved"},
-            {**base, "order_id": "B", "rma_id": "1", "request_date": "2026-03-01", "status": "Pending"},
-            {**base, "order_id": "C", "rma_id": "1", "request_date": "2026-03-01", "status": "Closed"},
-            {**base, "order_id": "D", "rma_id": "1", "request_date": "2026-03-01", "status": "Pending",
-             "decided_at": iso(AS_OF - timedelta(days=100))},
+            {
+                **base,
+                "order_id": "A",
+                "rma_id": "1",
+                "request_date": "2026-11-01",
+                "status": "Approved",
+            },
+            {
+                **base,
+                "order_id": "B",
+                "rma_id": "1",
+                "request_date": "2026-03-01",
+                "status": "Pending",
+            },
+            {
+                **base,
+                "order_id": "C",
+                "rma_id": "1",
+                "request_date": "2026-03-01",
+                "status": "Closed",
+            },
+            {
+                **base,
+                "order_id": "D",
+                "rma_id": "1",
+                "request_date": "2026-03-01",
+                "status": "Pending",
+                "decided_at": iso(AS_OF - timedelta(days=100)),
+            },
         ]
     )
     got = {r.order_id for r in load_inputs(db, AS_OF).returns}
@@ -131,8 +157,14 @@ def test_orders_are_counted_per_day_and_channel_without_cancelled(store: Any) ->
     db = store.db
 
     def order(oid: str, when: str, channel: str = "mfn", status: str = "Shipped") -> dict[str, str]:
-        return {"order_id": oid, "purchase_date": when, "last_updated": when, "status": status,
-                "channel": channel, "marketplace": "Amazon.com"}
+        return {
+            "order_id": oid,
+            "purchase_date": when,
+            "last_updated": when,
+            "status": status,
+            "channel": channel,
+            "marketplace": "Amazon.com",
+        }
 
     db["orders"].insert_all(
         [
@@ -159,12 +191,29 @@ def test_last_orders_import(store: Any) -> None:
     assert last_orders_import(db) is None
     db["imports"].insert_all(
         [
-            {"file_name": "o.txt", "sha256": "x", "kind": "orders", "started_at": "2026-11-01T00:00:00+00:00",
-             "finished_at": "2026-11-01T00:00:05+00:00", "outcome": "ok"},
-            {"file_name": "p.txt", "sha256": "y", "kind": "orders", "started_at": "2026-11-05T00:00:00+00:00",
-             "outcome": "refused"},
-            {"file_name": "f.txt", "sha256": "z", "kind": "feedback", "started_at": "2026-11-09T00:00:00+00:00",
-             "finished_at": "2026-11-09T00:00:05+00:00", "outcome": "ok"},
+            {
+                "file_name": "o.txt",
+                "sha256": "x",
+                "kind": "orders",
+                "started_at": "2026-11-01T00:00:00+00:00",
+                "finished_at": "2026-11-01T00:00:05+00:00",
+                "outcome": "ok",
+            },
+            {
+                "file_name": "p.txt",
+                "sha256": "y",
+                "kind": "orders",
+                "started_at": "2026-11-05T00:00:00+00:00",
+                "outcome": "refused",
+            },
+            {
+                "file_name": "f.txt",
+                "sha256": "z",
+                "kind": "feedback",
+                "started_at": "2026-11-09T00:00:00+00:00",
+                "finished_at": "2026-11-09T00:00:05+00:00",
+                "outcome": "ok",
+            },
         ]
     )
     assert last_orders_import(db) == datetime(2026, 11, 1, 0, 0, 5, tzinfo=UTC)

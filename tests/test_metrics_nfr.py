@@ -15,8 +15,22 @@ AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 DAY = date(2026, 11, 1)
 
 
-def fb(rating: int, day: date = DAY, *, full: bool = True, **kw: bool) -> Feedback:
-    return Feedback(f"o-{rating}-{day}-{id(kw)}", day, rating, from_full_report=full, **kw)
+def fb(
+    rating: int,
+    day: date = DAY,
+    *,
+    full: bool = True,
+    struck_through: bool = False,
+    removed: bool = False,
+) -> Feedback:
+    return Feedback(
+        f"o-{rating}-{day}",
+        day,
+        rating,
+        from_full_report=full,
+        struck_through=struck_through,
+        removed=removed,
+    )
 
 
 def nfr(*feedback: Feedback, settings: MetricSettings | None = None) -> NfrResult:
@@ -94,7 +108,12 @@ def test_typed_in_total_serves_as_denominator() -> None:
 
 
 def test_typed_in_total_never_below_the_ratings_held() -> None:
-    r = nfr(fb(1, full=False), fb(2, full=False), fb(3, full=False), settings=MetricSettings(feedback_manager_total=2))
+    r = nfr(
+        fb(1, full=False),
+        fb(2, full=False),
+        fb(3, full=False),
+        settings=MetricSettings(feedback_manager_total=2),
+    )
     assert r.rate.denominator == 3
 
 
@@ -104,7 +123,12 @@ def test_typed_in_total_is_ignored_when_data_is_complete() -> None:
 
 
 def test_by_window() -> None:
-    r = nfr(fb(1, date(2026, 11, 1)), fb(5, date(2026, 9, 1)), fb(2, date(2026, 3, 1)), fb(5, date(2025, 11, 1)))
+    r = nfr(
+        fb(1, date(2026, 11, 1)),
+        fb(5, date(2026, 9, 1)),
+        fb(2, date(2026, 3, 1)),
+        fb(5, date(2025, 11, 1)),
+    )
     got = {n: (w.rate.numerator, w.rate.denominator) for n, w in r.by_window.items()}
     assert got == {30: (1, 1), 90: (1, 2), 365: (2, 3)}
     assert r.by_window[365].rate.window_start == datetime(2025, 11, 20, 15, tzinfo=UTC)

@@ -15,7 +15,9 @@ IN_WINDOW = datetime(2026, 10, 1, 12, 0, tzinfo=UTC)
 SETTINGS = MetricSettings()
 
 
-def order(oid: str, when: datetime = IN_WINDOW, channel: Channel = "mfn", status: str = "Shipped") -> Order:
+def order(
+    oid: str, when: datetime = IN_WINDOW, channel: Channel = "mfn", status: str = "Shipped"
+) -> Order:
     return Order(oid, when, status, channel)
 
 
@@ -23,8 +25,15 @@ def fillers(n: int, channel: Channel = "mfn", when: datetime = IN_WINDOW) -> lis
     return [order(f"{channel}-{i}", when, channel) for i in range(n)]
 
 
-def feedback(oid: str, rating: int = 1, day: date = date(2026, 10, 5), **kw: bool) -> Feedback:
-    return Feedback(oid, day, rating, **kw)
+def feedback(
+    oid: str,
+    rating: int = 1,
+    day: date = date(2026, 10, 5),
+    *,
+    struck_through: bool = False,
+    removed: bool = False,
+) -> Feedback:
+    return Feedback(oid, day, rating, struck_through=struck_through, removed=removed)
 
 
 def claim(
@@ -35,7 +44,15 @@ def claim(
     filed: datetime = datetime(2026, 10, 10, tzinfo=UTC),
     protected: bool = False,
 ) -> Claim:
-    return Claim(f"C-{oid}-{kind}-{reason}", oid, kind, filed, reason, status, buy_shipping_protected=protected)
+    return Claim(
+        f"C-{oid}-{kind}-{reason}",
+        oid,
+        kind,
+        filed,
+        reason,
+        status,
+        buy_shipping_protected=protected,
+    )
 
 
 def odr(**records: object) -> tuple[int, int]:
@@ -117,7 +134,11 @@ def test_order_with_two_defects_counts_once_but_in_both_components() -> None:
     )
     r = compute_metrics(inputs, AS_OF, SETTINGS).odr
     assert (r.rate.numerator, r.rate.denominator) == (1, 4)
-    assert (r.components.negative_feedback, r.components.a_to_z_claims, r.components.chargebacks) == (1, 1, 1)
+    assert (
+        r.components.negative_feedback,
+        r.components.a_to_z_claims,
+        r.components.chargebacks,
+    ) == (1, 1, 1)
 
 
 @pytest.mark.parametrize("defect_on_cancelled", [True, False])
@@ -165,10 +186,14 @@ def test_ages_out_lists_window_defects_by_date() -> None:
     b = order("B", datetime(2026, 9, 20, 4, 0, tzinfo=UTC), "afn")
     old = order("C", datetime(2026, 9, 1, tzinfo=UTC))
     inputs = MetricInputs.from_records(
-        orders=[b, a, old], feedback=[feedback("B"), feedback("A", day=date(2026, 9, 9)), feedback("C")]
+        orders=[b, a, old],
+        feedback=[feedback("B"), feedback("A", day=date(2026, 9, 9)), feedback("C")],
     )
     ages = compute_metrics(inputs, AS_OF, SETTINGS).odr.ages_out
-    assert [(x.order_id, x.day) for x in ages] == [("A", date(2026, 11, 21)), ("B", date(2026, 12, 3))]
+    assert [(x.order_id, x.day) for x in ages] == [
+        ("A", date(2026, 11, 21)),
+        ("B", date(2026, 12, 3)),
+    ]
 
 
 def test_forecast_moves_the_window_and_keeps_todays_defects() -> None:

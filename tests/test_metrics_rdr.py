@@ -49,7 +49,9 @@ def flags(r: RdrResult) -> tuple[int, int, int, int]:
         ),
     ],
 )
-def test_negative_request_rules(request_: ReturnRequest, expected: tuple[int, int, int, int]) -> None:
+def test_negative_request_rules(
+    request_: ReturnRequest, expected: tuple[int, int, int, int]
+) -> None:
     r = rdr(request_)
     assert r.rate.denominator == 1
     assert flags(r) == expected
@@ -71,14 +73,21 @@ def test_decision_after_as_of_is_unknown_at_as_of() -> None:
 
 @pytest.mark.parametrize(
     ("day", "inside"),
-    [(date(2026, 9, 22), True), (date(2026, 9, 21), False), (date(2026, 11, 20), True), (date(2026, 11, 21), False)],
+    [
+        (date(2026, 9, 22), True),
+        (date(2026, 9, 21), False),
+        (date(2026, 11, 20), True),
+        (date(2026, 11, 21), False),
+    ],
 )
 def test_window_by_request_date(day: date, inside: bool) -> None:
     assert rdr(ret(day=day, first_seen_decided=True)).rate.denominator == int(inside)
 
 
 def test_headroom_and_status() -> None:
-    good = [ret("Approved", day=REQ - timedelta(days=i), first_seen_decided=True) for i in range(19)]
+    good = [
+        ret("Approved", day=REQ - timedelta(days=i), first_seen_decided=True) for i in range(19)
+    ]
     r = rdr(ret("Pending"), *good)
     assert (r.rate.numerator, r.rate.denominator) == (1, 20)
     assert r.rate.value == pytest.approx(5.0)

@@ -14,7 +14,7 @@ import pytest
 
 from core.clock import FixedClock
 from gui.bridge import Bridge
-from gui.scheduler import REVIEW_REF, REVIEW_SCREEN, JobRunner, failure_sentence
+from gui.scheduler import JobRunner, failure_sentence
 from storage.backup import list_backups
 from storage.repository.settings import set_setting
 
@@ -53,11 +53,11 @@ class Recorder:
         self.alerts: list[list[Any]] = []
         self.failed: list[tuple[str, str]] = []
         self.imports: list[Any] = []
-        bridge.metrics_changed.connect(self.metrics.append)
-        bridge.deadlines_changed.connect(self.boards.append)
-        bridge.alerts_raised.connect(self.alerts.append)
+        bridge.metrics_changed.connect(lambda h: self.metrics.append(h))
+        bridge.deadlines_changed.connect(lambda b: self.boards.append(b))
+        bridge.alerts_raised.connect(lambda a: self.alerts.append(a))
         bridge.job_failed.connect(lambda name, text: self.failed.append((name, text)))
-        bridge.import_finished.connect(self.imports.append)
+        bridge.import_finished.connect(lambda o: self.imports.append(o))
 
 
 def test_recompute_emits_health_board_and_the_full_alert_list(
@@ -72,7 +72,7 @@ def test_recompute_emits_health_board_and_the_full_alert_list(
     keys = [a.key for a in rec.alerts[-1]]
     assert "data.stale" in keys  # no orders imported yet
     review = next(a for a in rec.alerts[-1] if a.key == "review.weekly")
-    assert (review.screen, review.ref) == (REVIEW_SCREEN, REVIEW_REF)
+    assert (review.screen, review.ref) == ("defects", "new_since_review")
     rows = store.db.execute("SELECT count(*) FROM metric_snapshots").fetchone()[0]
     assert rows > 0
     assert rec.failed == []

@@ -19,6 +19,11 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QWidget
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -49,10 +54,10 @@ def use_memory_keyring() -> None:
     from keyring.backend import KeyringBackend
 
     class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
+        priority = 1
 
         def __init__(self) -> None:
-            super().__init__()
+            super().__init__()  # type: ignore[no-untyped-call]
             self.items: dict[tuple[str, str], str] = {}
 
         def get_password(self, service: str, username: str) -> str | None:
@@ -194,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def icon_sheet() -> object:
+def icon_sheet() -> QPixmap:
     """The four tray icons at 16/24/48 px on a light and a dark panel, to check contrast."""
     from PySide6.QtGui import QColor, QPainter, QPixmap
 
@@ -214,12 +219,12 @@ def icon_sheet() -> object:
     return sheet
 
 
-def _dashboard_body(dashboard: object) -> object | None:
+def _dashboard_body(dashboard: QWidget) -> QWidget | None:
     """The scrolled content of the dashboard, grabbed whole (taller than the window)."""
     from PySide6.QtWidgets import QScrollArea
 
-    area = dashboard.findChild(QScrollArea)  # type: ignore[attr-defined]
-    return area.widget() if area is not None else None
+    area = dashboard.findChild(QScrollArea)
+    return area.widget() if isinstance(area, QScrollArea) else None
 
 
 if __name__ == "__main__":

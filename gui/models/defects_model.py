@@ -81,7 +81,7 @@ def _claim_exclusion(claim: Claim, order: Order) -> str:
     return "not counted"
 
 
-def _order_exclusion(order: Order | None, window: tuple[date, date]) -> str:
+def _order_exclusion(order: Order | None, window: tuple[date, date], lag_days: int) -> str:
     """The order-level conditions of core.metrics.odr.defective_orders and the window."""
     if order is None:
         return "order not in the imported orders"
@@ -90,8 +90,10 @@ def _order_exclusion(order: Order | None, window: tuple[date, date]) -> str:
     day = to_utc(order.purchase_date).date()
     if not in_days(day, window):
         if day >= window[1]:
-            return f"outside the window: ordered {day}, too recent to count yet"
-        return f"outside the window: ordered {day}, before {window[0]}"
+            # first as_of day whose window [d - window - lag, d - lag) holds the order
+            enters = day + timedelta(days=lag_days + 1)
+            return f"outside the window: enters on {enters}"
+        return f"outside the window: ordered {day}"
     return ""
 
 
@@ -128,7 +130,7 @@ def defect_rows(
         if at > as_of:
             return  # a record dated after as_of does not exist yet (metrics.md)
         order = orders.get(order_id)
-        why = rule_no or _order_exclusion(order, window)
+        why = rule_no or _order_exclusion(order, window, settings.odr_lag_days)
         ages = to_utc(order.purchase_date).date() + span if order else None
         rows.append(
             DefectRow(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -11,8 +12,9 @@ from core.clock import parse_iso
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("When (UTC)", "Note", "Evidence", "Status change")
-WHEN, TEXT, EVIDENCE, STATUS_CHANGE = range(len(COLUMNS))
+COLUMNS = ("When (UTC)", "Note")
+WHEN, TEXT = range(len(COLUMNS))
+EvidencePathRole = Qt.ItemDataRole.UserRole + 1
 
 
 def _when(value: Any) -> str:
@@ -58,9 +60,25 @@ class NotesModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._notes):
             return None
         note, col = self._notes[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if col == WHEN:
-                return _when(note.get("created_at"))
-            key = ("", "text", "evidence_path", "status_change")[col]
-            return str(note.get(key) or "")
+        path = str(note.get("evidence_path") or "")
+        if role == EvidencePathRole:
+            return path
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _when(note.get("created_at")) if col == WHEN else note_text(note)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = note_text(note)
+            return f"{tip}\n\nEvidence: {path}\nDouble-click to open it." if path else tip
         return None
+
+
+def note_text(note: Mapping[str, Any]) -> str:
+    """Status change first ("Status: open -> appealed"), the text, then the evidence file."""
+    change = str(note.get("status_change") or "")
+    text = str(note.get("text") or "")
+    path = str(note.get("evidence_path") or "")
+    lines = [f"Status: {change}"] if change else []
+    if text:
+        lines.append(text)
+    if path and PurePath(path).name not in text:
+        lines.append(f"File: {PurePath(path).name}")
+    return "\n".join(lines)

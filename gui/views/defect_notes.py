@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QModelIndex, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.models.defects_model import KIND_LABELS, DefectRow
-from gui.models.notes_model import NotesModel
+from gui.models.notes_model import EvidencePathRole, NotesModel
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +62,7 @@ class DefectNotesPane(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(2, 90)
+        self.table.doubleClicked.connect(self.open_evidence)
         self.table.setWordWrap(True)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText("What happened, what you sent Amazon, what to do next...")
@@ -81,14 +81,17 @@ class DefectNotesPane(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.evidence_kind)
-        buttons.addWidget(self.attach_button)
+        evidence = QHBoxLayout()
+        evidence.addWidget(self.evidence_kind)
+        evidence.addWidget(self.attach_button)
+        evidence.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.editor)
         layout.addLayout(buttons)
+        layout.addLayout(evidence)
         layout.addWidget(self.error)
         self._set_enabled(False)
 
@@ -120,6 +123,12 @@ class DefectNotesPane(QWidget):
         self.table.resizeRowsToContents()
         if self.model.rowCount():
             self.table.scrollToBottom()
+
+    def open_evidence(self, index: QModelIndex) -> None:
+        """Open an attached file with the system's viewer (it never leaves the disk)."""
+        path = str(self.model.data(index, EvidencePathRole) or "")
+        if path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
     def add_note(self) -> None:
         text = self.editor.toPlainText().strip()

@@ -144,12 +144,20 @@ class DefectsView(QWidget):
         )
         self.new_claim_button = QPushButton("New &claim...", self)
         self.new_claim_button.clicked.connect(self.open_claim_form)
+        self.review_button = QPushButton("Weekly review &done", self)
+        self.review_button.setToolTip(
+            "Record that you went through the defects now; the next review shows only newer ones."
+        )
+        self.review_button.clicked.connect(self.mark_review_done)
         bar = QHBoxLayout()
         bar.addWidget(self.new_only)
         for w in (self.counts_filter, self.kind_filter, self.channel_filter):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(self.new_claim_button)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_claim_button)
+        actions.addWidget(self.review_button)
+        actions.addStretch(1)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -167,7 +175,7 @@ class DefectsView(QWidget):
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for col, width in enumerate((125, 160, 100, 250, 110, 90, 125, 90, 300)):
+        for col, width in enumerate((120, 150, 100, 300, 110, 90, 125, 90, 300)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
@@ -179,12 +187,13 @@ class DefectsView(QWidget):
         left_layout.addLayout(bar)
         left_layout.addWidget(self.summary)
         left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(actions)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.notes)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 260])
+        splitter.setSizes([900, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -300,6 +309,13 @@ class DefectsView(QWidget):
 
     def _after_write(self) -> None:
         self.notes.reload()
+        self._bridge.data_changed.emit()
+
+    def mark_review_done(self) -> None:
+        """Log the weekly ODR review at the clock's now (it also clears the review warning)."""
+        from storage.repository.warnings import log_review
+
+        log_review(self._store.db, self._clock())
         self._bridge.data_changed.emit()
 
     def open_claim_form(self) -> ClaimForm:

@@ -78,7 +78,7 @@ class ImportsView(QWidget):
         self.store = store
         self.bridge = bridge
         self.clock = clock
-        self.thread: ImportThread | None = None
+        self.worker: ImportThread | None = None
         self._estimate = 0
         self._health: Any = None
         self._failure: str | None = None
@@ -165,7 +165,7 @@ class ImportsView(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.thread is not None
+        return self.worker is not None
 
     def open_files_dialog(self) -> None:
         if self.busy:
@@ -198,7 +198,7 @@ class ImportsView(QWidget):
         thread.health_ready.connect(self._on_health)
         thread.failed.connect(self._on_failed)
         thread.batch_done.connect(self._on_batch_done)
-        self.thread = thread
+        self.worker = thread
         self.status_label.setText("")
         self.import_button.setEnabled(False)
         self._show_progress(True)
@@ -208,8 +208,8 @@ class ImportsView(QWidget):
         return thread
 
     def cancel(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel()
+        if self.worker is not None:
+            self.worker.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText("Cancelling\u2026")
 
@@ -221,7 +221,7 @@ class ImportsView(QWidget):
         self.cancel_button.setVisible(visible)
 
     def _on_file_started(self, index: int, name: str, estimate: int) -> None:
-        total = len(self.thread.paths) if self.thread else 1
+        total = len(self.worker.paths) if self.worker else 1
         prefix = f"File {index + 1} of {total}: " if total > 1 else ""
         self.progress_label.setText(f"{prefix}{name}")
         self._estimate = estimate
@@ -241,16 +241,16 @@ class ImportsView(QWidget):
         self._failure = sentence
 
     def _on_batch_done(self, outcomes: list[Any], cancelled: bool) -> None:
-        thread = self.thread
+        worker = self.worker
         health, failure = self._health, self._failure
         self._health = None
         self._failure = None
         skip = None
-        if thread is not None:
-            skip = thread.cancelled_index
-            thread.wait()
-            thread.deleteLater()
-        self.thread = None
+        if worker is not None:
+            skip = worker.cancelled_index
+            worker.wait()
+            worker.deleteLater()
+        self.worker = None
         self._show_progress(False)
         self.import_button.setEnabled(True)
 
@@ -287,9 +287,9 @@ class ImportsView(QWidget):
 
     def shutdown(self) -> None:
         """Cancel and wait for a running import (app quit)."""
-        if self.thread is not None:
-            self.thread.cancel()
-            self.thread.wait()
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
 
 
 def _local_files(urls: Any) -> list[Path]:

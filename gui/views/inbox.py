@@ -8,12 +8,12 @@ feedback-removal windows, so nothing due hides on another screen.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,7 @@ from gui.models.deadline_model import (
     DUE,
     FILTERS,
     NRN_DAYS,
+    SUBJECT,
     DeadlineModel,
     InboxFilter,
     InboxRow,
@@ -79,16 +80,17 @@ NEXT_STEP = {
 
 
 def load_inbox(
-    store: Any, now: datetime
+    store: Any, now: datetime, board: Sequence[Any] | None = None
 ) -> tuple[list[InboxRow], dict[str, list[Message]], MetricSettings]:
-    """Board at `now` joined with decrypted records, plus messages by thread."""
+    """Board at `now` (or the one given) joined with decrypted records, messages by thread."""
     from storage.health import compute_health
     from storage.repository import records
     from storage.repository.settings import load_settings
 
     db = store.db
     settings = load_settings(db)
-    board = list(compute_health(db, now, settings).board)
+    if board is None:
+        board = compute_health(db, now, settings).board
     kinds = {item.kind for item in board}
     since = now - timedelta(days=max(NRN_DAYS, settings.lrr_days))
     hours = timedelta(hours=settings.response_hours)
@@ -173,7 +175,7 @@ class InboxView(QWidget):
         self.tick_timer.setInterval(1000)
         self.tick_timer.timeout.connect(self.model.tick)
         self.tick_timer.start()
-        bridge.data_changed.connect(self.refresh)
+        bridge.data_changed.connect(self._on_data_changed)
         bridge.metrics_changed.connect(self._on_metrics_changed)
         bridge.navigate.connect(self._on_navigate)
         self.refresh()
@@ -207,7 +209,7 @@ class InboxView(QWidget):
         header.setStretchLastSection(False)
         for col, width in enumerate((135, 150, 125, 150, 300, 125, 240)):
             self.table.setColumnWidth(col, width)
-        header.setStretchLastSection(True)
+        self.table.viewport().installEventFilter(self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.doubleClicked.connect(lambda _index: self.open_thread())
 
@@ -269,18 +271,23 @@ class InboxView(QWidget):
         return act
 
     # -- loading -----------------------------------------------------------------
-    def refresh(self) -> None:
-        """Recompute the board at the clock's now and reload the table."""
+    def refresh(self, board: Sequence[Any] | None = None) -> None:
+        """Recompute the board at the clock's now (unless given) and reload the table."""
         try:
-            rows, threads, settings = load_inbox(self._store, self._clock())
+            rows, threads, settings = load_inbox(self._store, self._clock(), board)
         except Exception as exc:  # a screen must never take the app down
             log.exception("inbox refresh failed")
             self.summary.setText(f"Could not load the deadlines: {exc}")
             return
         self._load(rows, threads, settings)
 
-    def _on_metrics_changed(self, _health: object) -> None:
+    def _on_data_changed(self) -> None:
         self.refresh()
+
+    def _on_metrics_changed(self, health: object) -> None:
+        """A recompute elsewhere (scheduler, import) carries the board: no second recompute."""
+        board = getattr(health, "board", None)
+        self.refresh(list(board) if board is not None else None)
 
     def _load(
         self, rows: list[InboxRow], threads: dict[str, list[Message]], settings: MetricSettings
@@ -432,6 +439,17 @@ class InboxView(QWidget):
             self.thread_dialog.close()
         self.thread_dialog = ThreadDialog(title, thread_html(row, self._threads), self)
         self.thread_dialog.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_subject()
+        return super().eventFilter(watched, event)
+
+    def _fit_subject(self) -> None:
+        """The subject takes the room left over (at least 280 px), not the buyer alias."""
+        others = sum(self.table.columnWidth(c) for c in range(7) if c != SUBJECT)
+        room = self.table.viewport().width() - others
+        self.table.setColumnWidth(SUBJECT, max(280, room))
 
     def countdown_text(self, row: int) -> str:
         """The countdown cell as shown (for tests and the tray tooltip)."""

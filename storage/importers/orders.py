@@ -32,7 +32,7 @@ from storage.importers.base import (
 
 KIND: ReportKind = "orders"
 
-# Order matters: `_row` unpacks the picked cells in exactly this order.
+# Order matters: `parse` unpacks the picked cells in exactly this order; required first.
 COLUMNS: tuple[Column, ...] = (
     Column("amazon-order-id"),
     Column("purchase-date"),

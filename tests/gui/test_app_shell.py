@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -9,7 +12,7 @@ from typing import Any
 import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from gui.app import AppShell, run_app
@@ -192,20 +195,65 @@ def test_closing_with_a_tray_hides_and_tells_once(
     assert len(tray.messages) == 1  # once only
 
 
-def test_closing_without_a_tray_quits(qtbot: Any, store: Any, clock: Any) -> None:
+QUIT_SCRIPT = """
+import sys, keyring
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from tests.gui.conftest import AS_OF, MemoryKeyring
+from core.clock import FixedClock
+from gui import app as app_module
+from storage.db import Store
+
+keyring.set_keyring(MemoryKeyring())
+qapp = QApplication(sys.argv)
+store = Store(Path(sys.argv[1]))
+
+def close_main_window():
+    for w in QApplication.topLevelWidgets():
+        if w.isVisible() and w.windowTitle() == "Account Health Monitor":
+            print("closing", flush=True)
+            w.close()
+
+QTimer.singleShot(1500, close_main_window)
+QTimer.singleShot(20000, lambda: qapp.exit(3))  # would mean: closing did not quit
+sys.exit(app_module.run_app(store, FixedClock(AS_OF), sys.argv))
+"""
+
+
+def test_closing_the_window_without_a_tray_quits_the_app(tmp_path: Path) -> None:
+    """End to end in a fresh process: run_app, close the window, the process exits 0."""
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": str(root),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # QSettings stay in the sandbox
+    }
+    env.pop("DISPLAY", None)  # offscreen has no tray: a window app
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_SCRIPT, str(tmp_path / "quit.sqlite3")],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "closing" in done.stdout, done.stderr
+    assert done.returncode == 0, done.stderr
+
+
+def test_without_a_tray_closing_is_not_ignored(qtbot: Any, store: Any, clock: Any) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     shell = AppShell(store, clock, tray_available=False, with_jobs=False)
     qtbot.addWidget(shell.window)
     try:
-        assert shell.tray is None
+        assert shell.tray is None and not shell.window.keep_in_tray
         assert app.quitOnLastWindowClosed()
-        shell.start()
-        qtbot.waitExposed(shell.window)
-        # Close from inside the real event loop; exec() returns only if closing quits.
-        QTimer.singleShot(0, shell.window.close)
-        QTimer.singleShot(5000, lambda: app.exit(99))  # safety net: would mean "not quit"
-        assert app.exec() == 0
+        shell.window.show()
+        assert shell.window.close()  # accepted: the last window goes, Qt quits
         assert not shell.window.isVisible()
     finally:
         shell.shutdown()

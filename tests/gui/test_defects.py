@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit
 
 from gui.models.defects_model import AGES_OUT, CHANNEL, COUNTS, ORDER, STATUS, WHY_NOT
@@ -85,8 +87,11 @@ def test_new_since_last_review(
     defects.new_only.setChecked(True)
     assert defects.proxy.rowCount() == 18  # never reviewed: all new
     assert "(never)" in defects.new_only.text()
-    log_review(seller_a_store.db, clock())  # everything was imported at the clock's now
+    log_review(seller_a_store.db, clock() - timedelta(days=1))
     defects.refresh()
+    assert defects.proxy.rowCount() == 18  # imported after that review: all new
+    clock.advance(timedelta(hours=1))
+    qtbot.mouseClick(defects.review_button, Qt.MouseButton.LeftButton)
     assert defects.proxy.rowCount() == 0
     assert "Nov 20" in defects.new_only.text()
 
@@ -108,7 +113,7 @@ def test_status_edit_appends_a_note(
     assert get_defect_status(seller_a_store.db, "chargeback", "CB-11-0001") == "accepted"
     notes = list_notes(seller_a_store.db, "chargeback", "CB-11-0001")
     assert notes[-1]["status_change"] == "open -> accepted"
-    assert defects.notes.model.data(defects.notes.model.index(0, 3)) == "open -> accepted"
+    assert defects.notes.model.data(defects.notes.model.index(0, 1)) == "Status: open -> accepted"
     row = column(defects, ORDER).index("114-2471265-6364711")
     assert column(defects, STATUS)[row] == "Accepted"
 
@@ -149,7 +154,11 @@ def test_notes_and_evidence(
     notes = list_notes(seller_a_store.db, "claim", "AZ-11-0002")
     assert [n["text"] for n in notes] == ["Sent tracking to Amazon", "Photos: box.jpg"]
     assert notes[1]["evidence_path"] == str(photo)
-    assert pane.model.data(pane.model.index(1, 2)) == str(photo)
+    assert pane.model.data(pane.model.index(1, 1)) == "Photos: box.jpg"
+    opened: list[Any] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    pane.table.doubleClicked.emit(pane.model.index(1, 1))
+    assert opened[0].toLocalFile() == str(photo)
 
 
 def test_navigate_selects_a_defect(defects: DefectsView, bridge: Any) -> None:

@@ -206,3 +206,26 @@ def test_empty_database_explains_itself(qtbot: Any, store: Any, bridge: Any, clo
     qtbot.addWidget(view)
     assert view.model.rowCount() == 0
     assert "Nothing is waiting" in view.summary.text()
+
+
+def test_metrics_changed_uses_the_board_it_carries(inbox: InboxView, bridge: Any) -> None:
+    """A recompute elsewhere (scheduler, import) is shown without a second recompute."""
+    from dataclasses import dataclass
+
+    first = inbox.model.row_at(0)
+
+    @dataclass
+    class Item:
+        kind: str
+        ref: str
+        order_id: str
+        due_at: Any
+        target_at: Any = None
+
+    @dataclass
+    class Health:
+        board: list[Item]
+
+    bridge.metrics_changed.emit(Health([Item("message", first.ref, first.order_id, first.due_at)]))
+    assert inbox.model.rowCount() == 1
+    assert inbox.model.row_at(0).subject == first.subject

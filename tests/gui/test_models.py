@@ -28,7 +28,7 @@ from gui.models.deadline_model import (
 )
 from gui.models.defects_model import STATUS, DefectRow, DefectsModel, defect_rows
 from gui.models.filters import DefectsFilter
-from gui.models.notes_model import NotesModel
+from gui.models.notes_model import EvidencePathRole, NotesModel
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
@@ -227,14 +227,14 @@ CASES: list[tuple[str, Any, dict[str, Order], bool, str]] = [
         fb("111-0000001-0000014"),
         {"at": datetime(2026, 9, 6, 23, 59, tzinfo=UTC)},
         False,
-        "outside the window: ordered 2026-09-06, before 2026-09-07",
+        "outside the window: ordered 2026-09-06",
     ),
     (
         "too recent",
         fb("111-0000001-0000015"),
         {"at": datetime(2026, 11, 6, tzinfo=UTC)},
         False,
-        "too recent",
+        "outside the window: enters on 2026-11-21",
     ),
     (
         "first day of the window counts",
@@ -406,5 +406,19 @@ def test_notes_model(qapp: Any, qtmodeltester: Any) -> None:
     )
     qtmodeltester.check(m)
     assert m.data(m.index(0, 0)) == "2026-11-19 09:30"
-    assert m.data(m.index(0, 2)) == "/tmp/t.pdf"
-    assert m.data(m.index(1, 3)) == "open -> appealed"
+    assert m.data(m.index(0, 1)) == "first\nFile: t.pdf"
+    assert m.data(m.index(0, 1), EvidencePathRole) == "/tmp/t.pdf"
+    assert "/tmp/t.pdf" in m.data(m.index(0, 1), Qt.ItemDataRole.ToolTipRole)
+    assert m.data(m.index(1, 1)) == "Status: open -> appealed\nlater"
+
+
+def test_enters_on_is_the_first_day_the_engine_counts_it() -> None:
+    placed = datetime(2026, 11, 6, 10, tzinfo=UTC)
+    record = fb("111-0000001-0000015")
+    o = order(record.order_id, at=placed)
+    inputs = MetricInputs.from_records(orders=[o], feedback=[record])
+    (d,) = defective_orders(inputs, AS_OF)
+    assert not in_days(d.purchase_day, day_window(date(2026, 11, 20), SETTINGS))
+    assert in_days(d.purchase_day, day_window(date(2026, 11, 21), SETTINGS))
+    (row,) = build(record, {"at": placed})
+    assert row.why_not == "outside the window: enters on 2026-11-21"
