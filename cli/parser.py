@@ -25,7 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py",
         description="Account Health Monitor: start the desktop app, or run a command headless.",
     )
-    p.add_argument("--db", type=Path, default=None, help="database file (default: per-user data folder, or $AHM_DB)")
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: per-user data folder, or $AHM_DB)",
+    )
     p.add_argument("--debug", action="store_true", help="show tracebacks and debug logging")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -58,7 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     fc.add_argument("--now", default=None)
     fc.add_argument("--json", action="store_true")
 
-    cr = sub.add_parser("check-reply", help="lint a reply against Amazon's communication guidelines")
+    cr = sub.add_parser(
+        "check-reply", help="lint a reply against Amazon's communication guidelines"
+    )
     cr.add_argument("file", help="a text file, or - for standard input")
     cr.add_argument("--json", action="store_true")
     return p

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         bridge.data_changed.connect(self.update_first_run)
         bridge.navigate.connect(self._on_navigate)
         bridge.metrics_changed.connect(self._on_metrics)
+        bridge.job_failed.connect(self._on_job_failed)
         self._restore_geometry()
         self.setTabOrder(self.nav, self.stack)
 
@@ -273,6 +274,10 @@ class MainWindow(QMainWindow):
     def _on_navigate(self, screen: str, ref: str) -> None:
         self.show_window()
         self.show_screen(screen)
+
+    def _on_job_failed(self, job: str, sentence: str) -> None:
+        """Background failures are sentences in the status bar (details are in the log)."""
+        self.statusBar().showMessage(sentence, 30_000)
 
     def _on_metrics(self, payload: Any) -> None:
         from gui.tray import payload_status

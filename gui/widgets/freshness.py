@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from gui.widgets.metric_text import age_text
-from gui.widgets.status import STALE_COLOR
+from gui.widgets.status import STALE_COLOR, STALE_COLOR_ON_DARK
 
 KIND_LABELS: dict[str, str] = {
     "orders": "Orders",
@@ -52,6 +52,8 @@ class FreshnessLine(QLabel):
 
     def set_times(self, times: Mapping[str, datetime], now: datetime, stale_days: int = 7) -> None:
         self.parts = freshness_parts(times, now, stale_days)
+        dark = self.palette().window().color().lightness() < 128
+        color = STALE_COLOR_ON_DARK if dark else STALE_COLOR
         html = []
         plain = []
         for label, age, stale in self.parts:
@@ -60,7 +62,7 @@ class FreshnessLine(QLabel):
                 text += " (old)"
             plain.append(text)
             if stale:
-                html.append(f'<span style="color:{STALE_COLOR}; font-weight:600">{text}</span>')
+                html.append(f'<span style="color:{color}; font-weight:600">{text}</span>')
             else:
                 html.append(text)
         self.setText("<b>Last imported</b> \u2014 " + " \u00b7 ".join(html))

@@ -40,6 +40,8 @@ _RANK = {"no_data": 0, "ok": 1, "warning": 2, "breach": 3}
 
 STALE_COLOR = "#9a6700"
 """Amber text that stays readable (>= 4.5:1) on a white background."""
+STALE_COLOR_ON_DARK = "#f2c94c"
+"""The same warning amber for dark palettes."""
 
 
 def style_for(status: str | None) -> StatusStyle:

@@ -131,6 +131,13 @@ def test_navigate_signal_raises_the_window_on_that_screen(
     assert window.current_screen == "defects"
 
 
+def test_a_failed_background_job_is_shown_as_a_sentence(window: MainWindow, bridge: Any) -> None:
+    bridge.job_failed.emit("backup", "The nightly backup failed (disk full); see the log.")
+    assert window.statusBar().currentMessage() == (
+        "The nightly backup failed (disk full); see the log."
+    )
+
+
 class _NoKeyring(KeyringBackend):
     priority = 1  # type: ignore[assignment]
 

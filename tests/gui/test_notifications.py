@@ -188,7 +188,9 @@ def test_a_job_feeds_the_tray_with_the_seller_a_warnings(
     runner.run_now("deadlines")  # not started: runs here and emits alerts_raised
     assert len(tray.messages) == 1
     title, text, icon, _ = tray.messages[0]
-    assert icon == QSystemTrayIcon.MessageIcon.Critical and "overdue" in title
+    # The most severe warning leads the balloon: the LRR breach (metrics before deadlines).
+    assert icon == QSystemTrayIcon.MessageIcon.Critical
+    assert title.startswith("Late Response Rate is 16.67 %")
     assert "more warnings" in text
     runner.run_now("deadlines")
     assert len(tray.messages) == 1  # nothing repeated
