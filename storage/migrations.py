@@ -57,7 +57,7 @@ CREATE TABLE orders (
     delivered_at TEXT,
     pii_purged_at TEXT,
     import_id INTEGER REFERENCES imports(id)
-) WITHOUT ROWID;
+);
 CREATE INDEX orders_purchase ON orders(purchase_date, channel, status);
 CREATE INDEX orders_marketplace_purchase ON orders(marketplace, purchase_date);
 
@@ -71,7 +71,7 @@ CREATE TABLE order_items (
     currency TEXT NOT NULL DEFAULT '',
     item_price TEXT,
     PRIMARY KEY (order_id, sku, asin)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE feedback (
     order_id TEXT PRIMARY KEY,

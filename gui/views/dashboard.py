@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,28 +25,20 @@ from PySide6.QtWidgets import (
 )
 
 from gui.widgets.freshness import FreshnessLine
-from gui.widgets.metric_card import ChannelPanel, MetricCard
+from gui.widgets.metric_card import MetricCard
 from gui.widgets.metric_text import (
     SHORT,
     TITLES,
-    ages_out_sentence,
     components_text,
     count_text,
-    forecast_points,
-    forecast_sentence,
     headroom_sentence,
     metrics_json,
     pct,
     target_text,
 )
-from gui.widgets.performance_text import (
-    ahr_text,
-    odr_comparison,
-    odr_window,
-    shipping_figures,
-    window_text,
-)
-from gui.widgets.sparkline import Sparkline
+from gui.widgets.odr_card import OdrCard
+from gui.widgets.performance_panel import PerformancePanel
+from gui.widgets.performance_text import odr_comparison, odr_window, window_text
 from gui.widgets.trend_chart import TrendChart
 
 log = logging.getLogger(__name__)
@@ -59,10 +50,6 @@ METRICS = (
     "return_dissatisfaction_rate",
 )
 TREND_DAYS = 180
-NO_PERFORMANCE_TEXT = (
-    "Import Amazon's seller performance report (JSON) to see the shipping metrics, the "
-    "Account Health Rating and Amazon's ODR beside the one computed here."
-)
 
 
 class DashboardView(QWidget):
@@ -103,7 +90,15 @@ class DashboardView(QWidget):
 
         self.cards: dict[str, MetricCard] = {}
         self.trends: dict[str, TrendChart] = {}
-        self._build_odr(lay)
+        self.odr_card = OdrCard()
+        self.cards["order_defect_rate"] = self.odr_card
+        self.trends["order_defect_rate"] = self.odr_card.trend
+        self.channel_panels = self.odr_card.channel_panels
+        self.components_label = self.odr_card.components_label
+        self.ages_out_label = self.odr_card.ages_out_label
+        self.forecast_label = self.odr_card.forecast_label
+        self.amazon_label = self.odr_card.amazon_label
+        lay.addWidget(self.odr_card)
         row = QHBoxLayout()
         row.setSpacing(10)
         for key in METRICS[1:]:
@@ -119,7 +114,8 @@ class DashboardView(QWidget):
             chart = TrendChart(TITLES[key])
             self.trends[key] = chart
             self.cards[key].details.addWidget(chart)
-        self._build_performance(lay)
+        self.performance = PerformancePanel()
+        lay.addWidget(self.performance)
         lay.addStretch(1)
 
         bridge.metrics_changed.connect(self.show_health)
@@ -127,46 +123,6 @@ class DashboardView(QWidget):
         self.refresh()
 
     # --- building ----------------------------------------------------------------
-
-    def _build_odr(self, lay: QVBoxLayout) -> None:
-        card = MetricCard("Order Defect Rate (ODR)")
-        self.cards["order_defect_rate"] = card
-        self.odr_card = card
-        panels = QHBoxLayout()
-        self.channel_panels: dict[str, ChannelPanel] = {
-            "afn": ChannelPanel("FBA (fulfilled by Amazon)"),
-            "mfn": ChannelPanel("FBM (fulfilled by you)"),
-        }
-        for panel in self.channel_panels.values():
-            panels.addWidget(panel, 1)
-        card.details.addLayout(panels)
-        grid = QGridLayout()
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        left = QVBoxLayout()
-        self.components_label = card.add_line(muted=True)
-        card.details.removeWidget(self.components_label)
-        left.addWidget(self.components_label)
-        self.ages_out_label = QLabel()
-        self.ages_out_label.setWordWrap(True)
-        left.addWidget(self.ages_out_label)
-        self.forecast_label = QLabel()
-        self.forecast_label.setWordWrap(True)
-        left.addWidget(self.forecast_label)
-        self.sparkline = Sparkline()
-        self.sparkline.setAccessibleName("ODR forecast, next 14 days")
-        left.addWidget(self.sparkline)
-        self.amazon_label = QLabel()
-        self.amazon_label.setWordWrap(True)
-        self.amazon_label.setAccessibleName("Amazon's ODR compared")
-        left.addWidget(self.amazon_label)
-        left.addStretch(1)
-        grid.addLayout(left, 0, 0)
-        chart = TrendChart(TITLES["order_defect_rate"])
-        self.trends["order_defect_rate"] = chart
-        grid.addWidget(chart, 0, 1)
-        card.details.addLayout(grid)
-        lay.addWidget(card)
 
     def _build_nfr_total(self, card: MetricCard) -> None:
         box = QWidget()
@@ -192,19 +148,17 @@ class DashboardView(QWidget):
         self.nfr_total_box = box
         card.details.addWidget(box)
 
-    def _build_performance(self, lay: QVBoxLayout) -> None:
-        self.performance_title = QLabel("<h3>Amazon's figures</h3>")
-        lay.addWidget(self.performance_title)
-        self.performance_hint = QLabel(NO_PERFORMANCE_TEXT)
-        self.performance_hint.setWordWrap(True)
-        lay.addWidget(self.performance_hint)
-        self.performance_area = QWidget()
-        self.performance_grid = QGridLayout(self.performance_area)
-        self.performance_grid.setContentsMargins(0, 0, 0, 0)
-        self.performance_grid.setSpacing(10)
-        lay.addWidget(self.performance_area)
-        self.shipping_cards: list[MetricCard] = []
-        self.ahr_card: MetricCard | None = None
+    @property
+    def shipping_cards(self) -> list[MetricCard]:
+        return self.performance.shipping_cards
+
+    @property
+    def ahr_card(self) -> MetricCard | None:
+        return self.performance.ahr_card
+
+    @property
+    def performance_hint(self) -> QLabel:
+        return self.performance.hint
 
     # --- data --------------------------------------------------------------------
 
@@ -232,7 +186,7 @@ class DashboardView(QWidget):
         self.data = metrics_json(health)
         as_of: datetime = getattr(health, "as_of", None) or self.clock()
         self.as_of_label.setText(f"Computed for {as_of.astimezone():%b %d, %Y %H:%M}")
-        self._show_odr(self.data.get("order_defect_rate", {}))
+        self.odr_card.show_odr(self.data.get("order_defect_rate", {}))
         self._show_rate("late_response_rate", settings.nfr_breach)
         self._show_rate("negative_feedback_rate", settings.nfr_breach)
         self._show_rate("return_dissatisfaction_rate", settings.nfr_breach)
@@ -249,40 +203,6 @@ class DashboardView(QWidget):
             target=target_text(key, m, nfr_breach),
             count=count_text(key, m) if m else "",
             headroom=headroom_sentence(key, m) if m else "",
-        )
-
-    def _show_odr(self, odr: Mapping[str, Any]) -> None:
-        self._show_rate("order_defect_rate", 10.0)
-        target = odr.get("target")
-        urgent: tuple[int, str] | None = None
-        for ch, panel in self.channel_panels.items():
-            scope = dict((odr.get("by_channel") or {}).get(ch) or {})
-            scope.setdefault("target", target)
-            panel.value_label.setText(pct(scope.get("value")))
-            panel.pill.set_status(scope.get("status"))
-            panel.count_label.setText(count_text("order_defect_rate", scope) if scope else "")
-            panel.components_label.setText(components_text(scope))
-            sentence = headroom_sentence("order_defect_rate", scope, ch) if odr else ""
-            panel.headroom_label.setText(sentence)
-            panel.setAccessibleDescription(f"{pct(scope.get('value'))}. {sentence}")
-            room = scope.get("headroom")
-            if scope.get("denominator") and room is not None:
-                rank = -1 if scope.get("status") == "breach" else int(room)
-                if urgent is None or rank < urgent[0]:
-                    urgent = (rank, sentence)
-        if urgent is not None:
-            self.odr_card.headroom_label.setText(urgent[1])
-        self.components_label.setText(
-            "Defects in the window: " + components_text(odr) if odr.get("components") else ""
-        )
-        self.ages_out_label.setText(ages_out_sentence(odr) if odr else "")
-        self.forecast_label.setText(forecast_sentence(odr) if odr else "")
-        self.sparkline.set_points(forecast_points(odr), target)
-        window = ""
-        if odr.get("window_start") and odr.get("window_end"):
-            window = f"orders of {window_text({'date_from': odr['window_start'], 'date_to': _day_before(odr['window_end'])})}"
-        self.odr_card.target_label.setText(
-            " \u00b7 ".join(x for x in (target_text("order_defect_rate", odr), window) if x)
         )
 
     def _show_lrr_nfr_rdr_details(self, typed_total: int | None) -> None:
@@ -356,50 +276,10 @@ class DashboardView(QWidget):
         from storage.repository.records import latest_performance
 
         snapshots = latest_performance(self.store.db)
-        self._clear_performance()
-        self.performance_hint.setVisible(not snapshots)
-        if not snapshots:
-            self.amazon_label.setText("")
-            return
-        row = 0
-        for snap in snapshots:
-            from core.marketplaces import find_marketplace
-
-            market = find_marketplace(str(snap.get("marketplace_id", "")))
-            imported = str(snap.get("imported_at", ""))[:10]
-            if len(snapshots) > 1 or market is not None:
-                label = QLabel(
-                    f"<b>{market.name if market else snap.get('marketplace_id')}</b> \u2014 "
-                    f"seller performance report imported {imported}"
-                )
-                self.performance_grid.addWidget(label, row, 0, 1, 5)
-                row += 1
-            for col, fig in enumerate(shipping_figures(snap)):
-                card = MetricCard(fig.title, big=False)
-                card.set_values(
-                    value=fig.value,
-                    status=fig.status,
-                    target=fig.target,
-                    count=" \u00b7 ".join(x for x in (fig.count, fig.window) if x),
-                )
-                self.performance_grid.addWidget(card, row, col)
-                self.shipping_cards.append(card)
-            head, status, detail = ahr_text(snap)
-            ahr = MetricCard("Account Health Rating", big=False)
-            ahr.set_values(value=head, status=status, count=detail)
-            self.performance_grid.addWidget(ahr, row, 4)
-            self.ahr_card = ahr
-            row += 1
-        self.amazon_label.setText(self._comparison_text(snapshots[0], now, settings))
-
-    def _clear_performance(self) -> None:
-        while self.performance_grid.count():
-            item = self.performance_grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.shipping_cards = []
-        self.ahr_card = None
+        self.performance.show_snapshots(snapshots)
+        self.amazon_label.setText(
+            self._comparison_text(snapshots[0], now, settings) if snapshots else ""
+        )
 
     def _comparison_text(self, snapshot: Mapping[str, Any], now: datetime, settings: Any) -> str:
         """Our ODR recomputed over exactly Amazon's window, so the two can be compared."""
@@ -428,9 +308,3 @@ class DashboardView(QWidget):
             {"date_from": start.isoformat(), "date_to": (end - timedelta(days=1)).isoformat()}
         )
         return f"<b>Amazon's ODR vs here, orders of {span}</b><br>" + "<br>".join(lines)
-
-
-def _day_before(text: str) -> str:
-    from core.clock import parse_iso
-
-    return (parse_iso(text) - timedelta(days=1)).isoformat()

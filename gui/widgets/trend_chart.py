@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
@@ -26,7 +26,9 @@ class TrendChart(QStackedWidget):
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)  # greyed: it is a hint, not data
+        font = self.empty_label.font()
+        font.setItalic(True)  # a hint, not data; full-contrast text stays readable
+        self.empty_label.setFont(font)
         self.chart = QChart()
         self.chart.setTitle("")
         self.chart.legend().hide()
@@ -60,7 +62,7 @@ class TrendChart(QStackedWidget):
         series = QLineSeries()
         series.setName("value")
         for t, v in values:
-            series.append(QDateTime(t).toMSecsSinceEpoch(), v)
+            series.append(_msecs(t), v)
         series.setPen(QPen(self.palette().highlight().color(), 2))
         self.chart.addSeries(series)
         x_axis = QDateTimeAxis()
@@ -79,8 +81,8 @@ class TrendChart(QStackedWidget):
         if target is not None:
             line = QLineSeries()
             line.setName("target")
-            line.append(QDateTime(values[0][0]).toMSecsSinceEpoch(), target)
-            line.append(QDateTime(values[-1][0]).toMSecsSinceEpoch(), target)
+            line.append(_msecs(values[0][0]), target)
+            line.append(_msecs(values[-1][0]), target)
             line.setPen(QPen(QColor("#c62828"), 1.5, Qt.PenStyle.DashLine))
             self.chart.addSeries(line)
             line.attachAxis(x_axis)
@@ -94,3 +96,8 @@ class TrendChart(QStackedWidget):
         self.chart.setTitleBrush(pal.text())
         for axis in self.chart.axes():
             axis.setLabelsBrush(pal.text())
+
+
+def _msecs(t: datetime) -> float:
+    """QDateTimeAxis positions are milliseconds since the epoch."""
+    return t.timestamp() * 1000

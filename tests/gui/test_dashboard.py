@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.views.dashboard import NO_PERFORMANCE_TEXT, DashboardView
+from gui.views.dashboard import DashboardView
 from gui.widgets.metric_text import headroom_sentence
+from gui.widgets.performance_panel import NO_PERFORMANCE_TEXT
 from gui.widgets.trend_chart import EMPTY_TEXT
 from tests.gui.conftest import AS_OF, import_files
 
