@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from gui.bridge import Bridge
 from gui.main_window import APP_TITLE, MainWindow
+from gui.notifications import Notifier
+from gui.scheduler import JobRunner
 from gui.single_instance import SingleInstance, server_name
 
 log = logging.getLogger(__name__)
@@ -66,21 +68,11 @@ class AppShell:
             self._make_jobs()
 
     def _make_jobs(self) -> None:
-        """Background jobs and tray warnings, when those modules are present."""
-        try:
-            from gui.scheduler import JobRunner
-
-            self.runner = JobRunner(self.store, self.bridge, self.clock)
-        except ImportError as exc:
-            log.warning("background jobs are not available: %s", exc)
-        try:
-            from gui.notifications import Notifier
-
-            self.notifier = Notifier(self.store, self.bridge, self.tray, self.clock)
-            if self.tray is not None and hasattr(self.notifier, "pause"):
-                self.tray.pause_handler = self.notifier.pause
-        except ImportError as exc:
-            log.warning("tray warnings are not available: %s", exc)
+        """Background jobs, and the notifier that turns their alerts into tray messages."""
+        self.runner = JobRunner(self.store, self.bridge, self.clock)
+        self.notifier = Notifier(self.store, self.bridge, self.tray, self.clock)
+        if self.tray is not None:
+            self.tray.pause_handler = self.notifier.pause
 
     def start(self, *, show_window: bool = True) -> None:
         if self.tray is not None:

@@ -185,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         health = compute_health(store.db, AS_OF)
         alert = sorted(health.alerts, key=lambda a: a.severity != "critical")[0]
         window.hide()
-        shell.tray.showMessage(alert.title, alert.detail)
+        from gui.notifications import Notifier
+
+        shell.notifier = Notifier(store, shell.bridge, shell.tray, clock)
+        shell.bridge.alerts_raised.emit([alert])  # the real path: notifier -> tray balloon
         settle(1500)
         w, h = sizes[0]
         path = out / f"{w}x{h}-tray-message.png"
