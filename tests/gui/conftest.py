@@ -1,5 +1,5 @@
-"""Fixtures for GUI tests: Qt offscreen, sandboxed QSettings, in-memory keyring,
-a temporary Store, a Bridge and a FixedClock at the worked example's instant.
+"""Fixtures for GUI tests: Qt offscreen, sandboxed QSettings (the in-memory keyring
+and the temporary Store come from tests/conftest.py), a Bridge and a FixedClock at the worked example's instant.
 
 Shared by every tests/gui module (shell, dashboard, imports, inbox, defects,
 settings, warnings); keep fixture names stable.
@@ -13,9 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -42,34 +40,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps secrets in a dict, so no test touches a real keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._items.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -108,16 +78,6 @@ def bridge(qapp: Any) -> Any:
     from gui.bridge import Bridge
 
     return Bridge()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Any]:
-    """A fresh, migrated database in a temp folder (a new one per test)."""
-    from storage.db import Store
-
-    s = Store(tmp_path / "account-health.sqlite3")
-    yield s
-    s.close()
 
 
 def import_files(store: Any, paths: list[Path], now: datetime) -> list[Any]:

@@ -207,7 +207,8 @@ import sys, keyring
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from tests.gui.conftest import AS_OF, MemoryKeyring
+from tests.conftest import MemoryKeyring
+from tests.gui.conftest import AS_OF
 from core.clock import FixedClock
 from gui import app as app_module
 from storage.db import Store
