@@ -38,40 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-HEADER = [
-    "amazon-order-id",
-    "merchant-order-id",
-    "purchase-date",
-    "last-updated-date",
-    "order-status",
-    "fulfillment-channel",
-    "sales-channel",
-    "order-channel",
-    "ship-service-level",
-    "product-name",
-    "sku",
-    "asin",
-    "item-status",
-    "quantity",
-    "currency",
-    "item-price",
-    "item-tax",
-    "shipping-price",
-    "shipping-tax",
-    "gift-wrap-price",
-    "gift-wrap-tax",
-    "item-promotion-discount",
-    "ship-promotion-discount",
-    "ship-city",
-    "ship-state",
-    "ship-postal-code",
-    "ship-country",
-    "promotion-ids",
-    "cpf",
-    "is-business-order",
-    "purchase-order-number",
-    "price-designation",
-]
+from storage.importers.orders import CURRENT_HEADER  # noqa: E402
+
+HEADER = list(CURRENT_HEADER)
 
 PRODUCTS = [
     ("KT-WHISK", "B0WH1SK001", 'Balloon whisk 12"', "9.49"),

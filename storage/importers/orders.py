@@ -32,6 +32,43 @@ from storage.importers.base import (
 
 KIND: ReportKind = "orders"
 
+CURRENT_HEADER: tuple[str, ...] = (
+    "amazon-order-id",
+    "merchant-order-id",
+    "purchase-date",
+    "last-updated-date",
+    "order-status",
+    "fulfillment-channel",
+    "sales-channel",
+    "order-channel",
+    "ship-service-level",
+    "product-name",
+    "sku",
+    "asin",
+    "item-status",
+    "quantity",
+    "currency",
+    "item-price",
+    "item-tax",
+    "shipping-price",
+    "shipping-tax",
+    "gift-wrap-price",
+    "gift-wrap-tax",
+    "item-promotion-discount",
+    "ship-promotion-discount",
+    "ship-city",
+    "ship-state",
+    "ship-postal-code",
+    "ship-country",
+    "promotion-ids",
+    "cpf",
+    "is-business-order",
+    "purchase-order-number",
+    "price-designation",
+)
+"""The current All Orders header (reports.md section 1); older and newer variants differ."""
+
+
 # Order matters: `parse` unpacks the picked cells in exactly this order; required first.
 COLUMNS: tuple[Column, ...] = (
     Column("amazon-order-id"),
