@@ -45,6 +45,8 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         "triage": cmd_triage,
         "feedback-check": cmd_feedback_check,
         "check-reply": cmd_check_reply,
+        "reconcile": cmd_reconcile,
+        "products": cmd_products,
     }
     try:
         return handlers[args.command](args, db_path)
@@ -152,7 +154,7 @@ def _health(args: argparse.Namespace, db_path: Path, instant: datetime, marketpl
             "use a name such as Amazon.com, a code such as US, or a marketplace id."
         )
     store = _open_store(db_path)
-    return compute_health(store.db, instant, marketplace=marketplace)
+    return compute_health(store.db, instant, marketplace=marketplace, cipher=store.cipher)
 
 
 def cmd_metrics(args: argparse.Namespace, db_path: Path) -> int:
@@ -257,3 +259,18 @@ def cmd_check_reply(args: argparse.Namespace, db_path: Path) -> int:
         except UnicodeDecodeError:
             raise CommandError(f"{args.file} is not UTF-8 text.") from None
     return check_reply(args, text)
+
+
+# --- reconciliation with Amazon, defects by product ------------------------------------
+
+
+def cmd_reconcile(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.reconcile import reconcile
+
+    return reconcile(args, _open_store(db_path), parse_instant(args.now, "--now"))
+
+
+def cmd_products(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.reconcile import products
+
+    return products(args, _open_store(db_path), parse_instant(args.now, "--now"))

@@ -68,4 +68,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cr.add_argument("file", help="a text file, or - for standard input")
     cr.add_argument("--json", action="store_true")
+
+    rc = sub.add_parser("reconcile", help="Amazon's performance report beside our numbers")
+    rc.add_argument("--now", default=None)
+    rc.add_argument("--json", action="store_true")
+
+    pr = sub.add_parser("products", help="defects and returns by SKU or ASIN")
+    pr.add_argument("--from", dest="date_from", default=None, help="first purchase date")
+    pr.add_argument("--to", dest="date_to", default=None, help="last purchase date (included)")
+    pr.add_argument("--by", choices=["sku", "asin"], default="sku")
+    pr.add_argument("--now", default=None, help="today for the default last 90 days")
+    pr.add_argument("--json", action="store_true")
     return p

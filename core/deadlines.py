@@ -115,18 +115,15 @@ def _claims(inputs: MetricInputs, now: datetime, settings: MetricSettings) -> li
 
 def _feedback(inputs: MetricInputs, now: datetime, settings: MetricSettings) -> list[DeadlineItem]:
     span = timedelta(days=settings.feedback_removal_days)
-    return [
-        _item(
-            "feedback_removal",
-            f.order_id,
-            f.order_id,
-            day_start(f.feedback_date) + span,
-            now,
-            settings,
-        )
-        for f in inputs.feedback
-        if f.negative and f.counts and not f.removal_requested and day_start(f.feedback_date) <= now
-    ]
+    items = []
+    for f in inputs.feedback:
+        if not f.negative or not f.counts or f.removal_requested:
+            continue
+        placed = day_start(f.feedback_date)
+        if placed <= now:
+            due = placed + span
+            items.append(_item("feedback_removal", f.order_id, f.order_id, due, now, settings))
+    return items
 
 
 def build_board(

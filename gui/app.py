@@ -66,6 +66,7 @@ class AppShell:
             app.setQuitOnLastWindowClosed(not tray_available)
         if with_jobs:
             self._make_jobs()
+        self._wire_restore()
 
     def _make_jobs(self) -> None:
         """Background jobs, and the notifier that turns their alerts into tray messages."""
@@ -73,6 +74,41 @@ class AppShell:
         self.notifier = Notifier(self.store, self.bridge, self.tray, self.clock)
         if self.tray is not None:
             self.tray.pause_handler = self.notifier.pause
+
+    def _wire_restore(self) -> None:
+        """A restore replaces the database file: Settings stops the jobs first, then restarts."""
+        settings = self.window.screens.get("settings")
+        if (
+            settings is not None
+            and hasattr(settings, "before_restore")
+            and hasattr(settings, "after_restore")
+        ):
+            settings.before_restore = self.pause_jobs
+            settings.after_restore = self.resume_jobs
+
+    def pause_jobs(self) -> None:
+        """Stop the background jobs and wait for running ones (no thread holds the file)."""
+        self._jobs_paused = self.runner is not None
+        if self.runner is not None:
+            try:
+                self.runner.shutdown(wait=True)
+            except Exception:
+                log.exception("stopping background jobs failed")
+            self.runner = None
+
+    def resume_jobs(self) -> None:
+        """Start fresh background jobs after pause_jobs() (an APScheduler is not restartable)."""
+        if not getattr(self, "_jobs_paused", False) or self.runner is not None:
+            return
+        self._jobs_paused = False
+        try:
+            self.runner = JobRunner(self.store, self.bridge, self.clock)
+            self.runner.start()
+        except Exception:
+            log.exception("restarting background jobs failed")
+            self.bridge.job_failed.emit(
+                "recompute", "Background jobs could not restart after the restore; restart the app."
+            )
 
     def start(self, *, show_window: bool = True) -> None:
         if self.tray is not None:
@@ -89,7 +125,7 @@ class AppShell:
 
         try:
             now = self.clock()
-            health = compute_health(self.store.db, now)
+            health = compute_health(self.store.db, now, cipher=self.store.cipher)
             record_snapshot(self.store.db, health, now)
         except Exception as exc:
             log.exception("startup recalculation failed")

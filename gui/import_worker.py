@@ -115,6 +115,6 @@ class ImportThread(QThread):
 
         now = self.clock()
         db = self.store.db
-        health = compute_health(db, now)
+        health = compute_health(db, now, cipher=self.store.cipher)
         record_snapshot(db, health, now)
         self.health_ready.emit(health)

@@ -45,6 +45,8 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("defects", "Defects", "gui.views.defects", "DefectsView"),
     ("imports", "Imports", "gui.views.imports", "ImportsView"),
     ("settings", "Settings", "gui.views.settings", "SettingsView"),
+    ("reconciliation", "Amazon vs ours", "gui.views.reconciliation", "ReconciliationView"),
+    ("products", "Products", "gui.views.products", "ProductsView"),
     ("warnings", "Warnings", "gui.views.warnings", "WarningsView"),
 )
 

@@ -234,7 +234,7 @@ class JobRunner:
             settings.weekly_review_hour,
             self.tz,
         )
-        return compute_health(db, now, settings, weekly_review_due=due)
+        return compute_health(db, now, settings, weekly_review_due=due, cipher=self.store.cipher)
 
     def _publish(self, health: Health, now: datetime) -> None:
         self.bridge.deadlines_changed.emit(health.board)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import sqlite_utils
@@ -14,9 +14,13 @@ from core.deadlines import DeadlineItem, build_board
 from core.marketplaces import marketplace_name
 from core.metrics import MetricsResult, compute_metrics
 from core.settings import MetricSettings
+from core.triage import MessageTriage, triage_messages
 from storage.repository import snapshots
 from storage.repository.metric_inputs import last_orders_import, load_inputs
+from storage.repository.records import messages_by_id
 from storage.repository.settings import load_settings
+from storage.repository.triage_store import load_matrix, load_rules
+from storage.secrets import PiiCipher
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,8 @@ class Health:
     board: list[DeadlineItem]
     alerts: list[Alert]
     last_orders_import: datetime | None
+    triage: Mapping[str, MessageTriage] = field(default_factory=dict)
+    """Open buyer messages on the board by message id: type, rule, pathway, target."""
 
 
 def compute_health(
@@ -39,13 +45,23 @@ def compute_health(
     *,
     weekly_review_due: bool = False,
     targets: Mapping[str, float] | None = None,
+    cipher: PiiCipher | None = None,
 ) -> Health:
-    """Load the inputs once and derive metrics, the deadline board and the alerts."""
+    """Load the inputs once and derive metrics, the deadline board and the alerts.
+
+    Without explicit `targets`, every open buyer message is triaged (escalation matrix and
+    rules from the database) and its board item gets the matrix's `target_at`. Pass the
+    store's `cipher` so the subject and body take part; without it only the seller's
+    contact-type override does (the rest fall back to a general inquiry).
+    """
     moment = to_utc(as_of)
     cfg = settings if settings is not None else load_settings(db)
     inputs = load_inputs(db, moment, cfg, marketplace)
     metrics = compute_metrics(inputs, moment, cfg)
     board = build_board(inputs, moment, cfg, targets)
+    triage: dict[str, MessageTriage] = {}
+    if targets is None:
+        board, triage = _triaged(db, board, cipher)
     last = last_orders_import(db)
     alerts = evaluate_alerts(
         metrics,
@@ -62,7 +78,27 @@ def compute_health(
         board=board,
         alerts=alerts,
         last_orders_import=last,
+        triage=triage,
     )
+
+
+def _triaged(
+    db: sqlite_utils.Database, board: Sequence[DeadlineItem], cipher: PiiCipher | None
+) -> tuple[list[DeadlineItem], dict[str, MessageTriage]]:
+    """Classify only the board's open messages (one query) and set their target_at."""
+    refs = [item.ref for item in board if item.kind == "message"]
+    if not refs:
+        return list(board), {}
+    messages = messages_by_id(db, refs, cipher)
+    results = triage_messages(messages, load_rules(db, enabled_only=True), load_matrix(db))
+    triage = {t.message_id: t for t in results}
+    out = [
+        replace(item, target_at=triage[item.ref].target_at)
+        if item.kind == "message" and item.ref in triage
+        else item
+        for item in board
+    ]
+    return out, triage
 
 
 def record_snapshot(db: sqlite_utils.Database, health: Health, computed_at: datetime) -> bool:

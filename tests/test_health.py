@@ -217,3 +217,117 @@ def test_last_orders_import(store: Any) -> None:
         ]
     )
     assert last_orders_import(db) == datetime(2026, 11, 1, 0, 0, 5, tzinfo=UTC)
+
+
+# --- triage: the escalation matrix's targets on the board ---
+
+
+def _open_messages(h: Health) -> dict[str, Any]:
+    return {i.ref: i for i in h.board if i.kind == "message"}
+
+
+def test_every_open_message_gets_the_matrix_target_and_its_triage(seller_a: Any) -> None:
+    h = compute_health(seller_a.db, AS_OF, cipher=seller_a.cipher)
+    items = _open_messages(h)
+    assert len(items) == 15 and set(h.triage) == set(items)
+    labels = {t.classification.label for t in h.triage.values()}
+    assert labels == {"Delivery issue", "Pre-purchase question", "Return request"}
+    for ref, item in items.items():
+        t = h.triage[ref]
+        received = item.due_at - timedelta(hours=24)
+        assert item.target_at == t.target_at == received + timedelta(hours=12)
+    delivery = next(t for t in h.triage.values() if t.classification.label == "Delivery issue")
+    assert delivery.classification.matched_text == "Order delivery inquiry"
+    assert delivery.pathway.owner == "Customer service"
+
+
+def test_matrix_edits_and_disabled_rules_change_the_targets(seller_a: Any) -> None:
+    from dataclasses import replace
+
+    from storage.repository.triage_store import (
+        load_matrix,
+        load_rules,
+        save_matrix,
+        set_rule_enabled,
+    )
+
+    db = seller_a.db
+    matrix = [
+        replace(r, target_hours=2) if r.contact_type == "delivery_issue" else r
+        for r in load_matrix(db)
+    ]
+    save_matrix(db, matrix)
+    h = compute_health(db, AS_OF, cipher=seller_a.cipher)
+    hours = {
+        ref: (i.target_at - (i.due_at - timedelta(hours=24))).total_seconds() / 3600
+        for ref, i in _open_messages(h).items()
+    }
+    by_label = {h.triage[ref].classification.label: hours[ref] for ref in hours}
+    assert by_label == {"Delivery issue": 2, "Pre-purchase question": 12, "Return request": 12}
+    topic = next(r for r in load_rules(db) if r.pattern == "order delivery inquiry")
+    set_rule_enabled(db, topic.id or 0, False)
+    again = compute_health(db, AS_OF, cipher=seller_a.cipher)
+    assert "Delivery issue" in {t.classification.label for t in again.triage.values()}
+    assert all(t.classification.rule != topic for t in again.triage.values())
+
+
+@pytest.mark.parametrize(
+    ("override", "hours"),
+    [("", 24), ("cancellation_request", 4), ("negative_feedback_alert", 8)],
+)
+def test_without_the_cipher_only_the_sellers_override_counts(
+    seller_a: Any, override: str, hours: float
+) -> None:
+    from storage.repository.app_state import set_contact_type
+
+    first = next(iter(_open_messages(compute_health(seller_a.db, AS_OF)).values()))
+    set_contact_type(seller_a.db, first.ref, override)
+    h = compute_health(seller_a.db, AS_OF)
+    item = _open_messages(h)[first.ref]
+    assert item.target_at == item.due_at - timedelta(hours=24) + timedelta(hours=hours)
+    assert h.triage[first.ref].overridden is bool(override)
+
+
+def test_only_open_messages_are_read_and_decrypted_in_one_query(
+    seller_a: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.health as health_module
+    from storage.repository.records import messages_by_id as real
+
+    calls: list[list[str]] = []
+
+    def spy(db: Any, ids: Any, cipher: Any = None) -> Any:
+        calls.append(sorted(ids))
+        return real(db, ids, cipher)
+
+    monkeypatch.setattr(health_module, "messages_by_id", spy)
+    h = compute_health(seller_a.db, AS_OF, cipher=seller_a.cipher)
+    assert calls == [sorted(_open_messages(h))]
+    calls.clear()
+    compute_health(seller_a.db, AS_OF, targets={})  # explicit targets: no triage at all
+    assert calls == []
+
+
+def test_explicit_targets_win_and_leave_triage_empty(seller_a: Any) -> None:
+    h = compute_health(seller_a.db, AS_OF, targets={}, cipher=seller_a.cipher)
+    assert h.triage == {}
+    assert all(i.target_at is None for i in h.board)
+
+
+def test_no_messages_means_no_rules_are_loaded(store: Any) -> None:
+    h = compute_health(store.db, AS_OF, cipher=store.cipher)
+    assert h.triage == {} and h.board == []
+    assert store.db.execute("SELECT count(*) FROM triage_rules").fetchone()[0] == 0
+
+
+def test_messages_by_id_decrypts_only_with_the_cipher(seller_a: Any) -> None:
+    from storage.repository.records import messages_by_id
+
+    got = messages_by_id(seller_a.db, ["M11-00201", "M11-00004", "nope"], seller_a.cipher)
+    assert [m.message_id for m in got] == ["M11-00004", "M11-00201"]
+    assert got[1].subject.startswith("Product details inquiry")
+    assert "Burlington" in got[1].body
+    plain = messages_by_id(seller_a.db, ["M11-00201"])
+    assert (plain[0].subject, plain[0].body) == ("", "")
+    assert plain[0].timestamp == got[1].timestamp and plain[0].direction == "in"
+    assert messages_by_id(seller_a.db, []) == []

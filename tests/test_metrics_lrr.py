@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.metrics import MetricInputs, compute_metrics
+from core.metrics.lrr import LRR_WINDOWS, compute_lrr, contacts_from_messages
 from core.metrics.result import LrrResult
 from core.model import Message
 from core.settings import MetricSettings
@@ -109,3 +110,56 @@ def test_status_and_headroom() -> None:
     assert result.rate.value == pytest.approx(10.0)
     assert (result.rate.status, result.rate.headroom) == ("breach", 0)
     assert lrr(*msgs[1:], *replies).rate.status == "ok"
+
+
+# --- contacts: the light (received, answered) pairs storage hands over ---
+
+
+def test_contacts_from_messages_pairs_each_contact_with_its_response() -> None:
+    first, second = inbound(T0), inbound(T0 + 20 * H)
+    ignored = [
+        inbound(T0, no_response_needed=True),
+        inbound(AS_OF),  # received at as_of: not a contact yet
+        outbound(T0 + 26 * H),
+    ]
+    got = contacts_from_messages([first, second, *ignored], AS_OF)
+    assert got == [(first.timestamp, T0 + 26 * H), (second.timestamp, T0 + 26 * H)]
+
+
+@pytest.mark.parametrize(
+    ("received", "answered", "expected"),
+    [
+        (T0, T0 + 2 * H, (0, 1, 0)),
+        (T0, T0 + 24 * H, (0, 1, 0)),
+        (T0, T0 + 24 * H + timedelta(seconds=1), (1, 1, 0)),
+        (T0, None, (1, 1, 0)),
+        (AS_OF - 24 * H, None, (0, 0, 1)),  # exactly 24 h: still pending
+        (AS_OF - timedelta(days=30), None, (1, 1, 0)),  # window start is inclusive
+        (AS_OF - timedelta(days=30, seconds=1), None, (0, 0, 0)),
+        (AS_OF, None, (0, 0, 0)),  # window end is exclusive
+    ],
+)
+def test_compute_lrr_on_contacts(
+    received: datetime, answered: datetime | None, expected: tuple[int, int, int]
+) -> None:
+    assert counts(compute_lrr([(received, answered)], AS_OF, SETTINGS)) == expected
+
+
+def test_contacts_in_any_order_give_the_same_windows() -> None:
+    contacts: list[tuple[datetime, datetime | None]] = [
+        (AS_OF - timedelta(days=d, hours=d % 5), None if d % 3 else AS_OF - timedelta(days=d - 2))
+        for d in range(1, 95)
+    ]
+    in_order = compute_lrr(sorted(contacts), AS_OF, SETTINGS)
+    shuffled = compute_lrr(contacts[::-1], AS_OF, SETTINGS)
+    assert in_order == shuffled
+    w = in_order.by_window
+    # day 7 is 7 days 2 hours back: outside the 7-day window; days 30 and 90 sit on the edge
+    assert [w[n].rate.denominator for n in LRR_WINDOWS] == [6, 30, 90]
+
+
+def test_explicit_contacts_take_precedence_over_messages() -> None:
+    late = (AS_OF - timedelta(days=3), None)
+    inputs = MetricInputs(messages=(inbound(T0), outbound(T0 + H)), contacts=(late,))
+    assert counts(compute_metrics(inputs, AS_OF, SETTINGS).lrr) == (1, 1, 0)
+    assert counts(compute_metrics(MetricInputs(contacts=()), AS_OF, SETTINGS).lrr) == (0, 0, 0)

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from core.metrics import MetricInputs, compute_metrics
+from core.metrics.nfr import compute_nfr
 from core.metrics.result import NfrResult
 from core.model import Feedback
 from core.settings import MetricSettings
@@ -132,3 +133,17 @@ def test_by_window() -> None:
     got = {n: (w.rate.numerator, w.rate.denominator) for n, w in r.by_window.items()}
     assert got == {30: (1, 1), 90: (1, 2), 365: (2, 3)}
     assert r.by_window[365].rate.window_start == datetime(2025, 11, 20, 15, tzinfo=UTC)
+
+
+def test_counts_of_one_date_are_placed_together_in_every_window() -> None:
+    counts = {
+        (date(2026, 11, 1), 1, True): 2,
+        (date(2026, 11, 1), 5, True): 3,
+        (date(2026, 11, 1), 4, False): 1,
+        (date(2026, 8, 23), 2, True): 1,  # first date inside the 90-day window
+        (date(2026, 8, 22), 2, True): 4,  # last date outside it
+        (date(2026, 11, 21), 1, True): 9,  # after as_of: does not exist yet
+    }
+    r = compute_nfr(counts, AS_OF, MetricSettings())
+    got = {n: (w.rate.numerator, w.rate.denominator) for n, w in r.by_window.items()}
+    assert got == {30: (2, 6), 90: (3, 7), 365: (7, 11)}

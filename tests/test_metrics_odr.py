@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from core.metrics import MetricInputs, compute_metrics
+from core.metrics.odr import claim_defect_kind, claim_exclusion, feedback_exclusion
 from core.model import Channel, Claim, Feedback, Order
 from core.settings import MetricSettings
 
@@ -219,3 +220,60 @@ def test_window_settings_are_honoured() -> None:
     r = compute_metrics(inputs, AS_OF, s).odr.rate
     assert r.denominator == 1
     assert r.window_start == datetime(2026, 10, 21, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("fb", "reason"),
+    [
+        (feedback("A", rating=1), None),
+        (feedback("A", rating=2), None),
+        (feedback("A", rating=3), "neutral - not an ODR defect"),
+        (feedback("A", rating=4), "positive - not an ODR defect"),
+        (feedback("A", rating=5, removed=True), "positive - not an ODR defect"),
+        (feedback("A", rating=1, removed=True), "removed"),
+        (feedback("A", rating=2, struck_through=True), "struck through"),
+        (feedback("A", rating=1, removed=True, struck_through=True), "removed"),
+        (feedback("A", rating=3, struck_through=True), "neutral - not an ODR defect"),
+    ],
+)
+def test_feedback_exclusion_reasons(fb: Feedback, reason: str | None) -> None:
+    assert feedback_exclusion(fb) == reason
+    # the engine counts exactly the feedback without a reason
+    assert odr(orders=[order("A")], feedback=[fb]) == (int(reason is None), 1)
+
+
+@pytest.mark.parametrize(
+    ("channel", "c", "reason"),
+    [
+        ("afn", claim("A", reason="not_received"), "FBA fulfilment claim: Amazon's responsibility"),
+        (
+            "afn",
+            claim("A", reason="late_delivery"),
+            "FBA fulfilment claim: Amazon's responsibility",
+        ),
+        (
+            "afn",
+            claim("A", reason="damaged_in_transit"),
+            "FBA fulfilment claim: Amazon's responsibility",
+        ),
+        ("afn", claim("A", reason="defective"), None),
+        ("mfn", claim("A", reason="not_received"), None),
+        ("mfn", claim("A", status="denied"), "denied"),
+        ("mfn", claim("A", status="withdrawn"), "withdrawn"),
+        ("afn", claim("A", status="denied", reason="not_received"), "denied"),
+        ("mfn", claim("A", protected=True), "buy shipping protected"),
+        ("mfn", claim("A", status="granted"), None),
+        ("mfn", claim("A", kind="chargeback", reason="fraud"), "fraud chargeback"),
+        ("mfn", claim("A", kind="chargeback", reason="fraud", status="won"), "fraud chargeback"),
+        ("mfn", claim("A", kind="chargeback", status="won"), "won"),
+        ("mfn", claim("A", kind="chargeback", status="withdrawn"), "withdrawn"),
+        ("mfn", claim("A", kind="chargeback", status="lost"), None),
+        ("afn", claim("A", kind="chargeback", reason="not_received"), None),
+        ("mfn", claim("A", kind="guarantee"), "neither an A-to-z claim nor a chargeback"),
+    ],
+)
+def test_claim_exclusion_reasons(channel: Channel, c: Claim, reason: str | None) -> None:
+    o = order("A", channel=channel)
+    assert claim_exclusion(c, o) == reason
+    assert (claim_defect_kind(c, o) is None) is (reason is not None)
+    assert odr(orders=[o], claims=[c]) == (int(reason is None), 1)

@@ -7,7 +7,7 @@ from datetime import datetime
 from core.clock import to_utc
 from core.metrics.forecast import ages_out, forecast
 from core.metrics.inputs import MetricInputs, feedback_day_counts
-from core.metrics.lrr import compute_lrr
+from core.metrics.lrr import compute_lrr, contacts_from_messages
 from core.metrics.nfr import compute_nfr
 from core.metrics.odr import day_window, defective_orders, scopes
 from core.metrics.rdr import compute_rdr
@@ -39,13 +39,16 @@ def compute_metrics(
     feedback_counts = inputs.feedback_counts
     if feedback_counts is None:
         feedback_counts = feedback_day_counts(inputs.feedback)
+    contacts = inputs.contacts
+    if contacts is None:
+        contacts = tuple(contacts_from_messages(inputs.messages, moment))
     typed = inputs.feedback_manager_total
     if typed is None:
         typed = cfg.feedback_manager_total
     return MetricsResult(
         as_of=moment,
         odr=compute_odr(inputs, moment, cfg),
-        lrr=compute_lrr(inputs.messages, moment, cfg),
+        lrr=compute_lrr(contacts, moment, cfg),
         nfr=compute_nfr(feedback_counts, moment, cfg, typed),
         rdr=compute_rdr(inputs.returns, moment, cfg),
     )

@@ -2,14 +2,15 @@
 
 Orders are passed as daily counts per channel so a year of orders costs a few
 hundred numbers, not a million objects; only orders that carry a defect come
-as full records.
+as full records. Buyer messages likewise come as (received, answered) pairs,
+with full records only for those whose reply clock is still running.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from core.clock import to_utc
 from core.model import Channel, Claim, Feedback, Message, Order, ReturnRequest
@@ -17,6 +18,8 @@ from core.model import Channel, Claim, Feedback, Message, Order, ReturnRequest
 DayChannel = tuple[date, Channel]
 FeedbackKey = tuple[date, int, bool]
 """(feedback date, rating, came from a file holding 4-5 star rows)."""
+Contact = tuple[datetime, datetime | None]
+"""An inbound message that needs a response: (received, first response by as_of or None)."""
 
 
 def feedback_day_counts(feedback: Iterable[Feedback]) -> dict[FeedbackKey, int]:
@@ -39,8 +42,13 @@ class MetricInputs:
     feedback_counts: what NFR divides (see feedback_day_counts); when None it is
       derived from `feedback`, which then must hold every rating. Storage passes
       counts and only the negative feedback records (ODR, removal deadlines).
-    messages: inbound/outbound messages of the LRR windows plus any older
-      inbound message still unanswered; returns: FBM requests only.
+    contacts: what LRR counts, for the as_of the inputs were loaded for (see
+      core.metrics.lrr.contacts_from_messages); when None it is derived from
+      `messages`, which then must hold the windows' inbound and outbound messages.
+    messages: at least every inbound message whose reply clock may still run at
+      as_of (the deadline board). Storage passes only those, already unanswered;
+      from_records passes everything it was given.
+    returns: FBM requests only.
     """
 
     order_counts: Mapping[DayChannel, int] = field(default_factory=dict)
@@ -51,6 +59,7 @@ class MetricInputs:
     messages: tuple[Message, ...] = ()
     returns: tuple[ReturnRequest, ...] = ()
     feedback_manager_total: int | None = None
+    contacts: tuple[Contact, ...] | None = None
 
     @classmethod
     def from_records(

@@ -1,12 +1,19 @@
-"""Late Response Rate: buyer messages answered (or not) within the response time."""
+"""Late Response Rate: buyer messages answered (or not) within the response time.
+
+The rules work on contacts, (received, first response) pairs: storage finds the
+first response in SQL, tests derive it here from plain messages.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from itertools import accumulate
+from operator import itemgetter
 
 from core.metrics.common import below_target_rate
+from core.metrics.inputs import Contact
 from core.metrics.result import LrrResult, LrrWindow
 from core.model import Message
 from core.settings import MetricSettings
@@ -46,44 +53,53 @@ def response_at(message: Message, replies: Replies, as_of: datetime) -> datetime
     return found
 
 
-def _window(
-    contacts: list[tuple[datetime, datetime | None]],
-    as_of: datetime,
-    days: int,
-    settings: MetricSettings,
-) -> LrrWindow:
-    start = as_of - timedelta(days=days)
-    limit = timedelta(hours=settings.response_hours)
-    late = pending = total = 0
-    for received, answered in contacts:
-        if not start <= received < as_of:
-            continue
-        total += 1
-        if answered is not None:
-            late += answered - received > limit
-        elif as_of - received > limit:
-            late += 1
-        else:
-            pending += 1
-    rate = below_target_rate(
-        late, total - pending, (start, as_of), settings.lrr_target, settings.warn_ratio
-    )
-    return LrrWindow(rate=rate, pending=pending)
+def contacts_from_messages(messages: Iterable[Message], as_of: datetime) -> list[Contact]:
+    """Every message that needs a response received before as_of, with its response time."""
+    listed = list(messages)
+    replies = reply_index(listed, as_of)
+    return [
+        (m.timestamp, response_at(m, replies, as_of))
+        for m in listed
+        if needs_response(m) and m.timestamp < as_of
+    ]
+
+
+class _Timeline:
+    """Contacts sorted by receipt with running late/pending counts: each window is a bisect."""
+
+    def __init__(self, contacts: Iterable[Contact], as_of: datetime, limit: timedelta) -> None:
+        ordered = sorted(contacts, key=itemgetter(0))
+        ordered = ordered[: bisect_left(ordered, as_of, key=itemgetter(0))]
+        self.received = [received for received, _ in ordered]
+        late = [
+            (as_of if answered is None else answered) - received > limit
+            for received, answered in ordered
+        ]
+        pending = [
+            answered is None and not is_late
+            for (_, answered), is_late in zip(ordered, late, strict=True)
+        ]
+        self.late = list(accumulate(late, initial=0))  # late[i]: late among the first i
+        self.pending = list(accumulate(pending, initial=0))
+
+    def window(self, as_of: datetime, days: int, settings: MetricSettings) -> LrrWindow:
+        """Contacts received in [as_of - days, as_of)."""
+        start = as_of - timedelta(days=days)
+        first, end = bisect_left(self.received, start), len(self.received)
+        late = self.late[end] - self.late[first]
+        pending = self.pending[end] - self.pending[first]
+        total = end - first
+        rate = below_target_rate(
+            late, total - pending, (start, as_of), settings.lrr_target, settings.warn_ratio
+        )
+        return LrrWindow(rate=rate, pending=pending)
 
 
 def compute_lrr(
-    messages: Iterable[Message], as_of: datetime, settings: MetricSettings
+    contacts: Iterable[Contact], as_of: datetime, settings: MetricSettings
 ) -> LrrResult:
-    """Status over `lrr_days`, plus the 7/30/90-day views."""
-    listed = list(messages)
-    replies = reply_index(listed, as_of)
-    contacts = [
-        (m.timestamp, response_at(m, replies, as_of))
-        for m in listed
-        if m.direction == "in" and not m.no_response_needed and m.timestamp < as_of
-    ]
-    by_window = {n: _window(contacts, as_of, n, settings) for n in LRR_WINDOWS}
-    status = by_window.get(settings.lrr_days) or _window(
-        contacts, as_of, settings.lrr_days, settings
-    )
+    """Status over `lrr_days`, plus the 7/30/90-day views (see contacts_from_messages)."""
+    timeline = _Timeline(contacts, as_of, timedelta(hours=settings.response_hours))
+    by_window = {n: timeline.window(as_of, n, settings) for n in LRR_WINDOWS}
+    status = by_window.get(settings.lrr_days) or timeline.window(as_of, settings.lrr_days, settings)
     return LrrResult(rate=status.rate, pending=status.pending, by_window=by_window)

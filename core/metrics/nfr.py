@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
 
 from core.clock import day_start
 from core.metrics.common import above_limit_status, rate_value
@@ -13,9 +13,24 @@ from core.settings import MetricSettings
 
 NFR_WINDOWS = (30, 90, 365)
 
+Placed = tuple[datetime, int, bool, int]
+"""(00:00 UTC of the feedback date, rating, from a full report, count)."""
+
+
+def _placed(counts: Mapping[FeedbackKey, int]) -> list[Placed]:
+    """Each date placed at its 00:00 UTC once, not once per window."""
+    starts: dict[date, datetime] = {}
+    out = []
+    for (day, rating, full), n in counts.items():
+        at = starts.get(day)
+        if at is None:
+            at = starts[day] = day_start(day)
+        out.append((at, rating, full, n))
+    return out
+
 
 def _window(
-    counts: Mapping[FeedbackKey, int],
+    counts: Sequence[Placed],
     as_of: datetime,
     days: int,
     settings: MetricSettings,
@@ -24,8 +39,8 @@ def _window(
     start = as_of - timedelta(days=days)
     negative = denominator = 0
     complete = False
-    for (day, rating, full), n in counts.items():
-        if not start <= day_start(day) < as_of:
+    for at, rating, full, n in counts:
+        if not start <= at < as_of:
             continue
         denominator += n
         if rating <= 2:
@@ -64,12 +79,13 @@ def compute_nfr(
 
     `counts` is MetricInputs.feedback_counts (see feedback_day_counts).
     """
+    placed = _placed(counts)
     by_window = {
-        n: _window(counts, as_of, n, settings, typed_total if n == settings.nfr_days else None)
+        n: _window(placed, as_of, n, settings, typed_total if n == settings.nfr_days else None)
         for n in NFR_WINDOWS
     }
     status = by_window.get(settings.nfr_days) or _window(
-        counts, as_of, settings.nfr_days, settings, typed_total
+        placed, as_of, settings.nfr_days, settings, typed_total
     )
     return NfrResult(
         rate=status.rate,

@@ -26,24 +26,63 @@ DayWindow = tuple[date, date]
 """Half-open range of purchase dates [first, end)."""
 
 
+NOT_NEGATIVE_NEUTRAL = "neutral - not an ODR defect"
+NOT_NEGATIVE_POSITIVE = "positive - not an ODR defect"
+REMOVED = "removed"
+STRUCK_THROUGH = "struck through"
+FBA_FULFILMENT = "FBA fulfilment claim: Amazon's responsibility"
+BUY_SHIPPING = "buy shipping protected"
+FRAUD_CHARGEBACK = "fraud chargeback"
+UNKNOWN_CLAIM_KIND = "neither an A-to-z claim nor a chargeback"
+
+
+def feedback_exclusion(feedback: Feedback) -> str | None:
+    """Why feedback does not count toward ODR (a short phrase the UI shows), or None if it does.
+
+    The one place the rule lives: the metric engine and the Defects screen both ask here.
+    """
+    if not feedback.negative:
+        return NOT_NEGATIVE_NEUTRAL if feedback.rating == 3 else NOT_NEGATIVE_POSITIVE
+    if feedback.removed:
+        return REMOVED
+    if feedback.struck_through:
+        return STRUCK_THROUGH
+    return None
+
+
+def claim_exclusion(claim: Claim, order: Order) -> str | None:
+    """Why a claim or chargeback does not count toward ODR, or None when it counts.
+
+    Order-level conditions (cancelled, outside the window) are the caller's; this is the
+    claim's own rule from metrics.md.
+    """
+    if claim.kind == "chargeback":
+        if claim.reason == "fraud":
+            return FRAUD_CHARGEBACK
+        if claim.status in ("won", "withdrawn"):
+            return claim.status
+        return None
+    if claim.kind != "a-to-z":
+        return UNKNOWN_CLAIM_KIND
+    if claim.status in ("denied", "withdrawn"):
+        return claim.status
+    if claim.buy_shipping_protected:
+        return BUY_SHIPPING
+    if order.channel == "afn" and claim.reason in FULFILMENT_REASONS:
+        return FBA_FULFILMENT  # Amazon answers for FBA fulfilment
+    return None
+
+
 def feedback_defect(feedback: Feedback) -> bool:
     """Negative feedback counts unless removed or struck through."""
-    return feedback.negative and feedback.counts
+    return feedback_exclusion(feedback) is None
 
 
 def claim_defect_kind(claim: Claim, order: Order) -> str | None:
     """The ODR component a claim counts in, or None when it does not count."""
-    if claim.kind == "chargeback":
-        if claim.reason == "fraud" or claim.status in ("won", "withdrawn"):
-            return None
-        return CHARGEBACK
-    if claim.kind == "a-to-z":
-        if claim.status in ("denied", "withdrawn") or claim.buy_shipping_protected:
-            return None
-        if order.channel == "afn" and claim.reason in FULFILMENT_REASONS:
-            return None  # Amazon answers for FBA fulfilment
-        return A_TO_Z
-    return None
+    if claim_exclusion(claim, order) is not None:
+        return None
+    return CHARGEBACK if claim.kind == "chargeback" else A_TO_Z
 
 
 def defective_orders(inputs: MetricInputs, as_of: datetime) -> tuple[DefectiveOrder, ...]:

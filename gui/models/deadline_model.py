@@ -1,5 +1,8 @@
 """The inbox table model: every deadline of the board with a live countdown.
 
+Message rows also carry their triage (contact type, the rule that matched) and the
+escalation matrix's internal target, shown beside Amazon's own deadline.
+
 Rows live in plain Python lists (no per-row QObject) so 100,000 deadlines load
 in a fraction of a second; filtering and sorting are done here on an index list
 instead of a QSortFilterProxyModel, because a proxy would re-examine every row
@@ -9,7 +12,7 @@ on each countdown tick. A tick only emits dataChanged for the countdown column.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -22,11 +25,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from core.clock import day_start
 from core.model import Claim, Feedback, Message, ReturnRequest
 from core.settings import MetricSettings
+from core.triage import CONTACT_TYPE_LABELS, MessageTriage
 from gui.countdown import due_soon_margin, format_countdown, kind_label, state_for
 
 InboxFilter = Literal["all", "overdue", "due_soon", "no_response_needed"]
@@ -37,14 +41,15 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = (
     "Kind",
     "Time left",
+    "Type",
     "Due (UTC)",
     "Order",
     "Subject / details",
     "Received (UTC)",
     "Buyer",
 )
-"""The countdown comes second so it stays in view on a narrow window."""
-KIND, COUNTDOWN, DUE, ORDER, SUBJECT, RECEIVED, BUYER = range(len(COLUMNS))
+"""The countdown comes second so it stays in view on a narrow window; then the triage."""
+KIND, COUNTDOWN, TYPE, DUE, ORDER, SUBJECT, RECEIVED, BUYER = range(len(COLUMNS))
 
 NRN_DAYS = 90
 """How far back the "No response needed" filter lists marked messages."""
@@ -53,6 +58,9 @@ RefRole = Qt.ItemDataRole.UserRole + 1
 StateRole = Qt.ItemDataRole.UserRole + 2
 SecondsLeftRole = Qt.ItemDataRole.UserRole + 3
 KindRole = Qt.ItemDataRole.UserRole + 4
+TargetStateRole = Qt.ItemDataRole.UserRole + 5
+"""The internal target's state (the colours follow it); None without a stricter target."""
+ContactTypeRole = Qt.ItemDataRole.UserRole + 6
 
 OVERDUE_FG = QColor("#9f1c1c")
 OVERDUE_BG = QColor("#fde2e2")
@@ -75,10 +83,28 @@ class InboxRow:
     target_at: datetime | None = None
     thread_id: str = ""
     no_response_needed: bool = False
+    contact_type: str = ""  # triage of a buyer message ("" for other kinds)
+    triage_note: str = ""  # why: "matched 'where is my' (en)"
+    overridden: bool = False  # the seller set the contact type by hand
+
+    @property
+    def type_label(self) -> str:
+        return CONTACT_TYPE_LABELS.get(self.contact_type, self.contact_type)
 
 
 def _fmt(dt: datetime | None) -> str:
     return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if dt is not None else ""
+
+
+def _stricter_target(r: InboxRow) -> float | None:
+    """The internal target in epoch seconds when it comes before Amazon's deadline."""
+    if r.target_at is None or r.no_response_needed or r.target_at >= r.due_at:
+        return None
+    return r.target_at.timestamp()
+
+
+_ITALIC = QFont()
+_ITALIC.setItalic(True)
 
 
 class DeadlineModel(QAbstractTableModel):
@@ -97,6 +123,7 @@ class DeadlineModel(QAbstractTableModel):
         self._settings = settings or MetricSettings()
         self._rows: list[InboxRow] = []
         self._due: list[float] = []  # epoch seconds, parallel to _rows
+        self._target: list[float | None] = []  # a stricter internal target, parallel to _rows
         self._margin: list[int] = []  # due-soon margin in seconds, parallel to _rows
         self._visible: list[int] = []  # indices into _rows, in display order
         self._filter: InboxFilter = "all"
@@ -117,6 +144,7 @@ class DeadlineModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._due = [r.due_at.timestamp() for r in self._rows]
+        self._target = [_stricter_target(r) for r in self._rows]
         margins = {k: due_soon_margin(k, self._settings) for k in {r.kind for r in self._rows}}
         self._margin = [margins[r.kind] for r in self._rows]
         board = [i for i, r in enumerate(self._rows) if not r.no_response_needed]
@@ -225,8 +253,13 @@ class DeadlineModel(QAbstractTableModel):
 
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         rows = self._rows
-        if column in (DUE, COUNTDOWN):
+        if column == DUE:
             return self._due.__getitem__
+        if column == COUNTDOWN:  # the clock that runs out first
+            due, target = self._due, self._target
+            return lambda i: due[i] if target[i] is None else target[i]
+        if column == TYPE:
+            return lambda i: (rows[i].type_label, self._due[i])
         if column == RECEIVED:
             received = [r.received_at.timestamp() if r.received_at else 0.0 for r in rows]
             return received.__getitem__
@@ -257,6 +290,11 @@ class DeadlineModel(QAbstractTableModel):
 
     def seconds_left(self, row: int) -> float:
         return self._due[self._visible[row]] - self._now
+
+    def target_seconds_left(self, row: int) -> float | None:
+        """Seconds to the internal target when it is stricter than Amazon's, else None."""
+        target = self._target[self._visible[row]]
+        return None if target is None else target - self._now
 
     # -- Qt model API -----------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -292,7 +330,9 @@ class DeadlineModel(QAbstractTableModel):
             Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.BackgroundRole,
         ):
-            state = state_for(self._due[i] - self._now, self._margin[i])
+            target = self._target[i]
+            clock = self._due[i] if target is None else target
+            state = state_for(clock - self._now, self._margin[i])
             fg = role == Qt.ItemDataRole.ForegroundRole
             if state == "overdue":
                 return OVERDUE_FG if fg else OVERDUE_BG
@@ -304,6 +344,8 @@ class DeadlineModel(QAbstractTableModel):
     def _display(self, r: InboxRow, i: int, col: int) -> str:
         if col == KIND:
             return kind_label(r.kind)
+        if col == TYPE:
+            return r.type_label
         if col == ORDER:
             return r.order_id
         if col == SUBJECT:
@@ -319,8 +361,11 @@ class DeadlineModel(QAbstractTableModel):
         left = self._due[i] - self._now
         text = format_countdown(left)
         if state_for(left, self._margin[i]) == "due_soon":
-            return f"{text} (due soon)"
-        return text
+            text = f"{text} (due soon)"
+        target = self._target[i]
+        if target is None or left < 0:  # Amazon's own deadline passed: nothing stricter to say
+            return text
+        return f"target {format_countdown(target - self._now)} \u00b7 Amazon {text}"
 
     def _extra(self, r: InboxRow, i: int, col: int, role: int) -> Any:
         if role == RefRole:
@@ -333,16 +378,51 @@ class DeadlineModel(QAbstractTableModel):
             if r.no_response_needed:
                 return "no_response_needed"
             return state_for(self._due[i] - self._now, self._margin[i])
+        if role == TargetStateRole:
+            target = self._target[i]
+            return None if target is None else state_for(target - self._now, self._margin[i])
+        if role == ContactTypeRole:
+            return r.contact_type
+        if role == Qt.ItemDataRole.ToolTipRole and col == TYPE and r.contact_type:
+            return r.triage_note
+        if role == Qt.ItemDataRole.FontRole and col == TYPE and r.overridden:
+            return _ITALIC
         if role == Qt.ItemDataRole.ToolTipRole and col in (DUE, COUNTDOWN):
             tip = f"Amazon's deadline: {_fmt(r.due_at)} UTC"
             if r.target_at is not None:
-                tip += f"\nYour internal target: {_fmt(r.target_at)} UTC"
+                tip += f"\nYour escalation-matrix target: {_fmt(r.target_at)} UTC"
             return tip
         if role == Qt.ItemDataRole.ToolTipRole and col == SUBJECT and r.subject:
             return r.subject
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COUNTDOWN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+ORIGIN_WORDS = {"correction": "your correction", "seller": "your rule"}
+
+
+def triage_note(t: MessageTriage) -> str:
+    """Why a message has its type, in the seller's words (the Type column's tooltip)."""
+    if t.overridden:
+        return "Set by you (Change type\u2026 to undo)."
+    rule = t.classification.rule
+    if rule is None:
+        return "No rule matched: treated as a general inquiry."
+    where = rule.language or ORIGIN_WORDS.get(rule.origin, "any language")
+    if rule.origin in ORIGIN_WORDS and rule.language:
+        where = f"{rule.language}, {ORIGIN_WORDS[rule.origin]}"
+    return f"matched '{t.classification.matched_text}' ({where})"
+
+
+def _triage_fields(t: MessageTriage | None) -> dict[str, Any]:
+    if t is None:
+        return {}
+    return {
+        "contact_type": t.classification.contact_type,
+        "triage_note": triage_note(t),
+        "overridden": t.overridden,
+    }
 
 
 def _describe_claim(claim: Claim, what: str) -> str:
@@ -357,8 +437,13 @@ def rows_from_board(
     claims: Sequence[Claim],
     returns: Sequence[ReturnRequest],
     feedback: Sequence[Feedback],
+    triage: Mapping[str, MessageTriage] | None = None,
 ) -> list[InboxRow]:
-    """Join board items (core.deadlines.DeadlineItem) with their records for display."""
+    """Join board items (core.deadlines.DeadlineItem) with their records for display.
+
+    `triage` (message id -> MessageTriage) fills the Type column of message rows.
+    """
+    triaged = triage or {}
     by_message = {m.message_id: m for m in messages}
     by_claim = {c.claim_id: c for c in claims}
     by_return = {(r.order_id, r.rma_id): r for r in returns}
@@ -401,13 +486,17 @@ def rows_from_board(
                 received_at=received,
                 target_at=getattr(item, "target_at", None),
                 thread_id=thread,
+                **_triage_fields(triaged.get(ref) if kind == "message" else None),
             )
         )
     return rows
 
 
 def no_response_needed_rows(
-    messages: Sequence[Message], now: datetime, settings: MetricSettings
+    messages: Sequence[Message],
+    now: datetime,
+    settings: MetricSettings,
+    triage: Mapping[str, MessageTriage] | None = None,
 ) -> list[InboxRow]:
     """Inbound, unanswered messages marked no-response-needed in the last NRN_DAYS.
 
@@ -416,6 +505,7 @@ def no_response_needed_rows(
     """
     start = now - timedelta(days=max(NRN_DAYS, settings.lrr_days))
     hours = timedelta(hours=settings.response_hours)
+    triaged = triage or {}
     return [
         InboxRow(
             kind="message",
@@ -427,6 +517,7 @@ def no_response_needed_rows(
             received_at=m.timestamp,
             thread_id=m.thread_id,
             no_response_needed=True,
+            **_triage_fields(triaged.get(m.message_id)),
         )
         for m in messages
         if m.direction == "in"

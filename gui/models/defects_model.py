@@ -1,8 +1,8 @@
 """The Defects table: every negative feedback, claim, chargeback and dissatisfied return.
 
-Whether a defect counts toward ODR is decided by the metric engine's own rule
-functions (core.metrics.odr / rdr), so this screen can never disagree with the
-numbers; only the wording of "why not" is added here.
+Whether a defect counts toward ODR, and the words for why not, come from the metric
+engine's own rule functions (core.metrics.odr / rdr), so this screen can never disagree
+with the numbers. Neutral (3-star) feedback is listed too, only for the removal checker.
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from core.clock import day_start, to_utc
-from core.metrics.odr import claim_defect_kind, day_window, feedback_defect, in_days
+from core.feedback_check import RemovalVerdict, check_feedback, removal_window
+from core.metrics.odr import claim_exclusion, day_window, feedback_exclusion, in_days
 from core.metrics.rdr import incorrectly_rejected, is_late
-from core.model import FULFILMENT_REASONS, Claim, Feedback, Order, ReturnRequest
+from core.model import Channel, Claim, Feedback, Order, ReturnRequest
 from core.settings import MetricSettings
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 STATUSES = ("open", "appealed", "removal_requested", "removed", "won", "lost", "accepted")
 STATUS_LABELS = {s: s.replace("_", " ").capitalize() for s in STATUSES}
+NEUTRAL_LABEL = "Neutral feedback"
 KIND_LABELS = {
     "feedback": "Negative feedback",
     "claim": "A-to-z claim",
@@ -36,17 +38,27 @@ COLUMNS = (
     "Order",
     "Counts in ODR",
     "Why not",
+    "Removal",
     "Status",
     "Ages out",
     "Date (UTC)",
     "Channel",
     "Details",
 )
-KIND, ORDER, COUNTS, WHY_NOT, STATUS, AGES_OUT, DATE, CHANNEL, DETAILS = range(len(COLUMNS))
+KIND, ORDER, COUNTS, WHY_NOT, REMOVAL, STATUS, AGES_OUT, DATE, CHANNEL, DETAILS = range(
+    len(COLUMNS)
+)
+REASON_LABELS = {
+    "obscene": "obscene language",
+    "personal_info": "personal information",
+    "product_review": "product review",
+    "fba_fulfilment": "FBA delivery",
+}
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RefRole = Qt.ItemDataRole.UserRole + 2
 COUNTS_FG = QColor("#9f1c1c")
+NEUTRAL_FG = QColor("#5a5a5a")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,21 +76,49 @@ class DefectRow:
     status: str
     details: str
     seen_at: datetime | None = None  # when it was imported; None = unknown
+    rating: int | None = None  # feedback only
+    removal: str = ""  # feedback only: the removal checker's verdict in a few words
+    removal_note: str = ""
+
+    @property
+    def neutral(self) -> bool:
+        """3-star feedback: listed for a removal request only, never an ODR defect."""
+        return self.kind == "feedback" and self.rating == 3
 
 
-def _claim_exclusion(claim: Claim, order: Order) -> str:
-    """Words for why claim_defect_kind() said no (the decision itself is the engine's)."""
-    if claim.kind == "chargeback":
-        if claim.reason == "fraud":
-            return "fraud chargeback"
-        return claim.status if claim.status in ("won", "withdrawn") else "not counted"
-    if claim.status in ("denied", "withdrawn"):
-        return claim.status
-    if claim.buy_shipping_protected:
-        return "buy shipping protected"
-    if order.channel == "afn" and claim.reason in FULFILMENT_REASONS:
-        return "FBA fulfilment claim: Amazon's responsibility"
-    return "not counted"
+def kind_label(row: DefectRow) -> str:
+    return NEUTRAL_LABEL if row.neutral else KIND_LABELS.get(row.kind, row.kind)
+
+
+def removal_verdict(feedback: Feedback, channel: Channel | None) -> RemovalVerdict:
+    """core.feedback_check's verdict; feedback the import marked struck through is never
+    a candidate, even when Amazon's sentence is missing from the text we have."""
+    verdict = check_feedback(
+        feedback.comments, rating=feedback.rating, channel=channel, response=feedback.response
+    )
+    if feedback.struck_through and verdict.applicable:
+        return RemovalVerdict(
+            False,
+            [],
+            "Amazon has already struck this feedback through; it counts nowhere.",
+            applicable=False,
+        )
+    return verdict
+
+
+def removal_label(feedback: Feedback, channel: Channel | None, as_of: datetime) -> str:
+    """The Removal column: eligible (and why) / not eligible / struck through / removed."""
+    if feedback.removed:
+        return "removed by Amazon"
+    verdict = removal_verdict(feedback, channel)
+    if not verdict.applicable:
+        return "struck through" if feedback.rating <= 3 else "not applicable"
+    if not verdict.eligible:
+        return "not eligible"
+    reasons = ", ".join(REASON_LABELS.get(r.code, r.code) for r in verdict.reasons)
+    if not removal_window(feedback.feedback_date, as_of).open:
+        return f"too late: {reasons} (the 90-day window closed)"
+    return f"eligible: {reasons}"
 
 
 def _order_exclusion(order: Order | None, window: tuple[date, date], lag_days: int) -> str:
@@ -126,12 +166,21 @@ def defect_rows(
     span = timedelta(days=settings.odr_window_days + settings.odr_lag_days)
     rows: list[DefectRow] = []
 
-    def add(kind: str, ref: str, order_id: str, at: datetime, rule_no: str, record: Any) -> None:
+    def add(
+        kind: str,
+        ref: str,
+        order_id: str,
+        at: datetime,
+        rule_no: str,
+        record: Any,
+        **extra: Any,
+    ) -> None:
         if at > as_of:
             return  # a record dated after as_of does not exist yet (metrics.md)
         order = orders.get(order_id)
         why = rule_no or _order_exclusion(order, window, settings.odr_lag_days)
-        ages = to_utc(order.purchase_date).date() + span if order else None
+        neutral = kind == "feedback" and not record.negative  # never in ODR: nothing ages out
+        ages = to_utc(order.purchase_date).date() + span if order and not neutral else None
         rows.append(
             DefectRow(
                 kind=kind,
@@ -145,21 +194,30 @@ def defect_rows(
                 status=statuses.get((kind, ref)) or _default_status(kind, record),
                 details=_details(kind, record),
                 seen_at=seen.get((kind, ref)),
+                **extra,
             )
         )
 
     for fb in feedback:
-        if not fb.negative:
-            continue
-        rule_no = ""
-        if not feedback_defect(fb):
-            rule_no = "removed" if fb.removed else "struck through"
-        add("feedback", fb.order_id, fb.order_id, day_start(fb.feedback_date), rule_no, fb)
+        if fb.rating > 3:
+            continue  # 4-5 stars: nothing to count, nothing to remove
+        order = orders.get(fb.order_id)
+        channel = order.channel if order else None
+        add(
+            "feedback",
+            fb.order_id,
+            fb.order_id,
+            day_start(fb.feedback_date),
+            feedback_exclusion(fb) or "",
+            fb,
+            rating=fb.rating,
+            removal=removal_label(fb, channel, as_of),
+            removal_note=removal_verdict(fb, channel).note,
+        )
     for c in claims:
         kind = "chargeback" if c.kind == "chargeback" else "claim"
         probe = orders.get(c.order_id) or Order(c.order_id, to_utc(c.filed_at), "", "mfn")
-        rule_no = "" if claim_defect_kind(c, probe) is not None else _claim_exclusion(c, probe)
-        add(kind, c.claim_id, c.order_id, to_utc(c.filed_at), rule_no, c)
+        add(kind, c.claim_id, c.order_id, to_utc(c.filed_at), claim_exclusion(c, probe) or "", c)
     for r in returns:
         late = is_late(r, as_of, settings.return_decision_hours)
         if not (r.negative_feedback or late or incorrectly_rejected(r)):
@@ -274,6 +332,10 @@ class DefectsModel(QAbstractTableModel):
             return r.ref
         if role == Qt.ItemDataRole.ForegroundRole and col == COUNTS and r.counts:
             return COUNTS_FG
+        if role == Qt.ItemDataRole.ForegroundRole and r.neutral and col in (KIND, WHY_NOT):
+            return NEUTRAL_FG
+        if role == Qt.ItemDataRole.ToolTipRole and col == REMOVAL:
+            return r.removal_note or None
         if role == Qt.ItemDataRole.ToolTipRole and col in (WHY_NOT, DETAILS, COUNTS):
             if col == COUNTS:
                 return "Counts toward the Order Defect Rate right now"
@@ -282,12 +344,13 @@ class DefectsModel(QAbstractTableModel):
 
     def _display(self, r: DefectRow, col: int) -> str:
         values = {
-            KIND: KIND_LABELS.get(r.kind, r.kind),
+            KIND: kind_label(r),
             ORDER: r.order_id,
             DATE: r.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
             CHANNEL: {"afn": "AFN (FBA)", "mfn": "MFN (FBM)"}.get(r.channel, "unknown"),
             COUNTS: "Yes" if r.counts else "No",
             WHY_NOT: r.why_not,
+            REMOVAL: r.removal,
             AGES_OUT: r.ages_out.isoformat() if r.ages_out else "",
             STATUS: STATUS_LABELS.get(r.status, r.status),
             DETAILS: r.details,

@@ -7,9 +7,8 @@ through core.serialize's JSON dict, the same shape the CLI prints.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,8 +36,7 @@ from gui.widgets.metric_text import (
     target_text,
 )
 from gui.widgets.odr_card import OdrCard
-from gui.widgets.performance_panel import PerformancePanel
-from gui.widgets.performance_text import odr_comparison, odr_window, window_text
+from gui.widgets.performance_panel import PerformancePanel, load_comparison_html
 from gui.widgets.trend_chart import TrendChart
 
 log = logging.getLogger(__name__)
@@ -273,38 +271,15 @@ class DashboardView(QWidget):
             chart.set_history([(t, v) for t, v, _ in points], target)
 
     def _show_performance(self, now: datetime, settings: Any) -> None:
+        """Amazon's latest figures, and our ODR over exactly Amazon's window beside them."""
         from storage.repository.records import latest_performance
 
         snapshots = latest_performance(self.store.db)
         self.performance.show_snapshots(snapshots)
-        self.amazon_label.setText(
-            self._comparison_text(snapshots[0], now, settings) if snapshots else ""
-        )
-
-    def _comparison_text(self, snapshot: Mapping[str, Any], now: datetime, settings: Any) -> str:
-        """Our ODR recomputed over exactly Amazon's window, so the two can be compared."""
-        from storage.health import compute_health
-
-        window = odr_window(snapshot)
-        if window is None:
-            return ""
-        start, end = window
-        lag = (now.replace(hour=0, minute=0, second=0, microsecond=0) - end).days
-        if lag < 0:
-            return ""
-        same_window = dataclasses.replace(
-            settings, odr_window_days=(end - start).days, odr_lag_days=lag
-        )
-        try:
-            health = compute_health(self.store.db, now, settings=same_window)
-        except Exception:
-            log.exception("ODR for Amazon's window failed")
-            return ""
-        ours = metrics_json(health).get("order_defect_rate", {}).get("by_channel", {})
-        lines = odr_comparison(snapshot, ours)
-        if not lines:
-            return ""
-        span = window_text(
-            {"date_from": start.isoformat(), "date_to": (end - timedelta(days=1)).isoformat()}
-        )
-        return f"<b>Amazon's ODR vs here, orders of {span}</b><br>" + "<br>".join(lines)
+        text = ""
+        if snapshots:
+            try:
+                text = load_comparison_html(self.store.db, now, settings)
+            except Exception:  # the comparison must never take the dashboard down
+                log.exception("ODR for Amazon's window failed")
+        self.amazon_label.setText(text)

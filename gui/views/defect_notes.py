@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.models.defects_model import KIND_LABELS, DefectRow
+from gui.models.defects_model import DefectRow, kind_label
 from gui.models.notes_model import EvidencePathRole, NotesModel
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,9 @@ class DefectNotesPane(QWidget):
             self.model.set_notes([])
             self._set_enabled(False)
             return
-        label = KIND_LABELS.get(defect.kind, defect.kind)
-        self.title.setText(f"<b>{label}</b> on order {defect.order_id} ({defect.ref})")
+        label = kind_label(defect)
+        ref = "" if defect.ref == defect.order_id else f" ({defect.ref})"
+        self.title.setText(f"<b>{label}</b> on order {defect.order_id}{ref}")
         self._set_enabled(True)
         self.reload()
 

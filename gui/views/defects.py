@@ -2,7 +2,8 @@
 
 Status edits write a notes entry, and statuses that change the metrics
 (feedback removed, removal requested, claim appealed) go through the same
-app-state functions the rest of the app uses, so the numbers follow.
+app-state functions the rest of the app uses, so the numbers follow. Selecting a
+feedback shows the removal checker above the notes.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model import Channel, Feedback
 from gui.bridge import Bridge
 from gui.models.defects_model import (
     DATE,
@@ -41,6 +43,7 @@ from gui.models.defects_model import (
 from gui.models.filters import DefectsFilter
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
+from gui.views.removal_panel import RemovalPanel
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +72,11 @@ class StatusDelegate(QStyledItemDelegate):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-def load_defects(store: Any, now: datetime) -> tuple[list[DefectRow], datetime | None]:
-    """Every defect at `now` with its verdict and status, plus the last weekly review."""
+def load_defects(
+    store: Any, now: datetime
+) -> tuple[list[DefectRow], datetime | None, dict[str, Feedback]]:
+    """Every defect at `now` with its verdict and status, the last weekly review, and the
+    1-3 star feedback by order id (the removal checker reads its comment)."""
     from storage.repository import records
     from storage.repository.settings import load_settings
     from storage.repository.views import defect_statuses, first_seen, orders_by_id
@@ -78,7 +84,7 @@ def load_defects(store: Any, now: datetime) -> tuple[list[DefectRow], datetime |
 
     db = store.db
     settings = load_settings(db)
-    feedback = [f for f in records.list_feedback(store) if f.negative]
+    feedback = [f for f in records.list_feedback(store) if f.rating <= 3]
     claims = records.list_claims(db)
     returns = records.list_returns_fbm(db)
     ids = {f.order_id for f in feedback} | {c.order_id for c in claims}
@@ -92,7 +98,7 @@ def load_defects(store: Any, now: datetime) -> tuple[list[DefectRow], datetime |
         as_of=now,
         settings=settings,
     )
-    return rows, last_review(db)
+    return rows, last_review(db), {f.order_id: f for f in feedback}
 
 
 class DefectsView(QWidget):
@@ -112,6 +118,7 @@ class DefectsView(QWidget):
         self._bridge = bridge
         self._clock = clock
         self._last_review: datetime | None = None
+        self._feedback: dict[str, Feedback] = {}
         self.claim_form: ClaimForm | None = None
         self.model = DefectsModel(self._write_status, self)
         self.proxy = DefectsFilter(self)
@@ -175,12 +182,20 @@ class DefectsView(QWidget):
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for col, width in enumerate((120, 150, 100, 300, 110, 90, 125, 90, 300)):
+        for col, width in enumerate((120, 150, 100, 190, 160, 130, 90, 125, 90, 300)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.notes = DefectNotesPane(self._store, self._clock, parent=self)
+        self.removal = RemovalPanel(self._store, self._clock, self)
+        self.removal.written.connect(self._after_removal_write)
+        self.removal.hide()
+        right = QSplitter(Qt.Orientation.Vertical, self)
+        right.addWidget(self.removal)
+        right.addWidget(self.notes)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 2)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -190,10 +205,10 @@ class DefectsView(QWidget):
         left_layout.addLayout(actions)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
-        splitter.addWidget(self.notes)
-        splitter.setStretchFactor(0, 4)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 300])
+        splitter.setSizes([900, 340])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -210,7 +225,7 @@ class DefectsView(QWidget):
     def refresh(self) -> None:
         current = self.current_defect()
         try:
-            rows, self._last_review = load_defects(self._store, self._clock())
+            rows, self._last_review, self._feedback = load_defects(self._store, self._clock())
         except Exception as exc:  # a screen must never take the app down
             log.exception("defects refresh failed")
             self.summary.setText(f"Could not load the defects: {exc}")
@@ -220,7 +235,7 @@ class DefectsView(QWidget):
         if current is not None:
             self.select_ref(current.ref)
         else:
-            self.notes.show_defect(None)
+            self._show_selected(None)
 
     def _on_metrics_changed(self, _health: object) -> None:
         self.refresh()
@@ -242,11 +257,16 @@ class DefectsView(QWidget):
                 "FBM returns in the imported data. Use New claim... to enter a claim by hand."
             )
             return
-        counting = sum(self.model.row_at(i).counts for i in range(total))
+        rows = [self.model.row_at(i) for i in range(total)]
+        counting = sum(r.counts for r in rows)
+        neutral = sum(r.neutral for r in rows)
+        eligible = sum(r.removal.startswith("eligible") and r.status == "open" for r in rows)
         shown = self.proxy.rowCount()
+        extra = f" (and {neutral} neutral feedback, listed only for removal)" if neutral else ""
+        removable = f" {eligible} feedback can be removed: request it." if eligible else ""
         self.summary.setText(
-            f"Showing {shown} of {total} defects; {counting} count toward ODR right now. "
-            "Double-click a status to change it."
+            f"Showing {shown} of {total} rows{extra}; {counting} count toward ODR right now."
+            f"{removable} Double-click a status to change it."
         )
 
     # -- selection -------------------------------------------------------------------
@@ -286,7 +306,18 @@ class DefectsView(QWidget):
             self.select_ref(ref)
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.notes.show_defect(self.current_defect() if current.isValid() else None)
+        self._show_selected(self.current_defect() if current.isValid() else None)
+
+    def _show_selected(self, row: DefectRow | None) -> None:
+        self.notes.show_defect(row)
+        fb = self._feedback.get(row.order_id) if row and row.kind == "feedback" else None
+        if row is None or fb is None:
+            self.removal.show_feedback(None)
+            self.removal.hide()
+            return
+        channel = cast(Channel, row.channel) if row.channel in ("afn", "mfn") else None
+        self.removal.show_feedback(fb, channel, row.status)
+        self.removal.show()
 
     # -- writes ------------------------------------------------------------------------
     def _write_status(self, row: DefectRow, status: str) -> None:
@@ -308,6 +339,11 @@ class DefectsView(QWidget):
         QTimer.singleShot(0, self._after_write)
 
     def _after_write(self) -> None:
+        self.notes.reload()
+        self._bridge.data_changed.emit()
+
+    def _after_removal_write(self) -> None:
+        """The removal panel recorded a status: reload the list (it re-selects the row)."""
         self.notes.reload()
         self._bridge.data_changed.emit()
 

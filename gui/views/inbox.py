@@ -1,16 +1,17 @@
 """The Inbox screen: one list of every clock that is running, soonest first.
 
-Buyer messages are first-class (subject, buyer, thread), and the same list
-holds return authorisations, A-to-z information requests, appeal windows and
-feedback-removal windows, so nothing due hides on another screen.
+Buyer messages are first-class (subject, buyer, thread, contact type and the rule that
+sorted it), and the same list holds return authorisations, A-to-z information requests,
+appeal windows and feedback-removal windows, so nothing due hides on another screen.
+Below the list: the thread, the triage pathway of the selected message, and a reply
+checker to draft an answer that follows Amazon's guidelines.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
@@ -18,8 +19,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from core.model import Message
 from core.settings import MetricSettings
+from core.triage import CONTACT_TYPE_LABELS, MessageTriage, triage_messages
 from gui.bridge import Bridge
 from gui.countdown import kind_label
 from gui.models.deadline_model import (
@@ -47,6 +47,9 @@ from gui.models.deadline_model import (
     no_response_needed_rows,
     rows_from_board,
 )
+from gui.views.reply_pane import ReplyPane
+from gui.views.thread_dialog import ThreadDialog, thread_html
+from gui.views.triage_panel import ChangeTypeDialog, TriagePanel
 
 log = logging.getLogger(__name__)
 
@@ -62,27 +65,26 @@ DONE_LABELS = {
     "appeal": "Log &appeal",
     "feedback_removal": "&Removal requested",
 }
+COLUMN_WIDTHS = (115, 290, 150, 125, 150, 280, 125, 220)
 
 
-NEXT_STEP = {
-    "return": "Authorise, refund or close this return request in Seller Central "
-    "(Orders > Manage Returns) within 48 hours of the request, then mark it decided here.",
-    "claim_info": "Amazon asked for information about this A-to-z claim. Answer in Seller "
-    "Central (Performance > A-to-z Guarantee Claims) before the deadline, or Amazon decides "
-    "without you.",
-    "appeal": "This claim was granted against you. You can appeal within 30 days of the "
-    "decision; gather tracking, photos and the message history (see the Defects screen), "
-    "then log the appeal here.",
-    "feedback_removal": "Negative feedback can be removed on request within 90 days when it "
-    "is a product review, contains obscenities or personal information, or is about an "
-    "FBA delivery. Request the removal in Seller Central, then mark it requested here.",
-}
+InboxData = tuple[
+    list[InboxRow], dict[str, list[Message]], MetricSettings, dict[str, MessageTriage]
+]
 
 
 def load_inbox(
-    store: Any, now: datetime, board: Sequence[Any] | None = None
-) -> tuple[list[InboxRow], dict[str, list[Message]], MetricSettings]:
-    """Board at `now` (or the one given) joined with decrypted records, messages by thread."""
+    store: Any,
+    now: datetime,
+    board: Sequence[Any] | None = None,
+    triage: Mapping[str, MessageTriage] | None = None,
+) -> InboxData:
+    """Board at `now` (or the one given) joined with decrypted records and triage.
+
+    Returns rows, messages by thread, settings, and message id -> triage. Messages the
+    given triage lacks (marked no-response-needed, or a board from elsewhere) are
+    classified here from their decrypted text.
+    """
     from storage.health import compute_health
     from storage.repository import records
     from storage.repository.settings import load_settings
@@ -90,7 +92,9 @@ def load_inbox(
     db = store.db
     settings = load_settings(db)
     if board is None:
-        board = compute_health(db, now, settings).board
+        health = compute_health(db, now, settings, cipher=store.cipher)
+        board, triage = health.board, health.triage
+    triaged = dict(triage or {})
     kinds = {item.kind for item in board}
     since = now - timedelta(days=max(NRN_DAYS, settings.lrr_days))
     hours = timedelta(hours=settings.response_hours)
@@ -99,59 +103,27 @@ def load_inbox(
             since = min(since, item.due_at - hours - timedelta(days=1))
     # A message stamped after `now` does not exist yet (metrics.md); keep threads honest.
     messages = [m for m in records.list_messages(store, since=since) if m.timestamp <= now]
+    wanted = {i.ref for i in board if i.kind == "message"}
+    wanted |= {m.message_id for m in messages if m.no_response_needed and m.direction == "in"}
+    missing = [m for m in messages if m.message_id in wanted and m.message_id not in triaged]
+    if missing:
+        from storage.repository.triage_store import load_matrix, load_rules
+
+        rules, matrix = load_rules(db, enabled_only=True), load_matrix(db)
+        triaged.update((t.message_id, t) for t in triage_messages(missing, rules, matrix))
     claims = records.list_claims(db) if kinds & {"claim_info", "appeal"} else []
     returns = records.list_returns_fbm(db) if "return" in kinds else []
     feedback = records.list_feedback(store) if "feedback_removal" in kinds else []
-    rows = rows_from_board(board, messages, claims, returns, feedback)
-    rows += no_response_needed_rows(messages, now, settings)
+    rows = rows_from_board(board, messages, claims, returns, feedback, triaged)
+    rows += no_response_needed_rows(messages, now, settings, triaged)
     threads: dict[str, list[Message]] = {}
     for m in sorted(messages, key=lambda m: m.timestamp):
         threads.setdefault(m.thread_id, []).append(m)
-    return rows, threads, settings
-
-
-def thread_html(row: InboxRow, threads: dict[str, list[Message]]) -> str:
-    """The selected item as HTML: the whole thread for a message, else what to do next."""
-    head = f"<h3>{escape(kind_label(row.kind))}</h3>"
-    if row.order_id:
-        head += f"<p>Order <b>{escape(row.order_id)}</b></p>"
-    if row.kind != "message":
-        body = f"<p>{escape(row.subject)}</p>" if row.subject else ""
-        return head + body + f"<p>{escape(NEXT_STEP.get(row.kind, ''))}</p>"
-    parts = [head]
-    for m in threads.get(row.thread_id, []):
-        who = "Buyer" if m.direction == "in" else "You"
-        if m.automated:
-            who += " (automated)"
-        when = m.timestamp.strftime("%Y-%m-%d %H:%M UTC")
-        mark = " &#9664;" if m.message_id == row.ref else ""
-        parts.append(
-            f"<hr><p><b>{who}</b> &middot; {when}{mark}<br><i>{escape(m.subject)}</i></p>"
-            f"<p>{escape(m.body).replace(chr(10), '<br>')}</p>"
-        )
-    if len(parts) == 1:
-        parts.append(f"<p><i>{escape(row.subject)}</i></p><p>(message text not available)</p>")
-    return "".join(parts)
-
-
-class ThreadDialog(QDialog):
-    """A non-modal window with a whole message thread, oldest first."""
-
-    def __init__(self, title: str, html: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.resize(640, 480)
-        self.browser = QTextBrowser(self)
-        self.browser.setHtml(html)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(buttons)
+    return rows, threads, settings, triaged
 
 
 class InboxView(QWidget):
-    """Deadlines with a live countdown, filters and the actions that stop a clock."""
+    """Deadlines with a live countdown, filters, triage, a reply checker and the actions."""
 
     screen_name = "inbox"
 
@@ -167,13 +139,17 @@ class InboxView(QWidget):
         self._bridge = bridge
         self._clock = clock
         self._threads: dict[str, list[Message]] = {}
+        self._messages: dict[str, Message] = {}
+        self._triage: dict[str, MessageTriage] = {}
         self._selected_ref: str | None = None
         self.thread_dialog: ThreadDialog | None = None
+        self.change_type_dialog: ChangeTypeDialog | None = None
+        self.templates_editor: Any = None
         self.model = DeadlineModel(clock, parent=self)
         self._build()
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(1000)
-        self.tick_timer.timeout.connect(self.model.tick)
+        self.tick_timer.timeout.connect(self._tick)
         self.tick_timer.start()
         bridge.data_changed.connect(self._on_data_changed)
         bridge.metrics_changed.connect(self._on_metrics_changed)
@@ -207,7 +183,7 @@ class InboxView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in enumerate((135, 150, 125, 150, 300, 125, 240)):
+        for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
         self.table.viewport().installEventFilter(self)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -220,14 +196,10 @@ class InboxView(QWidget):
         self.act_copy = self._action(
             "&Copy order ID", QKeySequence.StandardKey.Copy, self.copy_order_id
         )
+        self.act_type = self._action("Change &type\u2026", "T", self.open_change_type)
         actions = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
-        for key, act in (
-            ("done", self.act_done),
-            ("nrn", self.act_nrn),
-            ("open", self.act_open),
-            ("copy", self.act_copy),
-        ):
+        for key, act in self._button_actions():
             button = QPushButton(act.text(), self)
             button.clicked.connect(act.trigger)
             self.action_buttons[key] = button
@@ -237,22 +209,33 @@ class InboxView(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.detail = QTextBrowser(self)
-        self.detail.setMinimumWidth(260)
-        self.detail.setPlaceholderText("Select a row to see the thread or what to do next.")
+        self.detail.setMinimumWidth(150)
+        self.detail.setPlaceholderText("Select a row to see its thread or next step.")
+        self.triage_panel = TriagePanel(self)
+        self.triage_panel.setMinimumWidth(220)
+        self.triage_panel.correction_requested.connect(self.change_type)
+        self.reply_pane = ReplyPane(self._store, self._clock, self)
+        self.reply_pane.setMinimumWidth(220)
+        self.reply_pane.edit_templates_requested.connect(self.open_templates_editor)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.summary)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.detail)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(filters)
+        top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addLayout(actions)
+        self.bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        self.bottom.addWidget(self.detail)
+        self.bottom.addWidget(self.triage_panel)
+        self.bottom.addWidget(self.reply_pane)
+        self.bottom.setSizes([310, 370, 420])
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(self.bottom)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 280])
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([420, 330])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -261,6 +244,15 @@ class InboxView(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.modelReset.connect(self._update_actions)
+
+    def _button_actions(self) -> tuple[tuple[str, QAction], ...]:
+        return (
+            ("done", self.act_done),
+            ("nrn", self.act_nrn),
+            ("open", self.act_open),
+            ("copy", self.act_copy),
+            ("type", self.act_type),
+        )
 
     def _action(self, text: str, shortcut: Any, slot: Callable[[], None]) -> QAction:
         act = QAction(text, self.table)
@@ -271,15 +263,25 @@ class InboxView(QWidget):
         return act
 
     # -- loading -----------------------------------------------------------------
-    def refresh(self, board: Sequence[Any] | None = None) -> None:
+    def refresh(
+        self,
+        board: Sequence[Any] | None = None,
+        triage: Mapping[str, MessageTriage] | None = None,
+    ) -> None:
         """Recompute the board at the clock's now (unless given) and reload the table."""
         try:
-            rows, threads, settings = load_inbox(self._store, self._clock(), board)
+            rows, threads, settings, triaged = load_inbox(self._store, self._clock(), board, triage)
         except Exception as exc:  # a screen must never take the app down
             log.exception("inbox refresh failed")
             self.summary.setText(f"Could not load the deadlines: {exc}")
             return
-        self._load(rows, threads, settings)
+        self._threads = threads
+        self._messages = {m.message_id: m for ms in threads.values() for m in ms}
+        self._triage = triaged
+        self.model.set_settings(settings)
+        self.model.set_rows(rows)  # the reset handlers keep the selection
+        self._update_actions()
+        self._show_selected()
 
     def _on_data_changed(self) -> None:
         self.refresh()
@@ -287,15 +289,14 @@ class InboxView(QWidget):
     def _on_metrics_changed(self, health: object) -> None:
         """A recompute elsewhere (scheduler, import) carries the board: no second recompute."""
         board = getattr(health, "board", None)
-        self.refresh(list(board) if board is not None else None)
+        triage = getattr(health, "triage", None)
+        self.refresh(list(board) if board is not None else None, triage)
 
-    def _load(
-        self, rows: list[InboxRow], threads: dict[str, list[Message]], settings: MetricSettings
-    ) -> None:
-        self._threads = threads
-        self.model.set_settings(settings)
-        self.model.set_rows(rows)  # the reset handlers keep the selection
-        self._update_actions()
+    def _tick(self) -> None:
+        self.model.tick()
+        row = self.table.currentIndex().row()
+        if self.triage_panel.ref and 0 <= row < self.model.rowCount():
+            self.triage_panel.set_countdown(self.countdown_text(row))
 
     # -- filters -----------------------------------------------------------------
     def set_filter(self, name: InboxFilter) -> None:
@@ -315,7 +316,10 @@ class InboxView(QWidget):
             return
         parts = [f"{counts['all']} open deadlines", f"{counts['overdue']} overdue"]
         parts.append(f"{counts['due_soon']} due soon")
-        self.summary.setText(" · ".join(parts) + ". Times are UTC.")
+        self.summary.setText(
+            " · ".join(parts) + ". Times are UTC; buyer messages also show your "
+            "escalation-matrix target."
+        )
 
     # -- selection -----------------------------------------------------------------
     def current_row(self) -> InboxRow | None:
@@ -323,6 +327,10 @@ class InboxView(QWidget):
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None
         return self.model.row_at(index.row())
+
+    def current_triage(self) -> MessageTriage | None:
+        row = self.current_row()
+        return self._triage.get(row.ref) if row is not None and row.kind == "message" else None
 
     def select_ref(self, ref: str) -> bool:
         """Select the row of `ref` (switching to "All" if the filter hides it)."""
@@ -351,6 +359,7 @@ class InboxView(QWidget):
             self._select_row(row)
         else:
             self.detail.clear()
+            self.triage_panel.show_message(None, None)
 
     def _select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -367,8 +376,16 @@ class InboxView(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_actions()
-        row = self.current_row() if current.isValid() else None
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        """Thread, triage and reply context of the selected row."""
+        row = self.current_row()
         self.detail.setHtml(thread_html(row, self._threads) if row else "")
+        self.triage_panel.show_message(row, self.current_triage())
+        if row is not None and self.triage_panel.ref:
+            self.triage_panel.set_countdown(self.countdown_text(self.table.currentIndex().row()))
+        self.reply_pane.set_context(row.ref if row else "", row.order_id if row else "")
 
     def _update_actions(self) -> None:
         row = self.current_row()
@@ -386,12 +403,8 @@ class InboxView(QWidget):
         self.act_nrn.setText("Needs a response" if nrn else "No response needed")
         self.act_open.setEnabled(row is not None)
         self.act_copy.setEnabled(bool(row and row.order_id))
-        for key, act in (
-            ("done", self.act_done),
-            ("nrn", self.act_nrn),
-            ("open", self.act_open),
-            ("copy", self.act_copy),
-        ):
+        self.act_type.setEnabled(kind == "message")
+        for key, act in self._button_actions():
             self.action_buttons[key].setText(act.text())
             self.action_buttons[key].setEnabled(act.isEnabled())
             self.action_buttons[key].setToolTip(act.toolTip())
@@ -425,6 +438,54 @@ class InboxView(QWidget):
         app_state.set_no_response_needed(self._store.db, row.ref, not row.no_response_needed)
         self._bridge.data_changed.emit()
 
+    def change_type(self, ref: str, contact_type: str, make_rule: bool = False) -> str:
+        """The seller's correction: store the type (and a rule), reload, say what happened."""
+        from storage.repository import app_state, triage_store
+
+        db = self._store.db
+        label = CONTACT_TYPE_LABELS.get(contact_type, contact_type)
+        try:
+            app_state.set_contact_type(db, ref, contact_type)
+        except LookupError as exc:
+            self.triage_panel.set_status(str(exc))
+            return str(exc)
+        note = f"Marked as {label}." if contact_type else "Back to the automatic type."
+        if make_rule and contact_type:
+            m = self._messages.get(ref)
+            text = f"{m.subject}\n{m.body}" if m is not None else ""
+            try:
+                rule = triage_store.add_correction(db, text, contact_type)
+            except ValueError as exc:
+                note += f" No rule made: {exc}."
+            else:
+                note += f" New rule: messages with \u201c{rule.pattern}\u201d are {label}."
+        self._bridge.data_changed.emit()
+        self.triage_panel.set_status(note)
+        return note
+
+    def open_change_type(self) -> None:
+        row = self.current_row()
+        triage = self.current_triage()
+        if row is None or row.kind != "message":
+            return
+        current = triage.classification.contact_type if triage and triage.overridden else ""
+        dialog = ChangeTypeDialog(current, self)
+        dialog.accepted.connect(lambda: self.change_type(row.ref, *dialog.choice()))
+        if self.change_type_dialog is not None:
+            self.change_type_dialog.deleteLater()
+        self.change_type_dialog = dialog
+        dialog.open()
+
+    def open_templates_editor(self) -> None:
+        from gui.views.templates_editor import TemplatesEditor
+
+        editor = TemplatesEditor(self._store, self._clock, self)
+        editor.templates_changed.connect(self.reply_pane.reload_templates)
+        if self.templates_editor is not None:
+            self.templates_editor.deleteLater()
+        self.templates_editor = editor
+        editor.open()
+
     def copy_order_id(self) -> None:
         row = self.current_row()
         if row is not None and row.order_id:
@@ -447,7 +508,8 @@ class InboxView(QWidget):
 
     def _fit_subject(self) -> None:
         """The subject takes the room left over (at least 280 px), not the buyer alias."""
-        others = sum(self.table.columnWidth(c) for c in range(7) if c != SUBJECT)
+        cols = len(COLUMN_WIDTHS)
+        others = sum(self.table.columnWidth(c) for c in range(cols) if c != SUBJECT)
         room = self.table.viewport().width() - others
         self.table.setColumnWidth(SUBJECT, max(280, room))
 

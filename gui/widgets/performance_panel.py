@@ -1,16 +1,32 @@
-"""Amazon's own figures from the latest seller performance report(s): the shipping
-metrics and the Account Health Rating, one row of small cards per marketplace."""
+"""Amazon's own figures from the latest seller performance report(s) on the dashboard: the
+shipping metrics, the Account Health Rating, and Amazon's ODR beside ours.
+
+Every figure, verdict and explanation comes from core.reconciliation (the same sentences the
+"Amazon vs ours" screen and `main.py reconcile` show), so the logic lives in one place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from core.marketplaces import find_marketplace
+from core.reconciliation import (
+    SHIPPING,
+    Reconciliation,
+    ShippingRow,
+    amazon_status,
+    figures_of,
+    find_figure,
+    pct,
+    shipping_row,
+    span_text,
+)
 from gui.widgets.metric_card import MetricCard
-from gui.widgets.performance_text import ahr_text, shipping_figures
 
 NO_PERFORMANCE_TEXT = (
     "Import Amazon's seller performance report (JSON) to see the shipping metrics, the "
@@ -18,8 +34,48 @@ NO_PERFORMANCE_TEXT = (
 )
 
 
+def shipping_rows(snapshot: Mapping[str, Any]) -> list[ShippingRow]:
+    figures = figures_of(snapshot)
+    return [shipping_row(find_figure(figures, spec.name), spec) for spec in SHIPPING]
+
+
+def ahr_card_text(snapshot: Mapping[str, Any]) -> tuple[str, str, str]:
+    """(headline, status, detail) for the Account Health Rating card."""
+    raw = str(snapshot.get("ahr_status") or "")
+    score = snapshot.get("ahr_score")
+    head = raw.replace("_", " ").capitalize() or "\u2014"
+    detail = f"Score {score}" if score is not None else "Amazon's report has no numeric score"
+    account = str(snapshot.get("account_status") or "")
+    if account:
+        detail += f"; account status {account.replace('_', ' ').lower()}"
+    return head, amazon_status(raw), detail + "."
+
+
+def comparison_html(reports: Sequence[Reconciliation]) -> str:
+    """Amazon's ODR vs ours for the first report, headline and reasons per channel."""
+    if not reports or not reports[0].odr:
+        return ""
+    rec = reports[0]
+    lines = []
+    for c in rec.odr:
+        lines.append(escape(c.headline))
+        lines += [f"\u2022 {escape(e.text)}" for e in c.explanations]
+    span = span_text(rec.odr[0].days)
+    return f"<b>Amazon's ODR vs here, orders of {span}</b><br>" + "<br>".join(lines)
+
+
+def load_comparison_html(db: Any, now: datetime, settings: Any = None) -> str:
+    """What the dashboard shows under its ODR card (storage + core, no widget)."""
+    from storage.repository.reconciliation_inputs import reconcile_latest
+
+    return comparison_html(reconcile_latest(db, now, settings))
+
+
 class PerformancePanel(QWidget):
-    """`show_snapshots(latest_performance(db))`; an explanation when there is none."""
+    """`show_snapshots(latest_performance(db))`; an explanation when there is none.
+
+    `show_reconciliations(reconcile_latest(db, now))` also lists the ODR comparison.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +90,10 @@ class PerformancePanel(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(10)
         lay.addWidget(area)
+        self.comparison = QLabel()
+        self.comparison.setWordWrap(True)
+        self.comparison.hide()
+        lay.addWidget(self.comparison)
         self.shipping_cards: list[MetricCard] = []
         self.ahr_card: MetricCard | None = None
 
@@ -48,22 +108,35 @@ class PerformancePanel(QWidget):
             heading = QLabel(f"<b>{name}</b> \u2014 seller performance report imported {imported}")
             self.grid.addWidget(heading, row, 0, 1, 5)
             row += 1
-            for col, fig in enumerate(shipping_figures(snap)):
+            for col, fig in enumerate(shipping_rows(snap)):
                 card = MetricCard(fig.title, big=False)
+                target = (
+                    f"target {fig.condition} {fig.target:g} %" if fig.target is not None else ""
+                )
+                count = f"{fig.numerator} of {fig.denominator}" if fig.denominator else ""
+                window = span_text(fig.days) if fig.days else ""
                 card.set_values(
-                    value=fig.value,
-                    status=fig.status,
-                    target=fig.target,
-                    count=" \u00b7 ".join(x for x in (fig.count, fig.window) if x),
+                    value=pct(fig.rate),
+                    status=fig.amazon_status,
+                    target=target,
+                    count=" \u00b7 ".join(x for x in (count, window) if x)
+                    or ("Not in the report" if fig.rate is None else ""),
+                    headroom=fig.room if fig.rate is not None else "",
                 )
                 self.grid.addWidget(card, row, col)
                 self.shipping_cards.append(card)
-            head, status, detail = ahr_text(snap)
+            head, status, detail = ahr_card_text(snap)
             ahr = MetricCard("Account Health Rating", big=False)
             ahr.set_values(value=head, status=status, count=detail)
             self.grid.addWidget(ahr, row, 4)
             self.ahr_card = ahr
             row += 1
+
+    def show_reconciliations(self, reports: Sequence[Reconciliation]) -> None:
+        """The ODR comparison below the cards (the cards come from show_snapshots)."""
+        html = comparison_html(reports)
+        self.comparison.setText(html)
+        self.comparison.setVisible(bool(html))
 
     def _clear(self) -> None:
         while self.grid.count():

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from core.clock import parse_iso
-from gui.widgets.metric_text import CHANNEL_NAMES, pct, short_date
+from gui.widgets.metric_text import pct, short_date
 from gui.widgets.status import amazon_status
 
 SHIPPING: tuple[tuple[str, str, str, str], ...] = (
@@ -108,84 +108,3 @@ def ahr_text(snapshot: Mapping[str, Any]) -> tuple[str, str, str]:
     if account:
         detail += f"; account status {account.replace('_', ' ').lower()}"
     return head, amazon_status(raw or None), detail + "."
-
-
-def odr_window(snapshot: Mapping[str, Any]) -> tuple[datetime, datetime] | None:
-    """Amazon's ODR window as a half-open [start, end) at whole UTC days."""
-    for ch in ("afn", "mfn"):
-        m = find_metric(snapshot, "orderDefectRate", ch)
-        if m and m.get("date_from") and m.get("date_to"):
-            start = parse_iso(m["date_from"]).replace(hour=0, minute=0, second=0)
-            end_day = parse_iso(m["date_to"]).replace(hour=0, minute=0, second=0)
-            return start, end_day + timedelta(days=1)
-    return None
-
-
-def odr_comparison(
-    snapshot: Mapping[str, Any], ours_by_channel: Mapping[str, Mapping[str, Any]]
-) -> list[str]:
-    """One headline and the reasons per channel: Amazon's ODR vs ours, same window."""
-    lines: list[str] = []
-    for ch in ("afn", "mfn"):
-        m = find_metric(snapshot, "orderDefectRate", ch)
-        ours = ours_by_channel.get(ch)
-        if m is None or ours is None:
-            continue
-        counts = m.get("counts") or {}
-        a_num, a_den = counts.get("orderWithDefects"), counts.get("orderCount")
-        rate = m.get("rate")
-        amazon = pct(rate * 100 if rate is not None else None)
-        a_counts = (
-            f" ({a_num} of {a_den} orders)" if a_num is not None and a_den is not None else ""
-        )
-        o_num, o_den = int(ours.get("numerator") or 0), int(ours.get("denominator") or 0)
-        name = CHANNEL_NAMES[ch]
-        lines.append(
-            f"{name}: Amazon {amazon}{a_counts}, here {pct(ours.get('value'))} "
-            f"({o_num} of {o_den} orders)."
-        )
-        lines.extend(_reasons(a_num, a_den, o_num, o_den, rate, ours.get("value")))
-    return lines
-
-
-def _reasons(
-    a_num: int | None,
-    a_den: int | None,
-    o_num: int,
-    o_den: int,
-    a_rate: float | None,
-    o_value: float | None,
-) -> list[str]:
-    out = []
-    if a_den is not None and a_den != o_den:
-        diff = abs(a_den - o_den)
-        if o_den < a_den:
-            out.append(
-                f"\u2022 Amazon counts {diff} more orders: orders are missing here for part of "
-                "the window; import the All Orders report covering it."
-            )
-        else:
-            out.append(
-                f"\u2022 {diff} more orders here than Amazon counted: orders imported after "
-                "Amazon's report was made, or orders Amazon leaves out."
-            )
-    if a_num is not None and a_num != o_num:
-        diff = abs(a_num - o_num)
-        if o_num > a_num:
-            noun = "order" if diff == 1 else "orders"
-            out.append(
-                f"\u2022 {diff} defective {noun} here that Amazon has not counted yet "
-                "(feedback and claims reach Amazon's report days later)."
-            )
-        else:
-            noun = "order" if diff == 1 else "orders"
-            out.append(
-                f"\u2022 Amazon counts {diff} defective {noun} not known here: import your "
-                "latest feedback and enter your claims."
-            )
-    if not out and a_rate is not None and o_value is not None:
-        if abs(a_rate * 100 - o_value) >= 0.005:
-            out.append("\u2022 The counts agree; the rates differ only by Amazon's rounding.")
-        else:
-            out.append("\u2022 The numbers agree with Amazon's.")
-    return out

@@ -8,6 +8,7 @@ Metrics need no PII, so no `_enc` column is read.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ import sqlite_utils
 
 from core.clock import day_start, iso, parse_iso, to_utc
 from core.marketplaces import find_marketplace
-from core.metrics.inputs import DayChannel, FeedbackKey, MetricInputs
+from core.metrics.inputs import Contact, DayChannel, FeedbackKey, MetricInputs
 from core.metrics.lrr import LRR_WINDOWS
 from core.metrics.nfr import NFR_WINDOWS
 from core.model import Claim, Feedback, Message, Order, ReturnRequest
@@ -240,42 +241,74 @@ _MESSAGE_COLS = (
     " m.automated, m.marketplace, m.responded_at, m.contact_type"
 )
 
+_FIRST_REPLY = (
+    "(SELECT min(r.timestamp) FROM messages r WHERE r.thread_id = m.thread_id"
+    " AND r.direction = 'out' AND r.automated = 0"
+    " AND r.timestamp >= m.timestamp AND r.timestamp <= :as_of)"
+)
+"""The first real reply in the thread at or after the message, by as_of: one probe of
+the covering partial index messages_real_replies (migration step 4)."""
 
-def _message_filter(q: _Query) -> str:
+
+def _inbound_filter(q: _Query) -> str:
     """Inbound messages by their own marketplace, else by their order's."""
     if not q.keys:
         return ""
     return (
-        f" AND (m.direction = 'out' OR m.marketplace IN {q.mp_in()} OR (m.marketplace = ''"
+        f" AND (m.marketplace IN {q.mp_in()} OR (m.marketplace = ''"
         f" AND m.order_id IN (SELECT order_id FROM orders WHERE marketplace IN {q.mp_in()})))"
     )
 
 
-def _messages(q: _Query) -> list[Message]:
-    """The LRR windows' messages, plus older inbound ones nobody has answered yet.
+def _contacts(q: _Query, start: str) -> tuple[list[Contact], list[int]]:
+    """LRR contacts received in [start, as_of], and the rowids of those still unanswered.
 
-    The second query walks the partial index messages_awaiting and probes
-    messages_replies per message, both index-only (migration step 2).
+    The response (first real reply or 'mark responded', whichever is earlier, by
+    as_of) is found in SQL, so no reply and no full message row leaves the database;
+    the walk over messages_contacts is index-only. Stored instants are canonical
+    UTC text, so comparing the text compares the instants.
     """
-    days = max((*LRR_WINDOWS, q.settings.lrr_days))
-    start = iso(q.as_of - timedelta(days=days))
-    mp = _message_filter(q)
-    recent = (
-        f"SELECT {_MESSAGE_COLS} FROM messages m"
-        " WHERE m.timestamp >= :start AND m.timestamp <= :as_of"
-        " AND ((m.direction = 'in' AND m.no_response_needed = 0)"
-        f" OR (m.direction = 'out' AND m.automated = 0)){mp}"
+    sql = (
+        f"SELECT m.rowid, m.timestamp, {_FIRST_REPLY},"
+        " CASE WHEN m.responded_at <= :as_of THEN m.responded_at END"
+        " FROM messages m WHERE m.direction = 'in' AND m.no_response_needed = 0"
+        f" AND m.timestamp >= :start AND m.timestamp <= :as_of{_inbound_filter(q)}"
     )
-    older = (
-        f"SELECT {_MESSAGE_COLS} FROM messages m"
-        " WHERE m.timestamp < :start AND m.timestamp >= :horizon"
-        " AND m.direction = 'in' AND m.no_response_needed = 0"
-        f" AND (m.responded_at IS NULL OR m.responded_at > :as_of){mp}"
+    contacts: list[Contact] = []
+    unanswered: list[int] = []
+    for rowid, received, reply, marked in q.rows(sql, {"start": start}):
+        if marked is not None and (reply is None or marked < reply):
+            reply = marked
+        if reply is None:
+            unanswered.append(int(rowid))
+            contacts.append((_instant(received), None))
+        else:
+            contacts.append((_instant(received), _instant(reply)))
+    return contacts, unanswered
+
+
+def _older_unanswered(q: _Query, start: str) -> list[int]:
+    """Rowids of inbound messages from before the LRR windows nobody has answered by as_of."""
+    sql = (
+        "SELECT m.rowid FROM messages m WHERE m.direction = 'in' AND m.no_response_needed = 0"
+        " AND m.timestamp < :start AND m.timestamp >= :horizon"
+        f" AND (m.responded_at IS NULL OR m.responded_at > :as_of){_inbound_filter(q)}"
         " AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.thread_id = m.thread_id"
-        "  AND r.timestamp >= m.timestamp AND r.timestamp <= :as_of"
-        "  AND r.direction = 'out' AND r.automated = 0)"
+        "  AND r.direction = 'out' AND r.automated = 0"
+        "  AND r.timestamp >= m.timestamp AND r.timestamp <= :as_of)"
     )
-    rows = q.rows(recent, {"start": start}) + q.rows(older, {"start": start})
+    horizon = min(q.params["horizon"], start)
+    return [int(r[0]) for r in q.rows(sql, {"start": start, "horizon": horizon})]
+
+
+def _messages_by_rowid(q: _Query, rowids: list[int]) -> list[Message]:
+    """Full (PII-free) records of the few messages the deadline board lists."""
+    if not rowids:
+        return []
+    sql = (
+        f"SELECT {_MESSAGE_COLS} FROM messages m"
+        " WHERE m.rowid IN (SELECT value FROM json_each(:ids)) ORDER BY m.timestamp, m.rowid"
+    )
     return [
         Message(
             message_id=r[0],
@@ -289,8 +322,20 @@ def _messages(q: _Query) -> list[Message]:
             responded_at=_maybe_instant(r[8]),
             contact_type=r[9],
         )
-        for r in rows
+        for r in q.rows(sql, {"ids": json.dumps(rowids)})
     ]
+
+
+def _message_inputs(q: _Query) -> tuple[list[Contact], list[Message]]:
+    """LRR contacts of the windows, and every inbound message still waiting for a reply.
+
+    Waiting ones older than the windows are looked for back to OPEN_CLOCK_HORIZON_DAYS.
+    """
+    days = max((*LRR_WINDOWS, q.settings.lrr_days))
+    start = iso(q.as_of - timedelta(days=days))
+    contacts, unanswered = _contacts(q, start)
+    waiting = _older_unanswered(q, start) + unanswered
+    return contacts, _messages_by_rowid(q, waiting)
 
 
 def _returns(q: _Query) -> list[ReturnRequest]:
@@ -334,13 +379,15 @@ def load_inputs(
     """Everything compute_metrics and build_board need at as_of, for one marketplace or all."""
     cfg = settings or MetricSettings()
     q = _Query(db, as_of, cfg, marketplace)
+    contacts, waiting = _message_inputs(q)
     return MetricInputs(
         order_counts=_order_counts(q),
         orders=_defect_orders(q),
         feedback=tuple(_negative_feedback(q)),
         feedback_counts=_feedback_counts(q),
         claims=tuple(_claims(q)),
-        messages=tuple(_messages(q)),
+        messages=tuple(waiting),
+        contacts=tuple(contacts),
         returns=tuple(_returns(q)),
         feedback_manager_total=cfg.feedback_manager_total,
     )

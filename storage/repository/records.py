@@ -7,6 +7,7 @@ take this thread's `Database`. A lost key shows placeholders, never an error.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -17,7 +18,7 @@ from core.clock import iso, parse_iso
 from core.model import Claim, FbaReturn, Feedback, Message, ReturnRequest
 from storage.db import Store
 from storage.repository.import_orders import unpack_address
-from storage.secrets import PLACEHOLDER
+from storage.secrets import PLACEHOLDER, PiiCipher
 
 COUNTED_TABLES = (
     "orders",
@@ -77,6 +78,41 @@ def list_messages(store: Store, *, since: datetime | None = None) -> list[Messag
             contact_type=r["contact_type"],
         )
         for r in _rows(store.db, sql + " ORDER BY timestamp, message_id", params)
+    ]
+
+
+def messages_by_id(
+    db: sqlite_utils.Database, message_ids: Iterable[str], cipher: PiiCipher | None = None
+) -> list[Message]:
+    """The named messages in one query, for triage: subject and body decrypted only with a cipher.
+
+    Without a cipher the texts stay "" (the seller's contact-type override still counts);
+    the sender is never read, triage does not need it.
+    """
+    ids = sorted(set(message_ids))
+    if not ids:
+        return []
+    cols = "message_id, thread_id, direction, timestamp, order_id, marketplace, contact_type"
+    if cipher is not None:
+        cols += ", subject_enc, body_enc"
+    sql = (
+        f"SELECT {cols} FROM messages WHERE message_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY timestamp, message_id"
+    )
+    dec = cipher.decrypt if cipher is not None else None
+    return [
+        Message(
+            message_id=r["message_id"],
+            thread_id=r["thread_id"],
+            direction="in" if r["direction"] == "in" else "out",
+            timestamp=parse_iso(r["timestamp"]),
+            order_id=r["order_id"],
+            subject=dec(r["subject_enc"]) if dec else "",
+            body=dec(r["body_enc"]) if dec else "",
+            marketplace=r["marketplace"],
+            contact_type=r["contact_type"],
+        )
+        for r in _rows(db, sql, [json.dumps(ids)])
     ]
 
 

@@ -12,7 +12,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit
 
-from gui.models.defects_model import AGES_OUT, CHANNEL, COUNTS, ORDER, STATUS, WHY_NOT
+from gui.models.defects_model import (
+    AGES_OUT,
+    CHANNEL,
+    COUNTS,
+    KIND,
+    ORDER,
+    REMOVAL,
+    STATUS,
+    WHY_NOT,
+)
 from gui.views.claim_form import ClaimForm
 from gui.views.defects import DefectsView
 
@@ -45,7 +54,7 @@ def select_order(view: DefectsView, order_id: str) -> int:
 def test_lists_defects_with_the_engine_verdicts(
     defects: DefectsView, expected: dict[str, Any]
 ) -> None:
-    assert defects.proxy.rowCount() == 18
+    assert defects.proxy.rowCount() == 27  # 18 defects and 9 neutral feedback
     counted = sorted(
         o
         for o, c in zip(column(defects, ORDER), column(defects, COUNTS), strict=True)
@@ -64,6 +73,41 @@ def test_lists_defects_with_the_engine_verdicts(
     for item in ages_out:
         assert by_order[item["order_id"]] == item["date"]
     assert "5 count toward ODR" in defects.summary.text()
+    assert "9 neutral feedback, listed only for removal" in defects.summary.text()
+
+
+def test_neutral_feedback_is_listed_for_removal_only(defects: DefectsView) -> None:
+    kinds = column(defects, KIND)
+    neutral = [i for i, k in enumerate(kinds) if k == "Neutral feedback"]
+    assert len(neutral) == 9
+    for i in neutral:
+        assert column(defects, COUNTS)[i] == "No"
+        assert column(defects, WHY_NOT)[i] == "neutral - not an ODR defect"
+        assert column(defects, AGES_OUT)[i] == ""
+    defects.counts_filter.setCurrentIndex(1)
+    assert "Neutral feedback" not in column(defects, KIND)
+
+
+@pytest.mark.parametrize(
+    ("order_id", "removal"),
+    [
+        ("112-3802812-1393574", "eligible: product review"),  # "Item not as described"
+        ("114-1511082-7700675", "eligible: product review"),
+        ("112-1924486-4504992", "not eligible"),  # broken AND the seller never answered
+        ("113-8322623-0034089", "struck through"),
+        ("112-9138751-8795051", "not eligible"),  # 3 stars: "Great seller, fast shipping!"
+        ("AZ-11-0002", ""),  # claims have no removal verdict
+    ],
+)
+def test_removal_column(defects: DefectsView, order_id: str, removal: str) -> None:
+    row = defects.model.row_of_ref(order_id)
+    assert row is not None
+    assert defects.model.data(defects.model.index(row, REMOVAL)) == removal
+
+
+def test_models_pass_modeltester(defects: DefectsView, qtmodeltester: Any) -> None:
+    qtmodeltester.check(defects.model)
+    qtmodeltester.check(defects.proxy)
 
 
 def test_filters(qtbot: Any, defects: DefectsView) -> None:
@@ -85,11 +129,11 @@ def test_new_since_last_review(
     from storage.repository.warnings import log_review
 
     defects.new_only.setChecked(True)
-    assert defects.proxy.rowCount() == 18  # never reviewed: all new
+    assert defects.proxy.rowCount() == 27  # never reviewed: all new
     assert "(never)" in defects.new_only.text()
     log_review(seller_a_store.db, clock() - timedelta(days=1))
     defects.refresh()
-    assert defects.proxy.rowCount() == 18  # imported after that review: all new
+    assert defects.proxy.rowCount() == 27  # imported after that review: all new
     clock.advance(timedelta(hours=1))
     qtbot.mouseClick(defects.review_button, Qt.MouseButton.LeftButton)
     assert defects.proxy.rowCount() == 0
@@ -156,7 +200,12 @@ def test_notes_and_evidence(
     assert notes[1]["evidence_path"] == str(photo)
     assert pane.model.data(pane.model.index(1, 1)) == "Photos: box.jpg"
     opened: list[Any] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: Any) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     pane.table.doubleClicked.emit(pane.model.index(1, 1))
     assert opened[0].toLocalFile() == str(photo)
 
@@ -220,7 +269,7 @@ def test_claim_form_saves_and_the_list_grows(
         )
     saved = {c.claim_id: c for c in list_claims(seller_a_store.db)}["AZ-MANUAL-1"]
     assert str(saved.amount) == "12.50" and saved.reason == "defective"
-    assert defects.proxy.rowCount() == 19
+    assert defects.proxy.rowCount() == 28
     again = defects.open_claim_form()  # the same id twice: storage's sentence is shown
     fill(qtbot, again, claim_id="AZ-MANUAL-1", order_id="112-7386823-8993316")
     qtbot.mouseClick(

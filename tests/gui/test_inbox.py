@@ -49,6 +49,7 @@ def select(qtbot: Any, view: InboxView, row: int) -> None:
         qtbot.waitExposed(view)
         with qtbot.waitActive(view):
             view.activateWindow()
+    view.table.scrollTo(view.model.index(row, ORDER))  # as the seller scrolls to it
     rect = view.table.visualRect(view.model.index(row, ORDER))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.table.currentIndex().row() == row
@@ -76,7 +77,8 @@ def test_first_message_overdue_in_red_and_open_message_counting_down(inbox: Inbo
     assert m.data(first, Qt.ItemDataRole.ForegroundRole) == OVERDUE_FG
     row = shown(inbox, ORDER).index("112-3776041-0233998")
     assert m.data(m.index(row, DUE)) == "2026-11-21 07:12"
-    assert m.data(m.index(row, COUNTDOWN)) == "16:12 left"
+    # a pre-purchase question: the matrix's 12 h target beside Amazon's 24 h
+    assert m.data(m.index(row, COUNTDOWN)) == "target 04:12 left \u00b7 Amazon 16:12 left"
     assert m.data(m.index(row, 0), StateRole) == "open"
     assert m.data(m.index(row, COUNTDOWN), Qt.ItemDataRole.ForegroundRole) is None
     assert "Product details inquiry" in m.data(m.index(row, SUBJECT))  # decrypted
@@ -174,7 +176,8 @@ def test_timer_tick_updates_text_without_reset(qtbot: Any, inbox: InboxView, clo
     clock.advance(timedelta(hours=12, minutes=30))
     with qtbot.waitSignal(inbox.tick_timer.timeout, timeout=3000):
         pass
-    assert inbox.countdown_text(row) == "03:42 left (due soon)"
+    text = "target overdue 8 h 17 min \u00b7 Amazon 03:42 left (due soon)"
+    assert inbox.countdown_text(row) == text
     assert not resets
     assert inbox.current_row().order_id == "112-3776041-0233998"  # type: ignore[union-attr]
     assert inbox.filter_buttons["due_soon"].text() == "Due &soon (1)"

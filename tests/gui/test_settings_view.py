@@ -1,4 +1,4 @@
-"""The Settings screen: round trip, validation, revert, backups and the key location."""
+"""The Settings screen: round trip, validation, revert, folders, backups, restore hooks, keys."""
 
 from __future__ import annotations
 
@@ -95,7 +95,12 @@ def test_data_folder_and_open_button(
     qtbot: Any, view: SettingsView, store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[QUrl] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+
+    def open_url(url: QUrl) -> bool:
+        opened.append(url)
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     assert view.db_path.text() == str(store.path) and view.db_path.isReadOnly()
     qtbot.mouseClick(view.open_folder_button, Qt.MouseButton.LeftButton)
     assert opened and opened[0].toLocalFile() == str(Path(store.path).parent)
@@ -109,7 +114,7 @@ def test_back_up_and_restore(
     assert view.backup_button.isEnabled()
     set_setting(store.db, "marker", "before")
     qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton)
-    backups = sorted(view.backup_dir.glob("backup-*.sqlite3"))  # type: ignore[union-attr]
+    backups = sorted(view.backup_dir.glob("backup-*.sqlite3"))
     assert len(backups) == 1
     assert "latest 2026-11-20 15:00 UTC, 1 kept" in view.backup_info.text()
     set_setting(store.db, "marker", "after")
@@ -144,9 +149,229 @@ class FakeKeyStore:
 
 def test_key_location_and_fallback_warning(view: SettingsView, store: Any) -> None:
     assert "system keyring" in view.key_info.text()
-    assert not view.key_warning.isVisibleTo(view)
+    assert not view.key_warning.isVisibleTo(view.privacy)
     store.key_store = FakeKeyStore()
     view.refresh()
     assert str(FakeKeyStore.key_file) in view.key_info.text()
-    assert view.key_warning.isVisibleTo(view)
+    assert view.key_warning.isVisibleTo(view.privacy)
     assert "no system keyring is available" in view.key_warning.text()
+
+
+def click_save(qtbot: Any, view: SettingsView) -> None:
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+
+
+def test_notification_keys_are_the_ones_the_notifier_reads(
+    qtbot: Any, view: SettingsView, store: Any
+) -> None:
+    from storage.repository.warnings import (
+        critical_in_quiet_hours,
+        notifications_enabled,
+        quiet_hours,
+    )
+
+    assert notifications_enabled(store.db) and quiet_hours(store.db) == ("", "")
+    view.quiet_enabled.setChecked(True)
+    view.quiet_start.setTime(QTime(23, 0))
+    view.quiet_end.setTime(QTime(6, 0))
+    view.critical_quiet.setChecked(False)
+    view.notify_enabled.setChecked(False)
+    click_save(qtbot, view)
+    assert quiet_hours(store.db) == ("23:00", "06:00")
+    assert not critical_in_quiet_hours(store.db)
+    assert not notifications_enabled(store.db)
+    view.quiet_enabled.setChecked(False)
+    click_save(qtbot, view)
+    assert quiet_hours(store.db) == ("", "")
+
+
+def test_quiet_hours_must_differ(qtbot: Any, view: SettingsView) -> None:
+    view.quiet_enabled.setChecked(True)
+    view.quiet_start.setTime(QTime(7, 0))
+    view.quiet_end.setTime(QTime(7, 0))
+    click_save(qtbot, view)
+    assert view.message.text() == "Quiet hours must start and end at different times."
+
+
+def test_watched_folder_round_trip(
+    qtbot: Any,
+    view: SettingsView,
+    store: Any,
+    bridge: Any,
+    clock: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storage.repository.settings import get_setting
+    from storage.watch_folder import ENABLED_SETTING, PATH_SETTING
+
+    assert not view.watch.enabled.isChecked() and not view.watch.path.isEnabled()
+    view.watch.enabled.setChecked(True)
+    assert view.watch.path.isEnabled()
+    click_save(qtbot, view)
+    assert view.message.text() == "Choose the folder to watch, or untick the watched folder."
+    missing = tmp_path / "nowhere"
+    view.watch.path.setText(str(missing))
+    click_save(qtbot, view)
+    assert view.message.text() == f"The watched folder {missing} does not exist."
+    assert get_setting(store.db, ENABLED_SETTING) is None  # nothing written
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(downloads))
+    qtbot.mouseClick(view.watch.choose_button, Qt.MouseButton.LeftButton)
+    assert view.watch.path.text() == str(downloads)
+    click_save(qtbot, view)
+    assert view.message.text() == "Saved at 15:00 UTC."
+    assert get_setting(store.db, ENABLED_SETTING) is True
+    assert get_setting(store.db, PATH_SETTING) == str(downloads)
+    again = SettingsView(store, bridge, clock)
+    qtbot.addWidget(again)
+    assert again.watch.enabled.isChecked() and again.watch.path.text() == str(downloads)
+
+
+def test_watched_folder_is_what_the_scheduler_polls(
+    qtbot: Any, view: SettingsView, store: Any, bridge: Any, clock: Any, tmp_path: Path
+) -> None:
+    from datetime import UTC
+
+    from gui.scheduler import JobRunner
+
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    runner = JobRunner(store, bridge, clock, scheduler=object(), local_tz=UTC)
+    assert runner.poll_watched_folder() == []
+    assert runner._folder is None  # off
+    view.watch.enabled.setChecked(True)
+    view.watch.path.setText(str(folder))
+    click_save(qtbot, view)
+    runner.poll_watched_folder()
+    assert runner._folder is not None and runner._folder.path == folder
+
+
+def test_backup_settings_round_trip(
+    qtbot: Any, view: SettingsView, store: Any, bridge: Any, clock: Any, tmp_path: Path
+) -> None:
+    from datetime import UTC
+
+    from gui.scheduler import JobRunner
+    from storage.repository.settings import get_setting
+
+    runner = JobRunner(store, bridge, clock, scheduler=object(), local_tz=UTC)
+    assert view.backup_dir == runner.backup_dir(store.db)  # the same default folder
+    assert (view.backups.keep_daily.value(), view.backups.keep_weekly.value()) == (7, 4)
+    chosen = tmp_path / "elsewhere"
+    view.backups.folder.setText(str(chosen))
+    type_into(qtbot, view.backups.keep_daily, "3")
+    type_into(qtbot, view.backups.keep_weekly, "2")
+    click_save(qtbot, view)
+    assert get_setting(store.db, "backup_dir") == str(chosen)
+    assert (
+        get_setting(store.db, "backup_keep_daily"),
+        get_setting(store.db, "backup_keep_weekly"),
+    ) == (3, 2)
+    assert runner.backup_dir(store.db) == chosen == view.backup_dir
+    qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton)
+    assert len(list(chosen.glob("backup-*.sqlite3"))) == 1
+    assert str(chosen) in view.backup_info.text()
+    view.backups.folder.clear()  # empty: back to the default folder
+    click_save(qtbot, view)
+    assert get_setting(store.db, "backup_dir") is None
+    assert runner.backup_dir(store.db) == view.backup_dir
+
+
+def test_backup_folder_that_is_a_file_is_refused(
+    qtbot: Any, view: SettingsView, tmp_path: Path
+) -> None:
+    afile = tmp_path / "a-file"
+    afile.write_text("x")
+    view.backups.folder.setText(str(afile))
+    click_save(qtbot, view)
+    assert view.message.text() == f"The backup folder {afile} is a file, not a folder."
+
+
+@pytest.mark.parametrize("good", [True, False])
+def test_restore_stops_and_restarts_jobs(
+    qtbot: Any,
+    view: SettingsView,
+    store: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    good: bool,
+) -> None:
+    calls: list[str] = []
+    view.before_restore = lambda: calls.append("stop")
+    view.after_restore = lambda: calls.append("start")
+    if good:
+        chosen = view.back_up_now()
+        assert chosen is not None
+    else:
+        chosen = tmp_path / "junk.sqlite3"
+        chosen.write_bytes(b"junk")
+        monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert view.restore() is good
+    assert calls == ["stop", "start"]
+    if good:
+        assert view.message.text() == f"Restored {chosen.name}."
+
+
+def test_restore_cancelled_leaves_jobs_alone(
+    view: SettingsView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    view.before_restore = lambda: calls.append("stop")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    assert not view.restore()
+    assert calls == []
+
+
+def test_tabs_and_the_save_bar(view: SettingsView, bridge: Any) -> None:
+    titles = [view.tabs.tabText(i) for i in range(view.tabs.count())]
+    assert titles == [
+        "Metrics && warnings",
+        "Data && backups",
+        "Escalation &matrix",
+        "Triage &rules",
+    ]
+    assert not view.bar.isHidden()
+    view.tabs.setCurrentWidget(view.matrix)
+    assert view.bar.isHidden()  # the matrix has its own Save
+    bridge.navigate.emit("settings", "rules")
+    assert view.tabs.currentWidget() is view.rules
+    view.tabs.setCurrentIndex(1)
+    assert not view.bar.isHidden()
+
+
+def test_app_shell_wires_the_restore_hooks(
+    qtbot: Any, store: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gui.app
+    from gui.app import AppShell
+
+    events: list[str] = []
+
+    class FakeRunner:
+        def __init__(self, *_a: Any, **_k: Any) -> None:
+            events.append("new")
+
+        def start(self) -> None:
+            events.append("start")
+
+        def shutdown(self, wait: bool = True) -> None:
+            events.append(f"shutdown(wait={wait})")
+
+    monkeypatch.setattr(gui.app, "JobRunner", FakeRunner)
+    shell = AppShell(store, clock, tray_available=False)
+    qtbot.addWidget(shell.window)
+    settings = shell.window.screens["settings"]
+    assert isinstance(settings, SettingsView)
+    assert settings.before_restore == shell.pause_jobs
+    assert settings.after_restore == shell.resume_jobs
+    settings.before_restore()
+    assert shell.runner is None
+    settings.after_restore()
+    assert isinstance(shell.runner, FakeRunner)
+    assert events == ["new", "shutdown(wait=True)", "new", "start"]
+    shell.resume_jobs()  # not paused: nothing happens
+    assert events[-1] == "start" and len(events) == 4

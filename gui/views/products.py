@@ -1,0 +1,378 @@
+"""Products: which SKUs or ASINs cause the defects and returns, over a chosen period.
+
+The grouping and counting are core.product_defects (ODR's own rules); storage loads only the
+period's orders and what happened to them. A bar chart shows the worst products first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QMargins,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.clock import day_start
+from core.product_defects import GroupBy, ProductDefects
+from core.reconciliation import pct
+
+log = logging.getLogger(__name__)
+AnyIndex = QModelIndex | QPersistentModelIndex
+SortRole = Qt.ItemDataRole.UserRole + 1
+
+DEFAULT_DAYS = 90
+CHART_TOP = 10
+COLUMNS = (
+    "SKU",
+    "Product",
+    "Orders",
+    "Defective",
+    "Defect rate",
+    "Neg. feedback",
+    "A-to-z",
+    "Chargebacks",
+    "FBM returns",
+    "FBA returns",
+    "Top return reasons",
+)
+TIPS = {
+    3: "Orders with negative feedback, an A-to-z claim or a chargeback (ODR rules).",
+    4: "Defective orders per 100 orders of the product.",
+    5: "Negative feedback (1-2 stars, not removed or struck through).",
+    6: "A-to-z guarantee claims that count toward ODR.",
+}
+KEY, NAME, ORDERS, DEFECTIVE, RATE, NEG, ATOZ, CB, FBM, FBA, REASONS = range(len(COLUMNS))
+NUMBERS = {
+    ORDERS: "orders",
+    DEFECTIVE: "defective_orders",
+    NEG: "negative_feedback",
+    ATOZ: "a_to_z_claims",
+    CB: "chargebacks",
+    FBM: "fbm_returns",
+    FBA: "fba_returns",
+}
+EMPTY_CHART_TEXT = "No orders placed in this period are imported, so there is nothing to chart."
+
+
+def top_reasons(p: ProductDefects, n: int = 3) -> str:
+    return ", ".join(f"{reason} ({count})" for reason, count in list(p.return_reasons.items())[:n])
+
+
+class ProductsModel(QAbstractTableModel):
+    """One row per product; numbers sort as numbers (SortRole)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ProductDefects] = []
+        self.group_by: GroupBy = "sku"
+
+    def set_rows(self, rows: Sequence[ProductDefects], group_by: GroupBy) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.group_by = group_by
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, KEY, KEY)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.group_by.upper() if section == KEY else COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIPS.get(section)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        p, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(p, col)
+        if role == SortRole:
+            if col in NUMBERS:
+                return getattr(p, NUMBERS[col])
+            if col == RATE:
+                return p.defect_rate if p.defect_rate is not None else -1.0
+            return self._text(p, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and (col in NUMBERS or col == RATE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == KEY:
+                other = p.asins if self.group_by == "sku" else p.skus
+                return f"{'ASIN' if self.group_by == 'sku' else 'SKU'}: {', '.join(other)}"
+            if col == REASONS and p.claim_reasons:
+                claims = ", ".join(f"{r} ({n})" for r, n in p.claim_reasons.items())
+                return f"Claim reasons: {claims}"
+        return None
+
+    def _text(self, p: ProductDefects, col: int) -> str:
+        if col == KEY:
+            return p.key
+        if col == NAME:
+            return p.product_name
+        if col == RATE:
+            return pct(p.defect_rate)
+        if col == REASONS:
+            return top_reasons(p)
+        return f"{getattr(p, NUMBERS[col]):,}"
+
+
+class ProductChart(QStackedWidget):
+    """Horizontal bars of the worst products: defect rate and returns per 100 orders."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(220)
+        self.empty_label = QLabel(EMPTY_CHART_TEXT)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart = QChart()
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.setBackgroundVisible(False)
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.view = QChartView(self.chart)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setAccessibleName("Worst products chart")
+        self.addWidget(self.empty_label)
+        self.addWidget(self.view)
+        self.categories: list[str] = []
+
+    @property
+    def is_empty(self) -> bool:
+        return self.currentWidget() is self.empty_label
+
+    def set_products(self, products: Sequence[ProductDefects]) -> None:
+        top = [p for p in products if p.orders][:CHART_TOP]
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        self.categories = [p.key for p in top]
+        if not top:
+            self.setCurrentWidget(self.empty_label)
+            return
+        ordered = list(reversed(top))  # the first category is drawn at the bottom
+        defects = QBarSet("Defect rate (%)")
+        defects.setColor(QColor("#c62828"))
+        returns = QBarSet("Returns per 100 orders")
+        returns.setColor(QColor("#6b7280"))
+        for p in ordered:
+            defects.append(p.defect_rate or 0.0)
+            returns.append(p.return_rate or 0.0)
+        series = QHorizontalBarSeries()
+        series.append(defects)
+        series.append(returns)
+        self.chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.append([p.key for p in ordered])
+        values = QValueAxis()
+        top_value = max([p.defect_rate or 0.0 for p in top] + [p.return_rate or 0.0 for p in top])
+        values.setRange(0.0, max(top_value * 1.1, 1.0))
+        values.setLabelFormat("%.1f")
+        values.applyNiceNumbers()
+        self.chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
+        self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        series.attachAxis(values)
+        pal = self.palette()
+        self.chart.legend().setLabelBrush(pal.text())
+        for axis in self.chart.axes():
+            axis.setLabelsBrush(pal.text())
+        self.setCurrentWidget(self.view)
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+class ProductsView(QWidget):
+    """Period pickers and grouping on top, the chart, then the table."""
+
+    screen_name = "products"
+
+    def __init__(
+        self,
+        store: Any,
+        bridge: Any,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.bridge, self.clock = store, bridge, clock
+        self.products: list[ProductDefects] = []
+        self._dirty = False
+        self.model = ProductsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self._build()
+        self.last_days()
+        bridge.data_changed.connect(self._schedule_refresh)
+
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("<h2>Products</h2>"))
+        bar.addSpacing(16)
+        self.from_edit = self._date_edit("First purchase date")
+        self.to_edit = self._date_edit("Last purchase date")
+        bar.addWidget(QLabel("Orders placed from"))
+        bar.addWidget(self.from_edit)
+        bar.addWidget(QLabel("to"))
+        bar.addWidget(self.to_edit)
+        self.last_button = QPushButton(f"Last {DEFAULT_DAYS} days")
+        self.last_button.clicked.connect(self.last_days)
+        bar.addWidget(self.last_button)
+        bar.addWidget(QLabel("by"))
+        self.group_combo = QComboBox()
+        self.group_combo.setAccessibleName("Group by")
+        self.group_combo.addItem("SKU", "sku")
+        self.group_combo.addItem("ASIN", "asin")
+        self.group_combo.currentIndexChanged.connect(self._schedule_refresh)
+        bar.addWidget(self.group_combo)
+        bar.addStretch(1)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.chart = ProductChart()
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Defects and returns by product")
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(RATE, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((90, 200, 60, 75, 85, 100, 60, 90, 90, 85)):
+            self.table.setColumnWidth(col, width)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.table)
+        splitter.setSizes([300, 300])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 12)
+        lay.addLayout(bar)
+        lay.addWidget(self.summary)
+        lay.addWidget(splitter, 1)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("MMM d, yyyy")
+        edit.setAccessibleName(name)
+        edit.dateChanged.connect(self._schedule_refresh)
+        return edit
+
+    # --- data ----------------------------------------------------------------------------
+
+    @property
+    def group_by(self) -> GroupBy:
+        return "asin" if self.group_combo.currentData() == "asin" else "sku"
+
+    def period(self) -> tuple[date, date]:
+        return pydate(self.from_edit.date()), pydate(self.to_edit.date())
+
+    def set_period(self, first: date, last: date) -> None:
+        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+            edit.blockSignals(True)
+            edit.setDate(qdate(day))
+            edit.blockSignals(False)
+        self.refresh()
+
+    def last_days(self) -> None:
+        today = self.clock().date()
+        self.set_period(today - timedelta(days=DEFAULT_DAYS - 1), today)
+
+    def _schedule_refresh(self, *_: object) -> None:
+        if not self._dirty:
+            self._dirty = True
+            QTimer.singleShot(0, self.refresh)
+
+    def refresh(self) -> None:
+        from storage.repository.product_inputs import product_defects
+
+        self._dirty = False
+        first, last = self.period()
+        if first > last:
+            self.summary.setText(
+                f"The first date ({first:%b %d, %Y}) is after the last ({last:%b %d, %Y}): "
+                "pick a first date on or before the last one."
+            )
+            self._show([])
+            return
+        start, end = day_start(first), day_start(last + timedelta(days=1))
+        try:
+            self.products = product_defects(self.store.db, start, end, self.group_by)
+        except Exception:  # a screen must never take the app down
+            log.exception("defects by product failed")
+            self.summary.setText("Could not load the products; see the log.")
+            return
+        self._show(self.products)
+        self.summary.setText(summary_text(self.products, first, last, self.group_by))
+
+    def _show(self, products: list[ProductDefects]) -> None:
+        self.model.set_rows(products, self.group_by)
+        self.chart.set_products(products)
+
+
+def summary_text(products: Sequence[ProductDefects], first: date, last: date, by: str) -> str:
+    span = f"{first:%b} {first.day} \u2013 {last:%b} {last.day}, {last.year}"
+    if not products:
+        return f"No orders placed {span} are imported: import the All Orders report for them."
+    worst = products[0]
+    noun = "product" if len(products) == 1 else "products"
+    text = (
+        f"{len(products)} {noun} ({by.upper()}) in orders placed {span}, worst defect rate first."
+    )
+    if worst.defective_orders:
+        text += (
+            f" {worst.key} has the highest defect rate: {pct(worst.defect_rate)} "
+            f"({worst.defective_orders} of {worst.orders} orders)."
+        )
+    else:
+        text += " No defects among these orders."
+    return text + " A defect on an order with several products counts for each of them."

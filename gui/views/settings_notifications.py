@@ -1,0 +1,101 @@
+"""Settings: tray warnings, quiet hours and the weekly review.
+
+The keys are the ones storage.repository.warnings reads (notify_enabled, quiet_hours_*,
+critical_during_quiet_hours), imported from there so writer and reader cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTimeEdit,
+    QWidget,
+)
+
+from core.settings import MetricSettings
+from gui.views.settings_thresholds import make_form
+from storage.repository.settings import get_setting, set_setting
+from storage.repository.warnings import (
+    CRITICAL_IN_QUIET_SETTING,
+    NOTIFY_ENABLED_SETTING,
+    QUIET_END_SETTING,
+    QUIET_START_SETTING,
+)
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class NotificationsBox(QGroupBox):
+    """Warnings on/off, quiet hours (local time), critical-in-quiet and the review slot."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Warnings", parent)
+        form = make_form(self)
+        self.notify_enabled = QCheckBox("Show tray warnings before a threshold is breached", self)
+        form.addRow(self.notify_enabled)
+        self.quiet_enabled = QCheckBox("Quiet hours (local time)", self)
+        self.quiet_start = QTimeEdit(self)
+        self.quiet_end = QTimeEdit(self)
+        for edit in (self.quiet_start, self.quiet_end):
+            edit.setDisplayFormat("HH:mm")
+        self.quiet_enabled.toggled.connect(self._sync_quiet)
+        quiet = QHBoxLayout()
+        quiet.addWidget(self.quiet_start)
+        quiet.addWidget(QLabel("to", self))
+        quiet.addWidget(self.quiet_end)
+        quiet.addStretch(1)
+        form.addRow(self.quiet_enabled, quiet)
+        self.critical_quiet = QCheckBox("Still show critical warnings during quiet hours", self)
+        form.addRow(self.critical_quiet)
+        self.review_day = QComboBox(self)
+        self.review_day.addItems(WEEKDAYS)
+        self.review_hour = QSpinBox(self)
+        self.review_hour.setRange(0, 23)
+        self.review_hour.setSuffix(":00")
+        review = QHBoxLayout()
+        review.addWidget(self.review_day)
+        review.addWidget(self.review_hour)
+        review.addStretch(1)
+        form.addRow("Weekly ODR review", review)
+
+    def load(self, db: Any, s: MetricSettings) -> None:
+        self.review_day.setCurrentIndex(s.weekly_review_weekday % 7)
+        self.review_hour.setValue(s.weekly_review_hour)
+        self.notify_enabled.setChecked(bool(get_setting(db, NOTIFY_ENABLED_SETTING, True)))
+        start = str(get_setting(db, QUIET_START_SETTING, "") or "")
+        end = str(get_setting(db, QUIET_END_SETTING, "") or "")
+        self.quiet_enabled.setChecked(bool(start and end))
+        self.quiet_start.setTime(QTime.fromString(start or "22:00", "HH:mm"))
+        self.quiet_end.setTime(QTime.fromString(end or "07:00", "HH:mm"))
+        self.critical_quiet.setChecked(bool(get_setting(db, CRITICAL_IN_QUIET_SETTING, True)))
+        self._sync_quiet()
+
+    def apply(self, values: dict[str, Any]) -> None:
+        values["weekly_review_weekday"] = self.review_day.currentIndex()
+        values["weekly_review_hour"] = self.review_hour.value()
+
+    def validate(self) -> str:
+        if self.quiet_enabled.isChecked() and self.quiet_start.time() == self.quiet_end.time():
+            return "Quiet hours must start and end at different times."
+        return ""
+
+    def save(self, db: Any) -> None:
+        quiet = self.quiet_enabled.isChecked()
+        set_setting(db, NOTIFY_ENABLED_SETTING, self.notify_enabled.isChecked())
+        start = self.quiet_start.time().toString("HH:mm") if quiet else ""
+        set_setting(db, QUIET_START_SETTING, start)
+        set_setting(db, QUIET_END_SETTING, self.quiet_end.time().toString("HH:mm") if quiet else "")
+        set_setting(db, CRITICAL_IN_QUIET_SETTING, self.critical_quiet.isChecked())
+
+    def _sync_quiet(self, *_args: object) -> None:
+        on = self.quiet_enabled.isChecked()
+        for w in (self.quiet_start, self.quiet_end, self.critical_quiet):
+            w.setEnabled(on)

@@ -1,0 +1,160 @@
+"""Orders of one period with their items, defects and returns, for defects by product.
+
+Everything is bounded by the purchase-date index: the period's orders first, then only
+the feedback, claims and returns of those orders. No PII column is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlite_utils
+
+from core.clock import iso, parse_iso
+from core.model import Channel, Claim, FbaReturn, Feedback, Order, ReturnRequest
+from core.product_defects import GroupBy, ProductDefects, defects_by_product
+from storage.repository.metric_inputs import marketplace_keys
+
+
+@dataclass(frozen=True, slots=True)
+class ProductInputs:
+    """The arguments of core.product_defects.defects_by_product for one period."""
+
+    start: datetime
+    end: datetime
+    orders: tuple[Order, ...]
+    items: tuple[tuple[str, str, str, str], ...]  # order_id, sku, asin, product_name
+    feedback: tuple[Feedback, ...]
+    claims: tuple[Claim, ...]
+    returns_fbm: tuple[ReturnRequest, ...]
+    returns_fba: tuple[FbaReturn, ...]
+
+
+class _Period:
+    """The period's bounds and the subquery naming its (non-cancelled) orders."""
+
+    def __init__(
+        self, db: sqlite_utils.Database, start: datetime, end: datetime, marketplace: str | None
+    ) -> None:
+        self.db = db
+        self.params: dict[str, Any] = {"start": iso(start), "end": iso(end)}
+        self.where = (
+            "o.purchase_date >= :start AND o.purchase_date < :end AND o.status != 'Cancelled'"
+        )
+        if marketplace:
+            keys = marketplace_keys(marketplace)
+            names = [f":mp{i}" for i in range(len(keys))]
+            self.params.update({n[1:]: k for n, k in zip(names, keys, strict=True)})
+            self.where += f" AND o.marketplace IN ({', '.join(names)})"
+        self.ids = f"(SELECT o.order_id FROM orders o WHERE {self.where})"
+
+    def rows(self, sql: str) -> list[Any]:
+        return list(self.db.execute(sql, self.params).fetchall())
+
+
+def _channel(text: str) -> Channel:
+    return "afn" if text == "afn" else "mfn"
+
+
+def load_product_inputs(
+    db: sqlite_utils.Database, start: datetime, end: datetime, marketplace: str | None = None
+) -> ProductInputs:
+    """Orders placed in [start, end) and what happened to them, as far as it is imported."""
+    p = _Period(db, start, end, marketplace)
+    orders = tuple(
+        Order(r[0], parse_iso(r[1]), r[2], _channel(r[3]), r[4])
+        for r in p.rows(
+            "SELECT o.order_id, o.purchase_date, o.status, o.channel, o.marketplace"
+            f" FROM orders o WHERE {p.where}"
+        )
+    )
+    items = tuple(
+        (r[0], r[1], r[2], r[3])
+        for r in p.rows(
+            "SELECT i.order_id, i.sku, i.asin, i.product_name FROM order_items i"
+            f" WHERE i.order_id IN {p.ids}"
+        )
+    )
+    feedback = tuple(
+        Feedback(
+            order_id=r[0],
+            feedback_date=date.fromisoformat(r[1]),
+            rating=int(r[2]),
+            struck_through=bool(r[3]),
+            removed=bool(r[4]),
+        )
+        for r in p.rows(
+            "SELECT f.order_id, f.feedback_date, f.rating, f.struck_through, f.removed"
+            f" FROM feedback f WHERE f.rating <= 2 AND f.order_id IN {p.ids}"
+        )
+    )
+    claims = tuple(
+        Claim(
+            claim_id=r[0],
+            order_id=r[1],
+            kind=r[2],
+            filed_at=parse_iso(r[3]),
+            reason=r[4],
+            status=r[5],
+            buy_shipping_protected=bool(r[6]),
+        )
+        for r in p.rows(
+            "SELECT c.claim_id, c.order_id, c.kind, c.filed_at, c.reason, c.status,"
+            f" c.buy_shipping_protected FROM claims c WHERE c.order_id IN {p.ids}"
+        )
+    )
+    returns_fbm = tuple(
+        ReturnRequest(
+            order_id=r[0],
+            rma_id=r[1],
+            request_date=date.fromisoformat(r[2]),
+            status=r[3],
+            sku=r[4],
+            asin=r[5],
+            reason=r[6],
+            quantity=int(r[7]),
+        )
+        for r in p.rows(
+            "SELECT r.order_id, r.rma_id, r.request_date, r.status, r.sku, r.asin, r.reason,"
+            f" r.quantity FROM returns_fbm r WHERE r.order_id IN {p.ids}"
+        )
+    )
+    returns_fba = tuple(
+        FbaReturn(
+            return_date=parse_iso(r[0]),
+            order_id=r[1],
+            sku=r[2],
+            asin=r[3],
+            reason=r[4],
+            quantity=int(r[5]),
+        )
+        for r in p.rows(
+            "SELECT r.return_date, r.order_id, r.sku, r.asin, r.reason, r.quantity"
+            f" FROM returns_fba r WHERE r.order_id IN {p.ids}"
+        )
+    )
+    return ProductInputs(start, end, orders, items, feedback, claims, returns_fbm, returns_fba)
+
+
+def product_defects(
+    db: sqlite_utils.Database,
+    start: datetime,
+    end: datetime,
+    group_by: GroupBy = "sku",
+    marketplace: str | None = None,
+) -> list[ProductDefects]:
+    """Defects and returns by SKU or ASIN for orders placed in [start, end), worst first."""
+    p = load_product_inputs(db, start, end, marketplace)
+    return defects_by_product(
+        start=start,
+        end=end,
+        orders=p.orders,
+        items=p.items,
+        feedback=p.feedback,
+        claims=p.claims,
+        returns_fbm=p.returns_fbm,
+        returns_fba=p.returns_fba,
+        group_by=group_by,
+    )

@@ -1,0 +1,212 @@
+"""The triage rules editor: list, add/edit/enable/delete, the Test box, refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from core.triage import DEFAULT_RULES, TriageRule
+from gui.models.rules_model import (
+    CONTACT,
+    ENABLED,
+    LANGUAGE,
+    MATCH_BG,
+    ORIGIN,
+    PATTERN,
+    PRIORITY,
+    RulesModel,
+    check_rule_fields,
+)
+from gui.views.rules_editor import RulesEditor, shipped_priority
+
+
+@pytest.fixture
+def editor(qtbot: Any, store: Any, bridge: Any, clock: Any) -> RulesEditor:
+    e = RulesEditor(store, bridge, clock)
+    qtbot.addWidget(e)
+    e.resize(1000, 600)
+    return e
+
+
+def row_of(model: RulesModel, pattern: str, contact_type: str | None = None) -> int:
+    for i in range(model.rowCount()):
+        r = model.rule_at(i)
+        if r.pattern == pattern and (contact_type is None or r.contact_type == contact_type):
+            return i
+    raise AssertionError(f"no rule {pattern!r}")
+
+
+def stored(store: Any) -> list[TriageRule]:
+    from storage.repository.triage_store import load_rules
+
+    return load_rules(store.db)
+
+
+def test_model_passes_modeltester(qtmodeltester: Any, qapp: Any) -> None:
+    m = RulesModel()
+    m.set_rules([r for r in DEFAULT_RULES[:12]])
+    qtmodeltester.check(m)
+    assert m.data(m.index(0, ENABLED), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert m.data(m.index(0, ORIGIN)) == "Shipped"
+    assert m.flags(m.index(0, ENABLED)) & Qt.ItemFlag.ItemIsUserCheckable
+    assert not m.flags(m.index(0, ORIGIN)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_lists_the_shipped_rules(editor: RulesEditor) -> None:
+    m = editor.model
+    assert m.rowCount() == len(DEFAULT_RULES)
+    priorities = [m.rule_at(i).priority for i in range(m.rowCount())]
+    assert priorities == sorted(priorities, reverse=True)  # highest first
+    row = row_of(m, "refund*")
+    assert m.data(m.index(row, CONTACT)) == "Return request"
+    assert m.data(m.index(row, LANGUAGE)) == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Where is my package?", "Delivery issue: the rule \u201cwhere is\u201d"),
+        ("The lamp arrived broken, I want a refund", "Product defect: the rule \u201cbroken\u201d"),
+        ("Please cancel my order", "Cancellation request: the rule \u201ccancel*\u201d"),
+        ("Das Paket ist kaputt", "Product defect: the rule \u201ckaputt\u201d (priority 80, de)"),
+        ("Hello there", "No rule matches: it would be sorted as General inquiry."),
+        ("", ""),
+    ],
+)
+def test_test_box(qtbot: Any, editor: RulesEditor, text: str, expected: str) -> None:
+    qtbot.keyClicks(editor.test_input, text)
+    assert editor.test_result.text().startswith(expected)
+    m = editor.model
+    highlighted = [
+        i
+        for i in range(m.rowCount())
+        if m.data(m.index(i, PATTERN), Qt.ItemDataRole.BackgroundRole) == MATCH_BG
+    ]
+    if "the rule" in expected:
+        pattern = expected.split("\u201c")[1].split("\u201d")[0]
+        assert [m.rule_at(i).pattern for i in highlighted] == [pattern]
+    else:
+        assert highlighted == []
+
+
+def test_add_rule_and_test_it(qtbot: Any, editor: RulesEditor, store: Any, bridge: Any) -> None:
+    editor.new_contact.setCurrentIndex(editor.new_contact.findData("product_defect"))
+    assert editor.new_priority.value() == shipped_priority("product_defect") == 80
+    qtbot.keyClicks(editor.new_pattern, "wobbly")
+    with qtbot.waitSignal(bridge.data_changed):
+        qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    assert editor.message.text() == "Added the rule \u201cwobbly\u201d."
+    assert editor.new_pattern.text() == ""
+    saved = [r for r in stored(store) if r.pattern == "wobbly"]
+    assert len(saved) == 1 and saved[0].origin == "seller" and saved[0].priority == 80
+    assert editor.selected_row() == row_of(editor.model, "wobbly")
+    assert editor.model.data(editor.model.index(editor.selected_row() or 0, ORIGIN)) == "Yours"
+    qtbot.keyClicks(editor.test_input, "The table is wobbly")
+    assert editor.test_result.text().startswith("Product defect: the rule \u201cwobbly\u201d")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "language", "sentence"),
+    [
+        ("", "", "Type the words to look for"),
+        ("*", "", "A rule needs at least one letter or digit besides *."),
+        ("wobbly", "english", "The language is a two-letter code like en or de"),
+        ("refund*", "en", "A Return request rule for \u201crefund*\u201d is already in the list."),
+    ],
+)
+def test_add_refusals(
+    qtbot: Any, editor: RulesEditor, store: Any, pattern: str, language: str, sentence: str
+) -> None:
+    editor.new_contact.setCurrentIndex(editor.new_contact.findData("return_request"))
+    qtbot.keyClicks(editor.new_pattern, pattern)
+    qtbot.keyClicks(editor.new_language, language)
+    count = len(stored(store))
+    assert not editor.add_rule()
+    assert editor.message.text().startswith(sentence)
+    assert len(stored(store)) == count
+
+
+def test_disable_and_enable(qtbot: Any, editor: RulesEditor, store: Any) -> None:
+    m = editor.model
+    qtbot.keyClicks(editor.test_input, "where is my parcel")
+    assert "where is" in editor.test_result.text()
+    row = row_of(m, "where is")
+    editor.select_row(row)
+    assert editor.toggle_button.text() == "Switch &off"
+    qtbot.mouseClick(editor.toggle_button, Qt.MouseButton.LeftButton)
+    assert not [r for r in stored(store) if r.pattern == "where is"][0].enabled
+    assert "\u201cparcel\u201d" in editor.test_result.text()  # the next rule decides now
+    assert editor.toggle_button.text() == "Switch &on"
+    # the tick box does the same
+    assert m.setData(m.index(row, ENABLED), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    assert [r for r in stored(store) if r.pattern == "where is"][0].enabled
+    assert "where is" in editor.test_result.text()
+
+
+def test_edit_cells(qtbot: Any, editor: RulesEditor, store: Any) -> None:
+    m = editor.model
+    row = row_of(m, "tracking")
+    assert m.setData(m.index(row, PATTERN), "tracking number")
+    assert m.setData(m.index(row, PRIORITY), "60")
+    assert m.setData(m.index(row, LANGUAGE), "any")
+    rule = m.rule_at(row)
+    assert (rule.pattern, rule.priority, rule.language, rule.origin) == (
+        "tracking number",
+        60,
+        "",
+        "seller",  # a changed shipped rule becomes the seller's
+    )
+    assert rule in stored(store)
+    # contact type through its combo delegate
+    index = m.index(row, CONTACT)
+    editor.table.setCurrentIndex(index)
+    editor.table.edit(index)
+    combo = editor.table.indexWidget(index) or editor.table.focusWidget()
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData("general_inquiry"))
+    combo.activated.emit(combo.currentIndex())
+    assert [r for r in stored(store) if r.id == rule.id][0].contact_type == "general_inquiry"
+    # refusals keep the rule as it was
+    with qtbot.waitSignal(m.refused):
+        assert not m.setData(m.index(row, PATTERN), "  ")
+    assert not m.setData(m.index(row, PRIORITY), "high")
+    assert editor.message.text() == "The priority is a whole number from 0 to 1000."
+    assert m.rule_at(row).pattern == "tracking number"
+
+
+def test_delete_and_restore_shipped(qtbot: Any, editor: RulesEditor, store: Any) -> None:
+    editor.new_contact.setCurrentIndex(editor.new_contact.findData("delivery_issue"))
+    qtbot.keyClicks(editor.new_pattern, "courier")
+    assert editor.add_rule()
+    editor.select_row(row_of(editor.model, "refund*"))
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    assert editor.message.text() == "Deleted the rule \u201crefund*\u201d."
+    assert "refund*" not in [r.pattern for r in stored(store)]
+    qtbot.mouseClick(editor.restore_button, Qt.MouseButton.LeftButton)
+    patterns = [r.pattern for r in stored(store)]
+    assert "refund*" in patterns and "courier" in patterns  # the seller's rule stays
+    assert editor.model.rowCount() == len(DEFAULT_RULES) + 1
+
+
+def test_no_selection_disables_row_actions(editor: RulesEditor) -> None:
+    assert editor.selected_row() is None
+    assert not editor.toggle_button.isEnabled() and not editor.delete_button.isEnabled()
+    assert not editor.delete_selected() and not editor.toggle_selected()
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem"),
+    [
+        (TriageRule("return_request", "refund*", "en", 70), ""),
+        (TriageRule("nonsense", "refund*"), "Choose the contact type"),
+        (TriageRule("return_request", " "), "Type the words to look for"),
+        (TriageRule("return_request", "x", "EN1"), "The language is a two-letter code"),
+        (TriageRule("return_request", "x", "", 5000), "The priority is a whole number"),
+    ],
+)
+def test_check_rule_fields(rule: TriageRule, problem: str) -> None:
+    assert check_rule_fields(rule).startswith(problem)
+    assert bool(check_rule_fields(rule)) is bool(problem)
