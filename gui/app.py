@@ -71,9 +71,15 @@ class AppShell:
     def _make_jobs(self) -> None:
         """Background jobs, and the notifier that turns their alerts into tray messages."""
         self.runner = JobRunner(self.store, self.bridge, self.clock)
+        self.bridge.settings_changed.connect(self._reschedule)
         self.notifier = Notifier(self.store, self.bridge, self.tray, self.clock)
         if self.tray is not None:
             self.tray.pause_handler = self.notifier.pause
+
+    def _reschedule(self) -> None:
+        """A new weekly-review day or hour takes effect now, not at the next start."""
+        if self.runner is not None:
+            self.runner.reschedule()
 
     def _wire_restore(self) -> None:
         """A restore replaces the database file: Settings stops the jobs first, then restarts."""

@@ -15,5 +15,6 @@ class Bridge(QObject):
     alerts_raised = Signal(object)  # list of core.alerts.Alert to show now
     import_finished = Signal(object)  # storage ImportOutcome
     data_changed = Signal()  # something was written; views reload
+    settings_changed = Signal()  # Settings saved: schedules (weekly review) follow
     navigate = Signal(str, str)  # screen name, row reference (from a tray message)
     job_failed = Signal(str, str)  # job name, one-sentence error

@@ -183,6 +183,9 @@ class MainWindow(QMainWindow):
             act = QAction(f"Save {text} template\u2026", self)
             act.triggered.connect(lambda _=False, n=name: save_template_dialog(self, n))
             file_menu.addAction(act)
+        templates = QAction("Reply &templates\u2026", self)
+        templates.triggered.connect(self._open_templates)
+        file_menu.addAction(templates)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -209,6 +212,12 @@ class MainWindow(QMainWindow):
         about = QAction("&About", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _open_templates(self) -> None:
+        inbox = self.screens.get("inbox")
+        if inbox is not None:
+            self.show_screen("inbox")
+            inbox.open_templates_editor()  # type: ignore[attr-defined]
 
     def _add_key_banner(self) -> None:
         key_store = getattr(self.store, "key_store", None)

@@ -25,7 +25,7 @@ from core.alerts import Alert
 from core.clock import Clock, iso
 from core.notifier import review_due
 from gui.bridge import Bridge
-from storage.backup import back_up_now, default_backup_dir, list_backups
+from storage.backup import back_up_now, chosen_backup_dir, list_backups
 from storage.db import Store
 from storage.health import Health, compute_health, record_snapshot
 from storage.repository.imports import ImportOutcome, apply_import
@@ -45,7 +45,6 @@ MISFIRE_GRACE_SECONDS = 3600
 BACKUP_TIME = (3, 0)  # local
 PURGE_TIME = (3, 30)  # local
 EVENT_ALERT_HOURS = 24
-BACKUP_DIR_SETTING = "backup_dir"
 BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
 BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
 
@@ -274,8 +273,7 @@ class JobRunner:
         )
 
     def backup_dir(self, db: Any) -> Path:
-        chosen = get_setting(db, BACKUP_DIR_SETTING)
-        return Path(chosen).expanduser() if chosen else default_backup_dir(self.store.path)
+        return chosen_backup_dir(db, self.store.path)
 
     def purge(self) -> None:
         if purge_pii(self.store.db, self.clock()):

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import sqlite_utils
+
 from storage.migrations import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -42,9 +44,21 @@ class BackupInfo:
     size: int
 
 
+BACKUP_DIR_SETTING = "backup_dir"
+"""Settings key of a folder the seller chose for backups (empty: the default)."""
+
+
 def default_backup_dir(db_path: Path) -> Path:
     """`<data folder>/backups`, beside the database file."""
     return db_path.expanduser().parent / "backups"
+
+
+def chosen_backup_dir(db: sqlite_utils.Database, db_path: Path) -> Path:
+    """The folder the nightly job and Settings use: the chosen one, else the default."""
+    from storage.repository.settings import get_setting
+
+    chosen = get_setting(db, BACKUP_DIR_SETTING)
+    return Path(chosen).expanduser() if chosen else default_backup_dir(db_path)
 
 
 def back_up_now(

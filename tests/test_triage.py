@@ -264,3 +264,17 @@ def test_json_helpers() -> None:
     assert out["target_at"] == "2026-11-20T21:00:00+00:00"
     assert out["pathway"]["resolution"] == "return_label"
     assert classification_to_json(Classification("general_inquiry", None))["rule"] is None
+
+
+def test_correction_rule_never_uses_a_buyers_name_or_city() -> None:
+    from core.triage import rule_from_correction
+
+    rule = rule_from_correction(
+        "Hi, about my order 112-2153685-2968374, can you help? I live in Burlington.",
+        "general_inquiry",
+    )
+    assert rule.pattern != "burlington"
+    rule = rule_from_correction(
+        "Hello Ms Jacqueline, the parcel arrived squashed", "delivery_issue"
+    )
+    assert rule.pattern == "squashed"

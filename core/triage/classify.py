@@ -107,6 +107,22 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
+_SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
+
+
+def proper_nouns(text: str) -> set[str]:
+    """Folded capitalised words that do not start a sentence (names, cities, brands)."""
+    found: set[str] = set()
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not word[0].isupper():
+            continue
+        before = text[: m.start()]
+        if before.strip() and not _SENTENCE_END.search(before):
+            found.add(fold_plain(word))
+    return found
+
+
 def rule_from_correction(
     message_text: str,
     contact_type: str,
@@ -116,19 +132,22 @@ def rule_from_correction(
 ) -> TriageRule:
     """Propose a rule from a seller's correction: the message's most distinctive word.
 
-    Distinctive = not a stop word, not already a pattern, not an order id; the longest such
-    word wins (long words are rarer), the earliest on ties. The rule outranks every shipped
+    Distinctive = not a stop word, not already a pattern, not an order id, and not a proper
+    noun (a capitalised word inside a sentence is usually the buyer's name or city: buyer
+    PII must never land in a plain-text rule); the longest such word wins (long words are
+    rarer), the earliest on ties. The rule outranks every shipped
     rule so the corrected message classifies as the seller said. Raises ValueError if the
     message has no usable word or the contact type is unknown.
     """
     if contact_type not in CONTACT_TYPES:
         raise ValueError(f"unknown contact type {contact_type!r}")
     known = {fold_plain(r.pattern) for r in existing}
+    proper = proper_nouns(message_text)
     text = ORDER_ID.sub(" ", fold_plain(message_text))
     best = ""
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if len(word) < 4 or word in _STOPWORDS or word in known:
+        if len(word) < 4 or word in _STOPWORDS or word in known or word in proper:
             continue
         if len(word) > len(best):
             best = word

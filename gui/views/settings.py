@@ -206,6 +206,7 @@ class SettingsView(QWidget):
             self.watch.save(db)
             self.backups.save(db)
         self._say(f"Saved at {self._clock().strftime('%H:%M')} UTC.")
+        self._bridge.settings_changed.emit()
         self._bridge.data_changed.emit()
         return True
 

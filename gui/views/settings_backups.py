@@ -26,22 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.scheduler import (
-    BACKUP_DIR_SETTING,
-    BACKUP_KEEP_DAILY_SETTING,
-    BACKUP_KEEP_WEEKLY_SETTING,
-)
+from gui.scheduler import BACKUP_KEEP_DAILY_SETTING, BACKUP_KEEP_WEEKLY_SETTING
 from gui.views.settings_thresholds import make_form
-from storage.backup import KEEP_DAILY, KEEP_WEEKLY, default_backup_dir, list_backups
+from storage.backup import (
+    BACKUP_DIR_SETTING,
+    KEEP_DAILY,
+    KEEP_WEEKLY,
+    default_backup_dir,
+    list_backups,
+)
 from storage.repository.settings import get_setting, set_setting
 
 log = logging.getLogger(__name__)
-
-
-def stored_backup_dir(db: Any, db_path: Path) -> Path:
-    """The folder the nightly job uses: the chosen one, else <data folder>/backups."""
-    chosen = get_setting(db, BACKUP_DIR_SETTING)
-    return Path(chosen).expanduser() if chosen else default_backup_dir(db_path)
 
 
 class BackupsBox(QGroupBox):

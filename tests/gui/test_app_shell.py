@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -330,3 +331,20 @@ def test_run_app_exits_0_when_already_running(store: Any, clock: Any, qapp: Any)
         assert run_app(store, clock, ["account-health-monitor"]) == 0
     finally:
         holder.release()
+
+
+def test_saving_settings_reschedules_the_weekly_review(qtbot: Any, store: Any, clock: Any) -> None:
+    from storage.repository.settings import load_settings, save_settings
+
+    shell = AppShell(store, clock, tray_available=False, with_jobs=True)
+    qtbot.addWidget(shell.window)
+    try:
+        shell.runner.add_jobs()
+        shell.runner.scheduler.start(paused=True)  # jobs land in the job store, none run
+        before = str(shell.runner.scheduler.get_job("weekly_review").trigger)
+        save_settings(store.db, dataclasses.replace(load_settings(store.db), weekly_review_hour=7))
+        shell.bridge.settings_changed.emit()
+        after = str(shell.runner.scheduler.get_job("weekly_review").trigger)
+        assert before != after and "hour='7'" in after
+    finally:
+        shell.shutdown()

@@ -25,6 +25,7 @@ OPEN_MESSAGE = "112-3776041-0233998"  # a pre-purchase question, 16:12 left at A
 BURLINGTON_PRE_PURCHASE = "M11-00201"  # the same message, by id ("...I live in Burlington.")
 BURLINGTON_RETURN = "M11-00045"  # "Return policy inquiry ... I live in Burlington."
 AUSTIN_RETURN = "M11-00225"
+OTHER_PRE_PURCHASE = "M11-00320"  # another "Product details inquiry" (order 112-4798973-5980459)
 
 
 @pytest.fixture
@@ -149,12 +150,14 @@ def test_correcting_the_type_and_making_a_rule_reclassifies_a_similar_message(
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE) == "Product defect"
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE, Qt.ItemDataRole.FontRole).italic()
     assert "Set by you" in cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE, Qt.ItemDataRole.ToolTipRole)
-    assert cell(inbox, BURLINGTON_RETURN, TYPE) == "Product defect"  # the new rule
-    why = cell(inbox, BURLINGTON_RETURN, TYPE, Qt.ItemDataRole.ToolTipRole)
-    assert why == "matched 'Burlington' (your correction)"
-    assert cell(inbox, AUSTIN_RETURN, TYPE) == "Return request"  # not similar: unchanged
+    # The rule is built from "details", never from the buyer's city (PII stays encrypted).
+    assert cell(inbox, OTHER_PRE_PURCHASE, TYPE) == "Product defect"  # the new rule
+    why = cell(inbox, OTHER_PRE_PURCHASE, TYPE, Qt.ItemDataRole.ToolTipRole)
+    assert why == "matched 'details' (your correction)"
+    assert cell(inbox, BURLINGTON_RETURN, TYPE) == "Return request"  # not similar: unchanged
+    assert cell(inbox, AUSTIN_RETURN, TYPE) == "Return request"
     assert panel.headline.text() == "Product defect"
-    assert "burlington" in panel.status.text() and "Product defect" in panel.status.text()
+    assert "details" in panel.status.text() and "Product defect" in panel.status.text()
     assert inbox.current_row().ref == BURLINGTON_PRE_PURCHASE  # type: ignore[union-attr]
     stored = seller_a_store.db.execute(
         "SELECT contact_type FROM messages WHERE message_id = ?", [BURLINGTON_PRE_PURCHASE]
@@ -163,7 +166,7 @@ def test_correcting_the_type_and_making_a_rule_reclassifies_a_similar_message(
     rules = seller_a_store.db.execute(
         "SELECT pattern, contact_type FROM triage_rules WHERE origin = 'correction'"
     ).fetchall()
-    assert rules == [("burlington", "product_defect")]
+    assert rules == [("details", "product_defect")]
 
 
 def test_a_correction_without_a_rule_changes_only_that_message(

@@ -50,7 +50,7 @@ def test_round_trip(qtbot: Any, view: SettingsView, store: Any, bridge: Any, clo
     view.quiet_start.setTime(QTime(21, 30))
     view.quiet_end.setTime(QTime(6, 45))
     view.notify_enabled.setChecked(False)
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignals([bridge.settings_changed, bridge.data_changed]):
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert view.message.text() == "Saved at 15:00 UTC."
     s = load_settings(store.db)
