@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +30,13 @@ from gui.models.warnings_model import DETAIL, TITLE, WarningsModel, local_text
 from storage.repository.warnings import WarningRow, history, paused_until, snooze
 
 log = logging.getLogger(__name__)
+
+
+EMPTY_TEXT = (
+    "No warnings yet. While the app runs it checks your numbers every 15 minutes and "
+    "your deadlines every minute, and warns here and in the tray before a threshold is "
+    "breached or a deadline passes."
+)
 
 
 class WarningsView(QWidget):
@@ -57,6 +64,9 @@ class WarningsView(QWidget):
         )
         self.intro.setWordWrap(True)
         self.paused = QLabel(self)
+        self.empty = QLabel(EMPTY_TEXT, self)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -87,6 +97,7 @@ class WarningsView(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(self.paused)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
 
     # --- data ---------------------------------------------------------------------
@@ -103,6 +114,8 @@ class WarningsView(QWidget):
             log.exception("loading the warnings failed")
             return
         self.model.set_rows(rows)
+        self.table.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
         if until is not None and until > now:
             self.paused.setText(f"Warnings are paused until {local_text(until)}.")
             self.paused.show()

@@ -51,15 +51,34 @@ def ahr_card_text(snapshot: Mapping[str, Any]) -> tuple[str, str, str]:
     return head, amazon_status(raw), detail + "."
 
 
+SHORT_REASONS: dict[str, str] = {
+    "match": "the same figures",
+    "counts_agree": "the same counts",
+    "coverage_gap": "days with no orders imported",
+    "orders_missing": "orders not imported here",
+    "orders_extra": "more orders here than Amazon counts",
+    "late_defect": "defects Amazon has not counted yet",
+    "rule_difference": "defects Amazon's rules leave out",
+    "defects_missing": "defects not imported here",
+    "defects_extra": "defects here that Amazon does not count",
+    "rounding": "Amazon's rounding",
+    "amazon_inconsistent": "Amazon's own figures disagree",
+}
+"""The dashboard's one-line reasons; the full sentences are on the Amazon vs ours screen."""
+
+
 def comparison_html(reports: Sequence[Reconciliation]) -> str:
-    """Amazon's ODR vs ours for the first report, headline and reasons per channel."""
+    """Amazon's ODR vs ours for the first report: a headline and short reasons per channel."""
     if not reports or not reports[0].odr:
         return ""
     rec = reports[0]
     lines = []
     for c in rec.odr:
         lines.append(escape(c.headline))
-        lines += [f"\u2022 {escape(e.text)}" for e in c.explanations]
+        reasons = [SHORT_REASONS.get(e.code, e.code) for e in c.explanations]
+        if reasons:
+            lines.append("\u2022 Why: " + escape("; ".join(dict.fromkeys(reasons))) + ".")
+    lines.append("<i>Every difference is explained on the Amazon vs ours screen.</i>")
     span = span_text(rec.odr[0].days)
     return f"<b>Amazon's ODR vs here, orders of {span}</b><br>" + "<br>".join(lines)
 

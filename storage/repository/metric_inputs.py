@@ -1,9 +1,10 @@
 """Loads MetricInputs for one as_of (and marketplace) with bounded, index-driven scans.
 
-Orders come back as daily counts per channel (GROUP BY on the purchase-date
-index); full rows are read only for the windows' feedback, claims, messages
-and returns, plus the few older records that still carry an open deadline.
-Metrics need no PII, so no `_enc` column is read.
+Orders come back as daily counts per channel (range counts on the purchase-date
+index), feedback as counts per date and rating, buyer messages as (received,
+first response) pairs found in SQL. Full rows are read only for negative
+feedback, claims, returns and still-unanswered messages, plus the few older
+records that carry an open deadline. Metrics need no PII, so no `_enc` column is read.
 """
 
 from __future__ import annotations

@@ -121,3 +121,13 @@ def test_shows_the_pause(screen: tuple[WarningsView, Notifier], store: Any, cloc
     set_paused_until(store.db, clock() + timedelta(hours=1))
     view.refresh()
     assert not view.paused.isHidden() and "paused until" in view.paused.text()
+
+
+def test_an_empty_list_explains_itself(qtbot: Any, store: Any, bridge: Any, clock: Any) -> None:
+    from gui.views.warnings import EMPTY_TEXT, WarningsView
+
+    view = WarningsView(store, bridge, clock)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.empty.isVisible() and view.empty.text() == EMPTY_TEXT
+    assert not view.table.isVisible()
