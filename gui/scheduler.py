@@ -181,10 +181,22 @@ class JobRunner:
         if not getattr(self.scheduler, "running", False):
             self._run(name, close=False)
             return
-        self.scheduler.modify_job(name, next_run_time=datetime.now(UTC))
+        # A one-off job of its own: nudging the periodic job races with APScheduler's
+        # instance count (a run just finishing makes the nudge a skipped "max instances").
+        self.scheduler.add_job(
+            self._run,
+            "date",
+            run_date=datetime.now(UTC),
+            args=[name],
+            name=f"{name} (now)",
+            misfire_grace_time=MISFIRE_GRACE_SECONDS,
+        )
 
     def _run(self, name: str, close: bool = True) -> None:
         with self._lock:
+            if name in self._running:  # the periodic and a one-off run met: run once more
+                self._again.add(name)
+                return
             self._running.add(name)
         try:
             self.jobs[name]()
