@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from gui.bridge import Bridge
@@ -46,6 +47,7 @@ class AppShell:
     ) -> None:
         self.store = store
         self.clock = clock
+        self._stopped = False
         self.bridge = Bridge()
         self.window = MainWindow(store, self.bridge, clock)
         self.window.quit_requested.connect(self.quit)
@@ -83,14 +85,12 @@ class AppShell:
 
     def _wire_restore(self) -> None:
         """A restore replaces the database file: Settings stops the jobs first, then restarts."""
-        settings = self.window.screens.get("settings")
-        if (
-            settings is not None
-            and hasattr(settings, "before_restore")
-            and hasattr(settings, "after_restore")
-        ):
-            settings.before_restore = self.pause_jobs
-            settings.after_restore = self.resume_jobs
+        self.window.screen_built.connect(self._on_screen_built)
+
+    def _on_screen_built(self, name: str, view: Any) -> None:
+        if name == "settings" and hasattr(view, "before_restore"):
+            view.before_restore = self.pause_jobs
+            view.after_restore = self.resume_jobs
 
     def pause_jobs(self) -> None:
         """Stop the background jobs and wait for running ones (no thread holds the file)."""
@@ -121,6 +121,12 @@ class AppShell:
             self.tray.show()
         if show_window:
             self.window.show_window()
+        # Numbers and jobs right after the window is on screen, not before.
+        QTimer.singleShot(0, self._after_show)
+
+    def _after_show(self) -> None:
+        if self._stopped:
+            return
         self.recompute()
         if self.runner is not None:
             self.runner.start()
@@ -146,6 +152,7 @@ class AppShell:
 
     def shutdown(self) -> None:
         """Stop jobs (no thread left behind), hide the tray, close our connection."""
+        self._stopped = True
         if self.runner is not None:
             try:
                 self.runner.shutdown()

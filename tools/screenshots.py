@@ -32,6 +32,19 @@ AS_OF = datetime(2026, 11, 20, 15, 0, 0, tzinfo=UTC)
 HISTORY_DAYS = (42, 35, 28, 21, 14, 7, 3, 0)  # trend points: the numbers as they were then
 
 
+DEMO_MESSAGE = "M11-00201"  # the open pre-purchase question of seller-a (order 112-3776041-0233998)
+DEMO_DRAFT = (
+    "Hi, thanks for your question! The whisk is dishwasher safe. "
+    "If you are happy, please leave us 5 stars. More tools at www.kitchen-deals.example"
+)
+
+
+def _stage_inbox(inbox: QWidget) -> None:
+    """Select a message and type a draft, so the shot shows triage and the reply checker."""
+    if inbox.select_ref(DEMO_MESSAGE):  # type: ignore[attr-defined]
+        inbox.reply_pane.editor.setPlainText(DEMO_DRAFT)  # type: ignore[attr-defined]
+
+
 def find_samples() -> Path:
     for candidate in (ROOT.parent / "shared" / "samples", ROOT / "shared" / "samples"):
         if candidate.exists():
@@ -162,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         window.move(0, 0)
         for name in window.names:
             window.show_screen(name)
+            if name == "inbox":
+                _stage_inbox(window.screens["inbox"])
             settle(500)
             path = out / f"{w}x{h}-{name}.png"
             window.grab().save(str(path))
