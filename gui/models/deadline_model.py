@@ -360,11 +360,12 @@ class DeadlineModel(QAbstractTableModel):
             return "no response needed"
         left = self._due[i] - self._now
         text = format_countdown(left)
-        if state_for(left, self._margin[i]) == "due_soon":
-            text = f"{text} (due soon)"
         target = self._target[i]
         if target is None or left < 0:  # Amazon's own deadline passed: nothing stricter to say
+            if state_for(left, self._margin[i]) == "due_soon":
+                text = f"{text} (due soon)"
             return text
+        # Both clocks: the cell's colour says due soon, the words stay short enough to read.
         return f"target {format_countdown(target - self._now)} \u00b7 Amazon {text}"
 
     def _extra(self, r: InboxRow, i: int, col: int, role: int) -> Any:

@@ -65,7 +65,7 @@ DONE_LABELS = {
     "appeal": "Log &appeal",
     "feedback_removal": "&Removal requested",
 }
-COLUMN_WIDTHS = (115, 290, 150, 125, 150, 280, 125, 220)
+COLUMN_WIDTHS = (135, 345, 150, 125, 150, 280, 125, 220)
 
 
 InboxData = tuple[
