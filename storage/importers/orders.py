@@ -95,7 +95,7 @@ COLUMNS: tuple[Column, ...] = (
 _REQUIRED_COUNT = sum(1 for c in COLUMNS if c.required)
 
 _SNIFF_KEYS = frozenset(
-    {"amazon order id", "purchase date", "order status", "fulfillment channel", "sales channel"}
+    {"purchase date", "last updated date", "order status", "fulfillment channel", "sales channel"}
 )
 
 _CHANNELS: dict[str, Channel] = {"amazon": "afn", "afn": "afn", "merchant": "mfn", "mfn": "mfn"}
@@ -105,8 +105,12 @@ _CACHE_LIMIT = 4096  # distinct prices / quantities remembered per file
 
 
 def sniff(header_keys: set[str]) -> bool:
-    """The All Orders report in any of its header variants."""
-    return header_keys >= _SNIFF_KEYS
+    """The All Orders report in any of its header variants.
+
+    Loose on purpose: `amazon-order-id` and most of the order columns are enough, so a
+    file with one required column missing is refused by the parser, which names it.
+    """
+    return "amazon order id" in header_keys and len(header_keys & _SNIFF_KEYS) >= 3
 
 
 def parse(path: Path) -> Iterator[OrderLine]:

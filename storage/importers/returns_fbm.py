@@ -41,9 +41,9 @@ COLUMNS: tuple[Column, ...] = (
 
 
 def sniff(header_keys: set[str]) -> bool:
-    return {"order id", "return request date", "return request status", "amazon rma id"} <= (
-        header_keys
-    )
+    """Two of the four key columns are enough; the parser names any missing one."""
+    keys = {"order id", "return request date", "return request status", "amazon rma id"}
+    return "order id" in header_keys and len(keys & header_keys) >= 3
 
 
 def parse(path: Path) -> Iterator[ReturnRequest]:
