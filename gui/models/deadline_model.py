@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,6 +31,7 @@ from core.model import Claim, Feedback, Message, ReturnRequest
 from core.settings import MetricSettings
 from core.triage import CONTACT_TYPE_LABELS, MessageTriage
 from gui.countdown import due_soon_margin, format_countdown, kind_label, state_for
+from gui.models.base import HeaderedTableModel
 
 InboxFilter = Literal["all", "overdue", "due_soon", "no_response_needed"]
 FILTERS: tuple[InboxFilter, ...] = ("all", "overdue", "due_soon", "no_response_needed")
@@ -107,8 +107,10 @@ _ITALIC = QFont()
 _ITALIC.setItalic(True)
 
 
-class DeadlineModel(QAbstractTableModel):
+class DeadlineModel(HeaderedTableModel):
     """Board rows + a time-dependent filter; `tick()` refreshes the countdown."""
+
+    COLUMNS = COLUMNS
 
     counts_changed = Signal()
 
@@ -299,20 +301,6 @@ class DeadlineModel(QAbstractTableModel):
     # -- Qt model API -----------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._visible):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.clock import day_start, to_utc
@@ -21,6 +21,7 @@ from core.metrics.odr import claim_exclusion, day_window, feedback_exclusion, in
 from core.metrics.rdr import incorrectly_rejected, is_late
 from core.model import Channel, Claim, Feedback, Order, ReturnRequest
 from core.settings import MetricSettings
+from gui.models.base import HeaderedTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -266,8 +267,10 @@ def _return_details(r: ReturnRequest, late: bool) -> str:
     return f"RMA {r.rma_id}: " + ", ".join(why)
 
 
-class DefectsModel(QAbstractTableModel):
+class DefectsModel(HeaderedTableModel):
     """Defect rows; the Status column is editable and reports edits to a callback."""
+
+    COLUMNS = COLUMNS
 
     def __init__(
         self,
@@ -293,23 +296,6 @@ class DefectsModel(QAbstractTableModel):
         for i, r in enumerate(self._rows):
             if r.order_id == ref:
                 return i
-        return None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -12,7 +12,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from core.triage import RESOLUTION_LABELS, EscalationRow, MatrixError, validate_row
+from gui.models.base import HeaderedTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -56,8 +56,10 @@ def parse_limit(text: str, label: str) -> Decimal | None:
     return value.quantize(Decimal("0.01"))
 
 
-class MatrixModel(QAbstractTableModel):
+class MatrixModel(HeaderedTableModel):
     """Rows of EscalationRow; `refused` carries the sentence of an edit that was not taken."""
+
+    COLUMNS = COLUMNS
 
     refused = Signal(str)
     edited = Signal()
@@ -80,23 +82,6 @@ class MatrixModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> EscalationRow:
         return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QColor
 
 from core.triage import CONTACT_TYPE_LABELS, CONTACT_TYPES, TriageRule
 from core.triage.text import compile_pattern
+from gui.models.base import HeaderedTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -52,9 +52,11 @@ def check_rule_fields(rule: TriageRule) -> str:
     return ""
 
 
-class RulesModel(QAbstractTableModel):
+class RulesModel(HeaderedTableModel):
     """Rows of TriageRule. `persist(rule)` stores a changed rule and returns it (with id);
     it may raise ValueError, whose text is shown. `refused` carries refusal sentences."""
+
+    COLUMNS = COLUMNS
 
     refused = Signal(str)
     changed = Signal()
@@ -99,20 +101,6 @@ class RulesModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rules)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         base = super().flags(index)
