@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,32 +42,11 @@ from gui.models.filters import DefectsFilter
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
+from gui.widgets.choice_delegate import ChoiceDelegate
 
 log = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-class StatusDelegate(QStyledItemDelegate):
-    """A combo box editor for the Status column."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        box = QComboBox(parent)
-        for status in STATUSES:
-            box.addItem(STATUS_LABELS[status], status)
-        box.activated.connect(lambda _i: self.commitData.emit(box))
-        return box
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            pos = editor.findData(index.data(Qt.ItemDataRole.EditRole))
-            editor.setCurrentIndex(max(pos, 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 def load_defects(
@@ -170,7 +147,9 @@ class DefectsView(QWidget):
         self.summary.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setItemDelegateForColumn(STATUS, StatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            STATUS, ChoiceDelegate({s: STATUS_LABELS[s] for s in STATUSES}, self.table)
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(

@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.triage import DEFAULT_MATRIX, RESOLUTION_LABELS, RESOLUTIONS, MatrixError
 from gui.bridge import Bridge
 from gui.models.matrix_model import LIMIT, NOTES, RESOLUTION, TARGET, MatrixModel
+from gui.widgets.choice_delegate import ChoiceDelegate
 
 log = logging.getLogger(__name__)
 
@@ -43,27 +43,6 @@ INTRO = (
     "that may cost. The inbox shows this pathway beside every message. Double-click a cell "
     "to change it."
 )
-
-
-class ResolutionDelegate(QStyledItemDelegate):
-    """A combo box of the resolutions core knows."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        box = QComboBox(parent)
-        for code in RESOLUTIONS:
-            box.addItem(RESOLUTION_LABELS[code], code)
-        box.activated.connect(lambda _i: self.commitData.emit(box))
-        return box
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class HoursDelegate(QStyledItemDelegate):
@@ -130,7 +109,9 @@ class MatrixEditor(QWidget):
         intro.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(RESOLUTION, ResolutionDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            RESOLUTION, ChoiceDelegate({r: RESOLUTION_LABELS[r] for r in RESOLUTIONS}, self.table)
+        )
         self.table.setItemDelegateForColumn(TARGET, HoursDelegate(self.table))
         self.table.setItemDelegateForColumn(LIMIT, MoneyDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)

@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,6 +39,7 @@ from core.triage import (
 )
 from gui.bridge import Bridge
 from gui.models.rules_model import CONTACT, PATTERN, RulesModel, check_rule_fields
+from gui.widgets.choice_delegate import ChoiceDelegate
 
 log = logging.getLogger(__name__)
 
@@ -58,25 +57,6 @@ def shipped_priority(contact_type: str) -> int:
     """The priority the shipped keyword rules give a contact type (a sensible default)."""
     found = [r.priority for r in DEFAULT_RULES if r.contact_type == contact_type]
     return min(found) if found else 0
-
-
-class ContactTypeDelegate(QStyledItemDelegate):
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        box = QComboBox(parent)
-        for code in CONTACT_TYPES:
-            box.addItem(CONTACT_TYPE_LABELS[code], code)
-        box.activated.connect(lambda _i: self.commitData.emit(box))
-        return box
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class RulesEditor(QWidget):
@@ -139,7 +119,9 @@ class RulesEditor(QWidget):
     def _table(self) -> QTableView:
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(CONTACT, ContactTypeDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            CONTACT, ChoiceDelegate({c: CONTACT_TYPE_LABELS[c] for c in CONTACT_TYPES}, self.table)
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
