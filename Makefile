@@ -32,12 +32,16 @@ tray-tests: $(STAMP)
 
 test: lint typecheck pytest tray-tests
 
+# Every screen as a PNG in screenshots/ (on a virtual screen when there is no display).
 screenshots: $(STAMP)
-	$(PY) tools/screenshots.py
+	if [ -n "$$DISPLAY" ]; then $(PY) tools/screenshots.py --size 1280x800 --size 1920x1080; \
+	else xvfb-run -a -s "-screen 0 1920x1080x24" $(PY) tools/screenshots.py --size 1280x800 --size 1920x1080; fi
 
 bench: $(STAMP)
 	$(PY) benchmarks/import_orders.py
 	$(PY) benchmarks/metrics_scale.py
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_models.py
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) benchmarks/startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
