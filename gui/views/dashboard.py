@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from gui.widgets.metric_text import (
     target_text,
 )
 from gui.widgets.odr_card import OdrCard
+from gui.widgets.page import scroll_page
 from gui.widgets.performance_panel import PerformancePanel, load_comparison_html
 from gui.widgets.trend_chart import TrendChart
 
@@ -65,24 +65,9 @@ class DashboardView(QWidget):
         self.data: dict[str, Any] = {}
         self._dirty = False
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(12, 8, 12, 12)
-        lay.setSpacing(10)
-
-        head = QHBoxLayout()
-        head.addWidget(QLabel("<h2>Dashboard</h2>"))
-        head.addStretch(1)
+        lay, head = scroll_page(self, "Dashboard")
         self.as_of_label = QLabel("")
         head.addWidget(self.as_of_label)
-        lay.addLayout(head)
         self.freshness = FreshnessLine()
         lay.addWidget(self.freshness)
 

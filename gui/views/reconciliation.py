@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -52,6 +51,7 @@ from core.reconciliation import (
     short_day,
     span_text,
 )
+from gui.widgets.page import scroll_page
 from gui.widgets.status import style_for
 
 log = logging.getLogger(__name__)
@@ -248,26 +248,11 @@ class ReconciliationView(QWidget):
     # --- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        body = QWidget()
-        scroll.setWidget(body)
-        lay = QVBoxLayout(body)
-        lay.setContentsMargins(12, 8, 12, 12)
-        lay.setSpacing(8)
-
-        head = QHBoxLayout()
-        head.addWidget(QLabel("<h2>Amazon vs ours</h2>"))
-        head.addStretch(1)
+        lay, head = scroll_page(self, "Amazon vs ours", spacing=8)
         self.market_combo = QComboBox()
         self.market_combo.setAccessibleName("Marketplace")
         self.market_combo.currentIndexChanged.connect(self._show_current)
         head.addWidget(self.market_combo)
-        lay.addLayout(head)
         self.report_label = self._label(lay)
         self.hint = self._label(lay, NO_REPORT_TEXT)
 
