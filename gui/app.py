@@ -127,9 +127,10 @@ class AppShell:
     def _after_show(self) -> None:
         if self._stopped:
             return
-        self.recompute()
         if self.runner is not None:
-            self.runner.start()
+            self.runner.start()  # its start-up catch-up recomputes, off the GUI thread
+        else:
+            self.recompute()
 
     def recompute(self) -> None:
         """Numbers at startup, so the tray and dashboard agree from the first second."""

@@ -42,6 +42,7 @@ from gui.models.filters import DefectsFilter
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
+from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def load_defects(
     return rows, last_review(db), {f.order_id: f for f in feedback}
 
 
-class DefectsView(QWidget):
+class DefectsView(Screen):
     """Defect list with filters, an editable status and the appeal notes pane."""
 
     screen_name = "defects"
@@ -90,10 +91,7 @@ class DefectsView(QWidget):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._bridge = bridge
-        self._clock = clock
+        super().__init__(store, bridge, clock, parent)
         self._last_review: datetime | None = None
         self._feedback: dict[str, Feedback] = {}
         self.claim_form: ClaimForm | None = None

@@ -48,6 +48,7 @@ from gui.models.deadline_model import (
     rows_from_board,
 )
 from gui.views.reply_pane import ReplyPane
+from gui.views.screen import Screen
 from gui.views.thread_dialog import ThreadDialog, thread_html
 from gui.views.triage_panel import ChangeTypeDialog, TriagePanel
 
@@ -122,7 +123,7 @@ def load_inbox(
     return rows, threads, settings, triaged
 
 
-class InboxView(QWidget):
+class InboxView(Screen):
     """Deadlines with a live countdown, filters, triage, a reply checker and the actions."""
 
     screen_name = "inbox"
@@ -134,10 +135,7 @@ class InboxView(QWidget):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._bridge = bridge
-        self._clock = clock
+        super().__init__(store, bridge, clock, parent)
         self._threads: dict[str, list[Message]] = {}
         self._messages: dict[str, Message] = {}
         self._triage: dict[str, MessageTriage] = {}

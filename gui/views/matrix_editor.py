@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from core.triage import DEFAULT_MATRIX, RESOLUTION_LABELS, RESOLUTIONS, MatrixError
 from gui.bridge import Bridge
 from gui.models.matrix_model import LIMIT, NOTES, RESOLUTION, TARGET, MatrixModel
+from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class MoneyDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
-class MatrixEditor(QWidget):
+class MatrixEditor(Screen):
     """Edits the matrix in memory; Save writes it in one transaction, Revert reloads it."""
 
     def __init__(
@@ -97,10 +98,7 @@ class MatrixEditor(QWidget):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._bridge = bridge
-        self._clock = clock
+        super().__init__(store, bridge, clock, parent)
         self.model = MatrixModel(self)
         self.model.refused.connect(self._show_error)
         self.model.edited.connect(self._on_edited)

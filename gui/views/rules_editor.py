@@ -39,6 +39,7 @@ from core.triage import (
 )
 from gui.bridge import Bridge
 from gui.models.rules_model import CONTACT, PATTERN, RulesModel, check_rule_fields
+from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def shipped_priority(contact_type: str) -> int:
     return min(found) if found else 0
 
 
-class RulesEditor(QWidget):
+class RulesEditor(Screen):
     """Rule list + an add row + the Test box; writes go to storage.repository.triage_store."""
 
     def __init__(
@@ -69,10 +70,7 @@ class RulesEditor(QWidget):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._bridge = bridge
-        self._clock = clock
+        super().__init__(store, bridge, clock, parent)
         self.model = RulesModel(self._persist, self)
         self.model.refused.connect(self._show_error)
         self.model.changed.connect(self._on_changed)

@@ -27,6 +27,7 @@ from core.settings import MetricSettings
 from gui.bridge import Bridge
 from gui.views.matrix_editor import MatrixEditor
 from gui.views.rules_editor import RulesEditor
+from gui.views.screen import Screen
 from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
 from gui.views.settings_notifications import NotificationsBox
@@ -54,7 +55,7 @@ def _scrolled(parent: QWidget, *columns: list[QWidget]) -> QScrollArea:
     return scroll
 
 
-class SettingsView(QWidget):
+class SettingsView(Screen):
     """Edit MetricSettings, warnings, folders and backups; the assistants' matrix and rules."""
 
     screen_name = "settings"
@@ -66,10 +67,7 @@ class SettingsView(QWidget):
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._bridge = bridge
-        self._clock = clock
+        super().__init__(store, bridge, clock, parent)
         self.thresholds = ThresholdsPanel(self)
         self.notifications = NotificationsBox(self)
         self.data = DataBox(Path(store.path), self)
