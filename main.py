@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -12,6 +10,9 @@ from cli.parser import build_parser, default_db_path
 
 def configure_logging(data_dir: Path, debug: bool) -> None:
     """Details go to a rotating log file in the data folder; users see sentences."""
+    import logging
+    import logging.handlers
+
     data_dir.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
         data_dir / "account-health.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
@@ -25,15 +26,17 @@ def configure_logging(data_dir: Path, debug: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db_path: Path = (args.db or default_db_path()).expanduser().resolve()
+    if args.command is None:
+        from gui.launch import launch
+
+        # The desktop app sets logging up after its window is painted (nothing logs
+        # before); an unusable data folder then becomes a dialog, not a stderr line.
+        return launch(db_path, lambda: configure_logging(db_path.parent, args.debug))
     try:
         configure_logging(db_path.parent, args.debug)
     except OSError as exc:
         print(f"Cannot use the data folder {db_path.parent}: {exc.strerror}.", file=sys.stderr)
         return 1
-    if args.command is None:
-        from gui.launch import launch
-
-        return launch(db_path)
     from cli.commands import run
 
     return run(args, db_path)

@@ -4,8 +4,10 @@
         [--idle-seconds 60]
 
 Each start is a fresh process, timed from spawn to the moment its window is exposed
-(the child prints a line then). Ours opens a database with the seller-a samples
-imported and computes the metrics before showing, as the real start does. Idle: the
+(the child prints a line then). Ours is the real start, `main.main(["--db", db])`, on
+a database with the seller-a samples imported; an application event filter notes the
+first expose, and a poll notes when the dashboard shows the computed ODR (reported,
+not a goal: the store opens and the numbers are computed after the first paint). Idle: the
 real program (`main.py`) runs on that database; after it settles, CPU time and
 resident memory are read from /proc for --idle-seconds. Goals (issue 4): start within
 1.5x the bare window; idle under 1 % of one core and under 250 MB resident.
@@ -39,20 +41,48 @@ print("shown", flush=True)
 
 OURS = """
 import sys
-from pathlib import Path
 sys.path.insert(0, {root!r})
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
-from core.clock import system_clock
-from gui.app import AppShell
-from storage.db import Store
-app = QApplication(sys.argv)
-shell = AppShell(Store(Path({db!r})), system_clock, tray_available=False, with_jobs=True)
-shell.start()
-w = shell.window
-while not (w.windowHandle() and w.windowHandle().isExposed()):
-    app.processEvents()
-print("shown", flush=True)
-shell.shutdown()
+
+import main
+
+app = QApplication(sys.argv)  # run_app uses it: the watcher below can see its events
+
+
+class Watch(QObject):
+    # 'shown' at the first expose of a window; 'ready' when the dashboard has numbers.
+    shown = False
+
+    def eventFilter(self, obj, event):
+        if (
+            not self.shown
+            and event.type() == QEvent.Type.Expose
+            and isinstance(obj, QWindow)
+            and obj.isExposed()
+        ):
+            self.shown = True
+            print("shown", flush=True)
+        return False
+
+
+def poll():
+    for w in QApplication.topLevelWidgets():
+        screens = getattr(w, "screens", None)
+        if screens is not None and screens.is_built("dashboard"):
+            card = screens["dashboard"].cards["order_defect_rate"]
+            if card.value_label.text() not in ("", "\u2014"):
+                print("ready", flush=True)
+                w.request_quit()
+                return
+    QTimer.singleShot(5, poll)
+
+
+watch = Watch()
+app.installEventFilter(watch)
+QTimer.singleShot(0, poll)
+sys.exit(main.main(["--db", {db!r}]))
 """
 
 
@@ -65,18 +95,25 @@ def child_env(folder: Path) -> dict[str, str]:
     return env
 
 
-def time_start(code: str, env: dict[str, str]) -> float:
+def time_start(code: str, env: dict[str, str]) -> tuple[float, float | None]:
+    """Seconds from spawn to 'shown', and to 'ready' when the child prints it."""
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
-    elapsed = time.perf_counter() - started
-    proc.wait(timeout=60)
+    shown = time.perf_counter() - started
     if line.strip() != "shown":
-        raise SystemExit(f"the child did not show its window (exit {proc.returncode})")
-    return elapsed
+        proc.kill()
+        raise SystemExit(f"the child did not show its window (exit {proc.wait()})")
+    ready = None
+    for rest in proc.stdout:
+        if rest.strip() == "ready":
+            ready = time.perf_counter() - started
+            break
+    proc.wait(timeout=60)
+    return shown, ready
 
 
 def prepare_db(folder: Path, env: dict[str, str]) -> Path:
@@ -140,13 +177,23 @@ def main() -> None:
         ours_code = OURS.format(root=str(ROOT), db=str(db))
         time_start(BARE, env)  # warm the OS file cache for both
         time_start(ours_code, env)
-        bare = [time_start(BARE, env) for _ in range(args.runs)]
-        ours = [time_start(ours_code, env) for _ in range(args.runs)]
+        bare: list[float] = []
+        ours: list[float] = []
+        ready: list[float] = []
+        for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+            bare.append(time_start(BARE, env)[0])
+            shown, numbers = time_start(ours_code, env)
+            ours.append(shown)
+            if numbers is not None:
+                ready.append(numbers)
         b, o = statistics.median(bare), statistics.median(ours)
         print(f"platform: {os.environ.get('QT_QPA_PLATFORM') or 'xcb'}, {os.cpu_count()} cores")
         print(f"bare PySide6 window shown: {b * 1000:.0f} ms (median of {args.runs})")
         print(f"Account Health Monitor shown: {o * 1000:.0f} ms (median of {args.runs})")
         print(f"ratio: {o / b:.2f} (goal <= 1.5)")
+        if ready:
+            r = statistics.median(ready)
+            print(f"dashboard showing the numbers: {r * 1000:.0f} ms (median; not a goal)")
         cpu, rss = measure_idle(db, env, args.idle_seconds)
         print(
             f"idle over {args.idle_seconds:.0f} s: {cpu:.2f} % of one core (goal < 1 %), ", end=""

@@ -2,23 +2,28 @@
 
 `run_app` is what main.py calls. `AppShell` holds the parts so tests can build
 the app without entering the event loop.
+
+Cold start: run_app shows the window frame first and opens the database, builds
+the dashboard, the tray and the jobs right after the first paint. What the first
+paint needs is only QtWidgets and this package's frame, so the window appears in
+about the time a bare Qt window takes; SQLite, keyring, cryptography, APScheduler
+and Qt Charts load while the seller already sees the window.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
 
 from gui.bridge import Bridge
 from gui.main_window import APP_TITLE, MainWindow
-from gui.notifications import Notifier
-from gui.scheduler import JobRunner
-from gui.single_instance import SingleInstance, server_name
 
 log = logging.getLogger(__name__)
 
@@ -39,39 +44,53 @@ class AppShell:
 
     def __init__(
         self,
-        store: Any,
+        store: Any | None,
         clock: Callable[[], datetime],
         *,
         tray_available: bool | None = None,
         with_jobs: bool = True,
     ) -> None:
-        self.store = store
+        """With `store=None` only the window frame is built; `attach_store` does the rest."""
+        self.store: Any = None
         self.clock = clock
         self._stopped = False
+        self._with_jobs = with_jobs
         self.bridge = Bridge()
-        self.window = MainWindow(store, self.bridge, clock)
+        self.window = MainWindow(None, self.bridge, clock)
         self.window.quit_requested.connect(self.quit)
         if tray_available is None:
             tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        self._tray_available = tray_available
         self.tray: Any = None
         self.runner: Any = None
         self.notifier: Any = None
         app = QApplication.instance()
         if tray_available:
-            from gui.tray import TrayIcon
-
-            self.tray = TrayIcon(self.window, self.bridge, clock)
-            self.tray.quit_handler = self.window.request_quit
-            self.window.tray = self.tray
             self.window.keep_in_tray = True
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(not tray_available)
-        if with_jobs:
-            self._make_jobs()
         self._wire_restore()
+        if store is not None:
+            self.attach_store(store)
+
+    def attach_store(self, store: Any) -> None:
+        """The database is open: screens, tray and background jobs."""
+        self.store = store
+        self.window.attach_store(store)
+        if self._tray_available:
+            from gui.tray import TrayIcon
+
+            self.tray = TrayIcon(self.window, self.bridge, self.clock)
+            self.tray.quit_handler = self.window.request_quit
+            self.window.tray = self.tray
+        if self._with_jobs:
+            self._make_jobs()
 
     def _make_jobs(self) -> None:
         """Background jobs, and the notifier that turns their alerts into tray messages."""
+        from gui.notifications import Notifier
+        from gui.scheduler import JobRunner
+
         self.runner = JobRunner(self.store, self.bridge, self.clock)
         self.bridge.settings_changed.connect(self._reschedule)
         self.notifier = Notifier(self.store, self.bridge, self.tray, self.clock)
@@ -107,6 +126,8 @@ class AppShell:
         if not getattr(self, "_jobs_paused", False) or self.runner is not None:
             return
         self._jobs_paused = False
+        from gui.scheduler import JobRunner
+
         try:
             self.runner = JobRunner(self.store, self.bridge, self.clock)
             self.runner.start()
@@ -165,22 +186,69 @@ class AppShell:
             imports.shutdown()
         if self.tray is not None:
             self.tray.hide()
-        self.store.close()
+        if self.store is not None:
+            self.store.close()
 
 
-def run_app(store: Any, clock: Callable[[], datetime], argv: Sequence[str]) -> int:
-    """Start the desktop app; returns the exit code (0 when a copy is already running)."""
+class StoreRefused(Exception):
+    """The database cannot be opened (too new, a failed migration, no access): one sentence."""
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None], *, limit_s: float = 2.0) -> None:
+    """Call `then` once the window is on screen and painted (or after `limit_s` anyway).
+
+    A zero-delay timer alone can fire before the window server maps the window; the
+    heavy start-up work would then run in front of an unpainted frame.
+    """
+    deadline = time.monotonic() + limit_s
+
+    def check() -> None:
+        handle = window.windowHandle()
+        exposed = handle is not None and handle.isExposed()
+        if exposed or not window.isVisible() or time.monotonic() > deadline:
+            QTimer.singleShot(0, then)  # after the paint that the expose event queued
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
+
+
+def run_app(
+    db_path: Path,
+    open_store: Callable[[], Any],
+    clock: Callable[[], datetime],
+    argv: Sequence[str],
+) -> int:
+    """Start the desktop app; returns the exit code (0 when a copy is already running).
+
+    `open_store` runs after the window is painted; a `StoreRefused` from it is shown
+    in a dialog and the app exits with 1.
+    """
+    from gui.single_instance import SingleInstance, server_name
+
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv))
     configure_application(app)
-    instance = SingleInstance(server_name(store.path))
+    instance = SingleInstance(server_name(db_path))
     if not instance.acquire():
         log.info("another instance is running; asked it to show its window")
         return 0
-    shell = AppShell(store, clock)
+    shell = AppShell(None, clock)
     instance.raise_requested.connect(shell.window.show_window)
-    shell.start()
+    shell.window.show_window()
+
+    def finish_start() -> None:
+        try:
+            store = open_store()
+        except StoreRefused as exc:
+            QMessageBox.critical(shell.window, APP_TITLE, str(exc))
+            app.exit(1)
+            return
+        shell.attach_store(store)
+        shell.start(show_window=False)
+
+    after_first_paint(shell.window, finish_start)
     try:
         return int(app.exec())
     finally:

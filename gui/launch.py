@@ -1,25 +1,34 @@
-"""Start the desktop app from main.py: open the store, then hand over to Qt."""
+"""Start the desktop app from main.py: the window first, then the store behind it."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from core.clock import system_clock
 
 
-def launch(db_path: Path) -> int:
-    """Open (create, migrate) the database; a refusal is shown as a dialog."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
+    """Show the window, then log set-up and open (create, migrate) the database.
 
-    from gui.app import run_app
-    from storage.db import DatabaseTooNew, MigrationFailed, Store
+    Either failing is shown as a dialog and the app exits with 1.
+    """
+    from gui.app import StoreRefused, run_app
 
-    try:
-        store = Store(db_path)
-    except (DatabaseTooNew, MigrationFailed, OSError) as exc:
-        app = QApplication.instance() or QApplication(sys.argv)
-        QMessageBox.critical(None, "Account Health Monitor", str(exc))
-        del app
-        return 1
-    return run_app(store, system_clock, sys.argv)
+    def open_store() -> Any:
+        from storage.db import DatabaseTooNew, MigrationFailed, Store
+
+        try:
+            set_up_logging()
+        except OSError as exc:
+            raise StoreRefused(
+                f"Cannot use the data folder {db_path.parent}: {exc.strerror}."
+            ) from exc
+        try:
+            return Store(db_path)
+        except (DatabaseTooNew, MigrationFailed, OSError) as exc:
+            raise StoreRefused(str(exc)) from exc
+
+    return run_app(db_path, open_store, system_clock, sys.argv)

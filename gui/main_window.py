@@ -2,6 +2,11 @@
 
 Closing keeps the app in the tray when there is one (said once by a tray
 message); without a tray, closing quits. Geometry is remembered in QSettings.
+
+The window can be built before the database is open (`MainWindow(None, ...)`):
+the frame shows at once with an "Opening your data" page, and `attach_store`
+fills it in. A cold start then paints in about the time of a bare Qt window;
+opening the store and building the dashboard happen after the first paint.
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+# Not `Qt` at module level: PySide6 builds that namespace on first use (~16 ms), and
+# the frame must paint before anything it does not need is loaded.
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,10 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from gui.first_run import FirstRunView
-from gui.tray_icons import status_icon
-from gui.views.imports import save_template_dialog
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +96,8 @@ class Banner(QFrame):
     """A dismissible line above the screens for things the seller must know."""
 
     def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setObjectName("banner")
         self.setStyleSheet(
@@ -113,6 +118,21 @@ class Banner(QFrame):
         self.setAccessibleDescription(text)
 
 
+def _centered(label: QLabel) -> QWidget:
+    """The label in the middle of a page (by stretches, so no `Qt` flags are needed)."""
+    page = QWidget()
+    page.setAccessibleName(label.text().rstrip("\u2026"))
+    column = QVBoxLayout(page)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
+
+
 class MainWindow(QMainWindow):
     """`show_screen(name)` switches; `keep_in_tray` decides what closing does."""
 
@@ -121,20 +141,19 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Any,
+        store: Any | None,
         bridge: Any,
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store = store
+        self.store: Any = None
         self.bridge = bridge
         self.clock = clock
         self.keep_in_tray = False
         self.tray: Any = None  # set by the app when a tray exists
         self.quitting = False
         self.setWindowTitle(APP_TITLE)
-        self.setWindowIcon(status_icon("no_data"))
         self.setMinimumSize(800, 560)
 
         central = QWidget()
@@ -157,11 +176,9 @@ class MainWindow(QMainWindow):
         self.names: list[str] = [name for name, _, _, _ in SCREENS]
         self.missing: list[str] = []
         self.screens = Screens(self.names, self._build_screen)
-        self.home = QStackedWidget()  # first-run page or the dashboard
-        self.first_run = FirstRunView()
-        self.first_run.import_requested.connect(self.open_import_dialog)
-        self.first_run.template_requested.connect(lambda n: save_template_dialog(self, n))
-        self.home.addWidget(self.first_run)
+        self.home = QStackedWidget()  # "opening", then the first-run page or the dashboard
+        self.opening = _centered(QLabel("Opening your data\u2026"))
+        self.home.addWidget(self.opening)
         self.stack.addWidget(self.home)
         for position, (name, label, _, _) in enumerate(SCREENS, start=1):
             if name != "dashboard":
@@ -170,24 +187,55 @@ class MainWindow(QMainWindow):
             if position <= 9:
                 item.setToolTip(f"{label} (Ctrl+{position})")
             self.nav.addItem(item)
-        self.screens["dashboard"]  # noqa: B018 - the first screen is built at once
-        self.nav.currentRowChanged.connect(self._show_row)
         self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._show_row)
         self._build_actions()
-        self._add_key_banner()
-        self.update_first_run()
-
-        bridge.data_changed.connect(self.update_first_run)
-        bridge.navigate.connect(self._on_navigate)
-        bridge.metrics_changed.connect(self._on_metrics)
-        bridge.job_failed.connect(self._on_job_failed)
         self._restore_geometry()
         self.setTabOrder(self.nav, self.stack)
+        self._set_ready(False)
+        if store is not None:
+            self.attach_store(store)
+
+    def attach_store(self, store: Any) -> None:
+        """The database is open: the first-run page or dashboard replaces "Opening"."""
+        from gui.first_run import FirstRunView
+        from gui.tray_icons import status_icon
+
+        self.store = store
+        self.setWindowIcon(status_icon("no_data"))
+        self.first_run = FirstRunView()
+        self.first_run.import_requested.connect(self.open_import_dialog)
+        self.first_run.template_requested.connect(self._save_template)
+        self.home.addWidget(self.first_run)
+        self.screens["dashboard"]  # noqa: B018 - the first screen is built at once
+        self._add_key_banner()
+        self.update_first_run()
+        self.bridge.data_changed.connect(self.update_first_run)
+        self.bridge.navigate.connect(self._on_navigate)
+        self.bridge.metrics_changed.connect(self._on_metrics)
+        self.bridge.job_failed.connect(self._on_job_failed)
+        for action, keys in self._shortcuts:
+            action.setShortcut(QKeySequence(keys))
+        self._set_ready(True)
+        self._show_row(self.nav.currentRow())
+
+    @property
+    def ready(self) -> bool:
+        """Whether the store is attached (menus and screens work)."""
+        return self.store is not None
+
+    def _set_ready(self, ready: bool) -> None:
+        """Until the store is open, screens and actions that need it are off."""
+        self.nav.setEnabled(ready)
+        for action in self._store_actions:
+            action.setEnabled(ready)
 
     # --- building ---------------------------------------------------------------
 
     def _build_screen(self, name: str) -> QWidget:
         """Make a screen and put it where its placeholder stood in the stack."""
+        if self.store is None:
+            raise KeyError(f"{name}: the database is not open yet")
         _, _, module, cls = SCREENS[self.names.index(name)]
         view = self._make_view(name, module, cls)
         if name == "dashboard":
@@ -207,6 +255,8 @@ class MainWindow(QMainWindow):
         try:
             view_cls = getattr(importlib.import_module(module), cls)
         except (ImportError, AttributeError) as exc:
+            from PySide6.QtCore import Qt
+
             log.error("screen %s is not available: %s", name, exc)
             self.missing.append(name)
             placeholder = QLabel(f"The {name} screen is not available in this build.")
@@ -216,26 +266,33 @@ class MainWindow(QMainWindow):
         return view
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(self.names):
+        if self.store is not None and 0 <= row < len(self.names):
             self.screens[self.names[row]]  # noqa: B018 - built on first show
         self.stack.setCurrentIndex(row)
 
     def _build_actions(self) -> None:
+        self._store_actions: list[QAction] = []
+        # Shortcuts of actions that need the store are set in attach_store: the first
+        # setShortcut builds PySide6's key enums (~40 ms), which the first paint can skip.
+        self._shortcuts: list[tuple[QAction, Any]] = []
         file_menu = self.menuBar().addMenu("&File")
         self.import_action = QAction("&Import files\u2026", self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self._shortcuts.append((self.import_action, QKeySequence.StandardKey.Open))
         self.import_action.triggered.connect(self.open_import_dialog)
         file_menu.addAction(self.import_action)
+        self._store_actions.append(self.import_action)
         for name, text in (("messages", "messages.csv"), ("claims", "claims.csv")):
             act = QAction(f"Save {text} template\u2026", self)
-            act.triggered.connect(lambda _=False, n=name: save_template_dialog(self, n))
+            act.triggered.connect(lambda _=False, n=name: self._save_template(n))
             file_menu.addAction(act)
+            self._store_actions.append(act)
         templates = QAction("Reply &templates\u2026", self)
         templates.triggered.connect(self._open_templates)
         file_menu.addAction(templates)
+        self._store_actions.append(templates)
         file_menu.addSeparator()
         self.quit_action = QAction("&Quit", self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self._shortcuts.append((self.quit_action, "Ctrl+Q"))
         self.quit_action.triggered.connect(self.request_quit)
         file_menu.addAction(self.quit_action)
 
@@ -244,21 +301,28 @@ class MainWindow(QMainWindow):
         for i, name in enumerate(self.names):
             act = QAction(self.nav.item(i).text(), self)
             if i < 9:
-                act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                self._shortcuts.append((act, f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _=False, n=name: self.show_screen(n))
             view_menu.addAction(act)
             self.addAction(act)  # shortcuts work even with the menu bar hidden
             self.screen_actions[name] = act
+            self._store_actions.append(act)
         refresh = QAction("&Refresh", self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        self._shortcuts.append((refresh, QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.bridge.data_changed.emit)
         view_menu.addSeparator()
         view_menu.addAction(refresh)
+        self._store_actions.append(refresh)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _save_template(self, name: str) -> None:
+        from gui.views.imports import save_template_dialog
+
+        save_template_dialog(self, name)
 
     def _open_templates(self) -> None:
         inbox = self.screens.get("inbox")
@@ -313,6 +377,8 @@ class MainWindow(QMainWindow):
         """The first-run page replaces the dashboard until something was imported."""
         from storage.repository.imports import last_import_times
 
+        if self.store is None:
+            return
         dashboard = self.screens.get("dashboard")
         has_data = bool(last_import_times(self.store.db))
         if dashboard is not None:
@@ -320,7 +386,7 @@ class MainWindow(QMainWindow):
 
     @property
     def showing_first_run(self) -> bool:
-        return self.home.currentWidget() is self.first_run
+        return self.store is not None and self.home.currentWidget() is self.first_run
 
     def open_import_dialog(self) -> None:
         imports = self.screens.get("imports")
@@ -342,6 +408,7 @@ class MainWindow(QMainWindow):
 
     def _on_metrics(self, payload: Any) -> None:
         from gui.tray import payload_status
+        from gui.tray_icons import status_icon
 
         self.setWindowIcon(status_icon(payload_status(payload)))
 
@@ -404,5 +471,5 @@ class MainWindow(QMainWindow):
             f"About {APP_TITLE}",
             f"<b>{APP_TITLE}</b><br>Offline account-health metrics, deadlines and warnings for "
             "Amazon sellers. Your data stays in one file on this computer:<br>"
-            f"<code>{self.store.path}</code>",
+            f"<code>{self.store.path if self.store is not None else '(opening)'}</code>",
         )

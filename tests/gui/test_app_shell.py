@@ -226,7 +226,7 @@ def close_main_window():
 
 QTimer.singleShot(1500, close_main_window)
 QTimer.singleShot(20000, lambda: qapp.exit(3))  # would mean: closing did not quit
-sys.exit(app_module.run_app(store, FixedClock(AS_OF), sys.argv))
+sys.exit(app_module.run_app(store.path, lambda: store, FixedClock(AS_OF), sys.argv))
 """
 
 
@@ -328,7 +328,7 @@ def test_run_app_exits_0_when_already_running(store: Any, clock: Any, qapp: Any)
     holder = SingleInstance(server_name(store.path))
     try:
         assert holder.acquire()
-        assert run_app(store, clock, ["account-health-monitor"]) == 0
+        assert run_app(store.path, lambda: store, clock, ["account-health-monitor"]) == 0
     finally:
         holder.release()
 

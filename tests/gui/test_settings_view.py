@@ -346,7 +346,7 @@ def test_tabs_and_the_save_bar(view: SettingsView, bridge: Any) -> None:
 def test_app_shell_wires_the_restore_hooks(
     qtbot: Any, store: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import gui.app
+    import gui.scheduler
     from gui.app import AppShell
 
     events: list[str] = []
@@ -361,7 +361,7 @@ def test_app_shell_wires_the_restore_hooks(
         def shutdown(self, wait: bool = True) -> None:
             events.append(f"shutdown(wait={wait})")
 
-    monkeypatch.setattr(gui.app, "JobRunner", FakeRunner)
+    monkeypatch.setattr(gui.scheduler, "JobRunner", FakeRunner)
     shell = AppShell(store, clock, tray_available=False)
     qtbot.addWidget(shell.window)
     settings = shell.window.screens["settings"]
