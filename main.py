@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cli.parser import build_parser, default_db_path
+from cli.parser import build_parser, default_db_path, desktop_options
 
 
 def configure_logging(data_dir: Path, debug: bool) -> None:
@@ -24,7 +24,7 @@ def configure_logging(data_dir: Path, debug: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = desktop_options(argv) or build_parser().parse_args(argv)
     db_path: Path = (args.db or default_db_path()).expanduser().resolve()
     if args.command is None:
         from gui.launch import launch

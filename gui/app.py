@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.bridge import Bridge
 from gui.main_window import APP_TITLE, MainWindow
@@ -58,17 +58,10 @@ class AppShell:
         self.bridge = Bridge()
         self.window = MainWindow(None, self.bridge, clock)
         self.window.quit_requested.connect(self.quit)
-        if tray_available is None:
-            tray_available = QSystemTrayIcon.isSystemTrayAvailable()
         self._tray_available = tray_available
         self.tray: Any = None
         self.runner: Any = None
         self.notifier: Any = None
-        app = QApplication.instance()
-        if tray_available:
-            self.window.keep_in_tray = True
-        if isinstance(app, QApplication):
-            app.setQuitOnLastWindowClosed(not tray_available)
         self._wire_restore()
         if store is not None:
             self.attach_store(store)
@@ -77,6 +70,14 @@ class AppShell:
         """The database is open: screens, tray and background jobs."""
         self.store = store
         self.window.attach_store(store)
+        if self._tray_available is None:
+            from PySide6.QtWidgets import QSystemTrayIcon
+
+            self._tray_available = QSystemTrayIcon.isSystemTrayAvailable()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(not self._tray_available)
+        self.window.keep_in_tray = self._tray_available
         if self._tray_available:
             from gui.tray import TrayIcon
 
@@ -231,7 +232,7 @@ def run_app(
         app = QApplication(list(argv))
     configure_application(app)
     instance = SingleInstance(server_name(db_path))
-    if not instance.acquire():
+    if not instance.acquire(listen=False):
         log.info("another instance is running; asked it to show its window")
         return 0
     shell = AppShell(None, clock)
@@ -239,9 +240,12 @@ def run_app(
     shell.window.show_window()
 
     def finish_start() -> None:
+        instance.listen()
         try:
             store = open_store()
         except StoreRefused as exc:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(shell.window, APP_TITLE, str(exc))
             app.exit(1)
             return

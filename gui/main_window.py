@@ -15,25 +15,27 @@ import importlib
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Not `Qt` at module level: PySide6 builds that namespace on first use (~16 ms), and
 # the frame must paint before anything it does not need is loaded.
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from gui.widgets.banner import Banner
 
 log = logging.getLogger(__name__)
 
@@ -90,32 +92,6 @@ PII_FALLBACK_TEXT = (
     "Buyer data is encrypted with a key stored in a file next to the database because no "
     "system keyring is available"
 )
-
-
-class Banner(QFrame):
-    """A dismissible line above the screens for things the seller must know."""
-
-    def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None) -> None:
-        from PySide6.QtCore import Qt
-
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setStyleSheet(
-            "QFrame#banner { background: #fff4ce; border: 1px solid #9a6700; border-radius: 4px; }"
-            " QFrame#banner QLabel { color: #1a1a1a; }"
-        )
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel("\u26a0 " + text)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setToolTip(tooltip)
-        close = QPushButton("Dismiss")
-        close.clicked.connect(self.hide)
-        lay.addWidget(self.label, 1)
-        lay.addWidget(close)
-        self.setAccessibleName("Notice")
-        self.setAccessibleDescription(text)
 
 
 def _centered(label: QLabel) -> QWidget:
@@ -180,9 +156,7 @@ class MainWindow(QMainWindow):
         self.opening = _centered(QLabel("Opening your data\u2026"))
         self.home.addWidget(self.opening)
         self.stack.addWidget(self.home)
-        for position, (name, label, _, _) in enumerate(SCREENS, start=1):
-            if name != "dashboard":
-                self.stack.addWidget(QWidget())  # replaced by the screen when first shown
+        for position, (_, label, _, _) in enumerate(SCREENS, start=1):
             item = QListWidgetItem(label)
             if position <= 9:
                 item.setToolTip(f"{label} (Ctrl+{position})")
@@ -214,8 +188,12 @@ class MainWindow(QMainWindow):
         self.bridge.navigate.connect(self._on_navigate)
         self.bridge.metrics_changed.connect(self._on_metrics)
         self.bridge.job_failed.connect(self._on_job_failed)
+        from PySide6.QtGui import QKeySequence
+
+        standard = QKeySequence.StandardKey
         for action, keys in self._shortcuts:
-            action.setShortcut(QKeySequence(keys))
+            sequence = getattr(standard, keys[1:]) if keys.startswith("@") else keys
+            action.setShortcut(QKeySequence(sequence))
         self._set_ready(True)
         self._show_row(self.nav.currentRow())
 
@@ -233,21 +211,12 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------
 
     def _build_screen(self, name: str) -> QWidget:
-        """Make a screen and put it where its placeholder stood in the stack."""
+        """Make a screen and add it to the stack (the dashboard goes into `home`)."""
         if self.store is None:
             raise KeyError(f"{name}: the database is not open yet")
         _, _, module, cls = SCREENS[self.names.index(name)]
         view = self._make_view(name, module, cls)
-        if name == "dashboard":
-            self.home.addWidget(view)
-        else:
-            index = self.names.index(name)
-            placeholder = self.stack.widget(index)
-            current = self.stack.currentIndex()
-            self.stack.insertWidget(index, view)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
-            self.stack.setCurrentIndex(current)
+        (self.home if name == "dashboard" else self.stack).addWidget(view)
         self.screen_built.emit(name, view)
         return view
 
@@ -266,18 +235,20 @@ class MainWindow(QMainWindow):
         return view
 
     def _show_row(self, row: int) -> None:
-        if self.store is not None and 0 <= row < len(self.names):
-            self.screens[self.names[row]]  # noqa: B018 - built on first show
-        self.stack.setCurrentIndex(row)
+        """Show a screen (built on first show); the dashboard lives in `home`."""
+        if self.store is None or not 0 <= row < len(self.names) or self.names[row] == "dashboard":
+            self.stack.setCurrentWidget(self.home)
+            return
+        self.stack.setCurrentWidget(self.screens[self.names[row]])
 
     def _build_actions(self) -> None:
         self._store_actions: list[QAction] = []
-        # Shortcuts of actions that need the store are set in attach_store: the first
-        # setShortcut builds PySide6's key enums (~40 ms), which the first paint can skip.
-        self._shortcuts: list[tuple[QAction, Any]] = []
+        # Shortcuts are set in attach_store: the first setShortcut builds PySide6's key
+        # enums (~40 ms), which the first paint can skip. "@Open" is a standard key.
+        self._shortcuts: list[tuple[QAction, str]] = []
         file_menu = self.menuBar().addMenu("&File")
         self.import_action = QAction("&Import files\u2026", self)
-        self._shortcuts.append((self.import_action, QKeySequence.StandardKey.Open))
+        self._shortcuts.append((self.import_action, "@Open"))
         self.import_action.triggered.connect(self.open_import_dialog)
         file_menu.addAction(self.import_action)
         self._store_actions.append(self.import_action)
@@ -308,7 +279,7 @@ class MainWindow(QMainWindow):
             self.screen_actions[name] = act
             self._store_actions.append(act)
         refresh = QAction("&Refresh", self)
-        self._shortcuts.append((refresh, QKeySequence.StandardKey.Refresh))
+        self._shortcuts.append((refresh, "@Refresh"))
         refresh.triggered.connect(self.bridge.data_changed.emit)
         view_menu.addSeparator()
         view_menu.addAction(refresh)
@@ -348,12 +319,16 @@ class MainWindow(QMainWindow):
             self.add_banner(str(problem))
 
     def add_banner(self, text: str, tooltip: str = "") -> Banner:
+        from gui.widgets.banner import Banner
+
         banner = Banner(text, tooltip)
         self.banner_area.addWidget(banner)
         return banner
 
     @property
     def banners(self) -> list[Banner]:
+        from gui.widgets.banner import Banner
+
         found = []
         for i in range(self.banner_area.count()):
             item = self.banner_area.itemAt(i)
@@ -466,6 +441,8 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(
             self,
             f"About {APP_TITLE}",

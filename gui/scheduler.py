@@ -128,6 +128,12 @@ class JobRunner:
             self.bridge.import_finished.disconnect(self._on_import_finished)
             self._connected = False
         if getattr(self.scheduler, "running", False):
+            # Jobs live in memory and are rebuilt at start. Removing them first waits for
+            # the scheduler loop (it holds the job-store lock); otherwise a one-off job it
+            # is just finishing is removed after shutdown and APScheduler 3 raises
+            # JobLookupError in its thread (seen when quitting right after the start).
+            self.scheduler.pause()
+            self.scheduler.remove_all_jobs()
             self.scheduler.shutdown(wait=wait)
 
     def reschedule(self) -> None:

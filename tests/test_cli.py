@@ -248,3 +248,30 @@ def test_cli_never_loads_qt(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["items"] == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], (None, False)),
+        (["--db", "x.sqlite3"], (Path("x.sqlite3"), False)),
+        (["--db=x.sqlite3", "--debug"], (Path("x.sqlite3"), True)),
+        (["--debug"], (None, True)),
+        (["import", "f.txt"], None),
+        (["--db", "x.sqlite3", "metrics"], None),
+        (["-h"], None),
+        (["--db"], None),  # the full parser explains the mistake
+        (["--bogus"], None),
+    ],
+)
+def test_the_desktop_start_is_recognised_without_the_command_parser(
+    argv: list[str], expected: tuple[Path | None, bool] | None
+) -> None:
+    from cli.parser import desktop_options
+
+    found = desktop_options(argv)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert (found.db, found.debug, found.command) == (*expected, None)

@@ -1,0 +1,30 @@
+"""A dismissible line above the screens (the PII key fallback, a lost key)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+class Banner(QFrame):
+    """A dismissible line above the screens for things the seller must know."""
+
+    def __init__(self, text: str, tooltip: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            "QFrame#banner { background: #fff4ce; border: 1px solid #9a6700; border-radius: 4px; }"
+            " QFrame#banner QLabel { color: #1a1a1a; }"
+        )
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(10, 6, 6, 6)
+        self.label = QLabel("\u26a0 " + text)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setToolTip(tooltip)
+        close = QPushButton("Dismiss")
+        close.clicked.connect(self.hide)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(close)
+        self.setAccessibleName("Notice")
+        self.setAccessibleDescription(text)
