@@ -349,3 +349,50 @@ def test_saving_settings_reschedules_the_weekly_review(qtbot: Any, store: Any, c
         assert before != after and "hour='7'" in after
     finally:
         shell.shutdown()
+
+
+SECOND_START = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from gui.single_instance import SingleInstance
+app = QCoreApplication(sys.argv)
+print("first" if SingleInstance(sys.argv[1]).acquire() else "second", flush=True)
+"""
+
+
+def test_a_second_start_during_the_first_paint_is_answered_once_the_first_listens(
+    qtbot: Any,
+) -> None:
+    """The first holds the lock but listens only after its paint: the second waits for it."""
+    name = f"ahm-test-{uuid.uuid4().hex[:12]}"
+    first = SingleInstance(name)
+    root = Path(__file__).resolve().parents[2]
+    try:
+        assert first.acquire(listen=False)
+        second = subprocess.Popen(
+            [sys.executable, "-c", SECOND_START, name],
+            cwd=root,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        qtbot.wait(500)  # the second is connecting and retrying meanwhile
+        with qtbot.waitSignal(first.raise_requested, timeout=5000):
+            first.listen()
+        out, _ = second.communicate(timeout=10)
+        assert out.strip() == "second"
+        assert second.returncode == 0
+    finally:
+        first.release()
+
+
+def test_the_lock_is_free_again_after_release() -> None:
+    name = f"ahm-test-{uuid.uuid4().hex[:12]}"
+    first = SingleInstance(name)
+    assert first.acquire(listen=False)
+    first.release()
+    again = SingleInstance(name)
+    try:
+        assert again.acquire(listen=False)
+    finally:
+        again.release()
