@@ -9,6 +9,9 @@ process so each peak RSS is its own:
   parse  our parser alone (storage.importers.orders.parse), for reference;
   (a)    our full import: detect + parse + storage.repository.imports.apply_import
          into a fresh Store (in-memory keyring: the real one is never touched);
+         a file this big takes the bulk path, which parses in a child process
+         of its own (storage/repository/order_feed.py): its time is in (a),
+         and wait4's peak RSS is the larger of the two processes';
   (b)    raw baseline: csv.reader + one executemany into a plain table;
   (c)    `sqlite-utils insert db.sqlite3 orders file.txt --tsv`.
 

@@ -3,6 +3,10 @@
 The order with the newer `last_updated` wins; an equal or older one changes
 nothing. The ship address is encrypted once per written order, and only when
 the order is written, so re-imports cost no encryption.
+
+Large files take import_orders_bulk, which applies these same rules mostly
+set-based: a change here needs the same change there, and
+tests/test_import_orders_bulk.py checks that both agree.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from typing import Any
 
 from core.model import OrderLine
 from storage.repository.import_context import ImportContext, money, select_in, ts
+from storage.repository.order_address import pack_address, unpack_address
+
+__all__ = ["OrderWriter", "pack_address", "unpack_address"]
 
 _ORDER_COLUMNS = """(order_id, merchant_order_id, purchase_date, last_updated, status, channel,
     marketplace, ship_service_level, is_business_order, ship_country, ship_address_enc,
@@ -168,17 +175,3 @@ def _write(
         conn.executemany(insert, new)
     if len(new) < len(rows):
         conn.executemany(upsert, [row for key, row in rows.items() if key in stored])
-
-
-_SEP = "\x1f"  # ASCII unit separator: never part of an address
-
-
-def pack_address(city: str, state: str, postal_code: str) -> str:
-    """City, state and postal code as one plaintext, so one encryption per order."""
-    return _SEP.join((city, state, postal_code))
-
-
-def unpack_address(text: str) -> tuple[str, str, str]:
-    parts = text.split(_SEP)
-    parts += [""] * (3 - len(parts))
-    return parts[0], parts[1], parts[2]

@@ -3,6 +3,10 @@
 The parser's records are streamed into per-kind writers in batches, so a
 million-row file never sits in memory. A refusal, a cancel or a crash rolls
 everything back; the attempt is then logged on its own.
+
+A large All Orders file (BULK_MIN_BYTES) takes the bulk path instead:
+parsed by a child process, written mostly set-based (import_orders_bulk),
+with OrderWriter's rules and counts; same transaction, progress and cancel.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,13 +34,21 @@ from storage.repository.import_keyed import (
     MessageWriter,
 )
 from storage.repository.import_orders import OrderWriter
+from storage.repository.import_orders_bulk import BulkOrderImport, bulk_session
 from storage.repository.import_performance import PerformanceWriter
 from storage.repository.import_returns import FbmReturnWriter
+from storage.repository.order_feed import Feed, feed_for
 from storage.repository.settings import thread_salt
 
 log = logging.getLogger(__name__)
 
 BATCH_ROWS = 5000
+BULK_MIN_BYTES = 8 << 20
+"""All Orders files this big (~35,000 lines) or bigger take the bulk path
+(storage/repository/import_orders_bulk.py); for smaller ones, starting its
+reader process costs more than it saves."""
+ORDER_FEED: Callable[[Path], Feed] = feed_for
+"""Who reads a file for the bulk path (tests swap in `LocalFeed`)."""
 Progress = Callable[[int], None]
 
 WRITERS: dict[str, Callable[[ImportContext], BatchWriter]] = {
@@ -98,7 +111,8 @@ def apply_import(
         )
     try:
         kind, records = _detect_and_parse(path)
-        with transaction(db):
+        bulk = kind == "orders" and path.stat().st_size >= BULK_MIN_BYTES
+        with bulk_session(db.conn) if bulk else nullcontext(), transaction(db):
             cur = db.conn.execute(
                 "INSERT INTO imports (file_name, sha256, kind, started_at, outcome) "
                 "VALUES (?, ?, ?, ?, 'ok')",
@@ -106,13 +120,10 @@ def apply_import(
             )
             assert cur.lastrowid is not None
             ctx = ImportContext(db.conn, cipher, cur.lastrowid, now, thread_salt(db), sha)
-            writer = WRITERS[kind](ctx)
-            done = 0
-            for batch in _batches(records, BATCH_ROWS):
-                writer.write(batch)
-                done += len(batch)
-                if progress is not None:
-                    progress(done)
+            if bulk:
+                _import_orders_bulk(ctx, path, progress)
+            else:
+                _import_records(ctx, WRITERS[kind](ctx), records, progress)
             c = ctx.counts
             db.conn.execute(
                 "UPDATE imports SET finished_at = ?, added = ?, updated = ?, unchanged = ? "
@@ -129,6 +140,29 @@ def apply_import(
         log.exception("importing %s failed", path)
         message = f"could not import {path.name}: {exc}"
         return _log_failure(db, path, sha, kind, now, "refused", message)
+
+
+def _import_records(
+    ctx: ImportContext, writer: BatchWriter, records: Iterable[Any], progress: Progress | None
+) -> None:
+    """The parser's records, BATCH_ROWS at a time, through the kind's writer."""
+    done = 0
+    for batch in _batches(records, BATCH_ROWS):
+        writer.write(batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done)
+
+
+def _import_orders_bulk(ctx: ImportContext, path: Path, progress: Progress | None) -> None:
+    """A large orders file: parsed by another process, written mostly set-based."""
+    bulk = BulkOrderImport(ctx)
+    with ORDER_FEED(path) as feed:
+        for runs, items in feed.batches():
+            bulk.add(runs, items)
+            if progress is not None:
+                progress(bulk.lines)
+    bulk.finish()
 
 
 def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
