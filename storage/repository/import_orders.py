@@ -4,9 +4,10 @@ The order with the newer `last_updated` wins; an equal or older one changes
 nothing. The ship address is encrypted once per written order, and only when
 the order is written, so re-imports cost no encryption.
 
-Large files take import_orders_bulk, which applies these same rules mostly
-set-based: a change here needs the same change there, and
-tests/test_import_orders_bulk.py checks that both agree.
+Large files take import_orders_bulk. Its line-by-line replay calls the same
+`line_change`; its set-based SQL for the common cases restates the rule, so a
+change to `line_change` needs the same change there, and
+tests/test_import_orders_bulk.py checks that both paths agree.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.model import OrderLine
-from storage.repository.import_context import ImportContext, money, select_in, ts
+from storage.repository.import_context import Change, ImportContext, money, select_in, ts
 from storage.repository.order_address import pack_address, unpack_address
 
 __all__ = ["OrderWriter", "pack_address", "unpack_address"]
@@ -69,6 +70,31 @@ _SELECT_ITEMS = (
 )
 
 
+def line_change(
+    last_updated: str,
+    current: str | None,
+    mine: bool,
+    replaced: bool,
+    old: tuple[Any, ...] | None,
+    values: tuple[Any, ...],
+) -> tuple[Change, bool]:
+    """The rule for one order line: its change, and whether it (re)writes the order row.
+
+    `current` is the order's last_updated so far (None: unknown order), `mine`
+    whether this import wrote it, `replaced` whether this import replaced an older
+    row; `old` is the item as stored, `values` the line's. The one place both the
+    batch writer and the bulk path's replay take it from.
+    """
+    if current is None or last_updated > current:
+        return ("added" if old is None else "updated"), True
+    if last_updated == current and mine:  # another line of an order this import wrote
+        if old is None:
+            return "added", False
+        return ("updated" if old != values or replaced else "unchanged"), False
+    # An older line: it changes nothing, except an item we never saw, which is kept.
+    return ("added" if old is None else "unchanged"), False
+
+
 class OrderWriter:
     """Counts per order line: added (new line), updated (line or its order changed), unchanged."""
 
@@ -110,27 +136,23 @@ class OrderWriter:
             )
             old_item = items.get(key)
             known = orders.get(oid)
-            if known is None or lu > known[0]:
+            change, takes_order = line_change(
+                lu,
+                None if known is None else known[0],
+                known is not None and known[1] == me,
+                oid in self._replaced,
+                old_item,
+                values,
+            )
+            if takes_order:
                 order_rows[oid] = self._order_row(line, lu)
                 orders[oid] = (lu, me)
                 if known is not None:
                     self._replaced.add(oid)
-                if old_item is None:
-                    added += 1
-                else:
-                    updated += 1
-            elif lu == known[0] and known[1] == me:
-                # Another line of an order this import already wrote.
-                if old_item is None:
-                    added += 1
-                elif old_item != values or oid in self._replaced:
-                    updated += 1
-                else:
-                    unchanged += 1
-                    continue
-            elif old_item is None:
-                # An older file can still name an item we never saw: keep it.
+            if change == "added":
                 added += 1
+            elif change == "updated":
+                updated += 1
             else:
                 unchanged += 1
                 continue

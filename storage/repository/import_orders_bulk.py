@@ -50,6 +50,7 @@ from operator import itemgetter
 from typing import Any
 
 from storage.repository.import_context import ImportContext, select_in
+from storage.repository.import_orders import line_change
 from storage.repository.order_batches import (
     ITEM_COLUMNS,
     ITEM_WIDTH,
@@ -393,29 +394,18 @@ def replay(
     mine = replaced = False  # the order row is this import's; it replaced an older one
     for key, updated, values in lines:
         old = items.get(key)
-        if current is None or updated > current:
+        change, takes_order = line_change(updated, current, mine, replaced, old, values)
+        if takes_order:
             replaced = replaced or current is not None
             current = updated
             mine = True
-            if old is None:
-                changes.added += 1
-            else:
-                changes.updated += 1
-        elif updated == current and mine:
-            # Another line of an order this import already wrote.
-            if old is None:
-                changes.added += 1
-            elif old != values or replaced:
-                changes.updated += 1
-            else:
-                changes.unchanged += 1
-                continue
-        elif old is None:
-            # An older file can still name an item we never saw: keep it.
-            changes.added += 1
-        else:
+        if change == "unchanged":
             changes.unchanged += 1
             continue
+        if change == "added":
+            changes.added += 1
+        else:
+            changes.updated += 1
         items[key] = values
         changes.writes[key] = values
     return changes
