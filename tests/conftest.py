@@ -13,15 +13,12 @@ from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SAMPLES = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
-if not SAMPLES.exists():  # CI lays shared/ beside the clone
-    SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
+"""The synthetic sample seller, carried by the suite so a fresh clone needs nothing else."""
 
 
 @pytest.fixture
 def samples() -> Path:
-    if not SAMPLES.exists():
-        pytest.skip("shared/samples is not available")
     return SAMPLES
 
 

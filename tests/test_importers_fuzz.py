@@ -136,7 +136,7 @@ def mutate(raw: bytes, op: tuple[Any, ...]) -> bytes:
     return raw[:pos] + bytes(op[2]) + raw[pos:]
 
 
-@pytest.mark.skipif(not HEADS, reason="shared/samples is not available")
+@pytest.mark.skipif(not HEADS, reason="tests/data/samples is not available")
 @FUZZ
 @given(
     name=st.sampled_from(SAMPLE_FILES),

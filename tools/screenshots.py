@@ -46,10 +46,8 @@ def _stage_inbox(inbox: QWidget) -> None:
 
 
 def find_samples() -> Path:
-    for candidate in (ROOT.parent / "shared" / "samples", ROOT / "shared" / "samples"):
-        if candidate.exists():
-            return candidate
-    raise SystemExit("shared/samples not found; pass --samples DIR")
+    """The sample seller the test suite carries (tests/data/samples)."""
+    return ROOT / "tests" / "data" / "samples"
 
 
 def sample_files(samples: Path) -> list[Path]:
