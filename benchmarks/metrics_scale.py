@@ -1,4 +1,4 @@
-"""Time a full recompute (storage.health.compute_health) as the database grows.
+"""Time a full recompute (services.health.compute_health) as the database grows.
 
 Each database is one seller with `orders` orders spread evenly over the `days`
 before as_of, with proportional feedback, claims, buyer messages and FBM returns.
@@ -42,8 +42,8 @@ from core.clock import iso  # noqa: E402
 from core.deadlines import build_board  # noqa: E402
 from core.metrics import compute_metrics  # noqa: E402
 from core.settings import MetricSettings  # noqa: E402
+from services.health import health_at as compute_health  # noqa: E402
 from storage.db import open_db  # noqa: E402
-from storage.health import compute_health  # noqa: E402
 from storage.repository.metric_inputs import load_inputs  # noqa: E402
 
 AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

@@ -16,12 +16,12 @@ from core.triage import CONTACT_TYPE_LABELS, message_triage_to_json, triage_mess
 
 def triage(args: argparse.Namespace, store: Any, now: datetime) -> int:
     """Inbound messages that still need an answer, with type, rule, pathway and due time."""
-    from storage.health import compute_health
+    from services.health import current_health
     from storage.repository.records import list_messages
     from storage.repository.triage_store import load_matrix, load_rules
 
     db = store.db
-    health = compute_health(db, now)
+    health = current_health(store, now)
     open_refs = {i.ref: i for i in health.board if i.kind == "message"}
     messages = [m for m in list_messages(store) if m.message_id in open_refs]
     results = triage_messages(messages, load_rules(db, enabled_only=True), load_matrix(db))

@@ -146,7 +146,7 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 
 def _health(args: argparse.Namespace, db_path: Path, instant: datetime, marketplace: str | None):  # type: ignore[no-untyped-def]
     from core.marketplaces import find_marketplace
-    from storage.health import compute_health
+    from services.health import current_health
 
     if marketplace is not None and find_marketplace(marketplace) is None:
         raise CommandError(
@@ -154,7 +154,7 @@ def _health(args: argparse.Namespace, db_path: Path, instant: datetime, marketpl
             "use a name such as Amazon.com, a code such as US, or a marketplace id."
         )
     store = _open_store(db_path)
-    return compute_health(store.db, instant, marketplace=marketplace, cipher=store.cipher)
+    return current_health(store, instant, marketplace)
 
 
 def cmd_metrics(args: argparse.Namespace, db_path: Path) -> int:

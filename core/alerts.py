@@ -247,21 +247,27 @@ def evaluate_alerts(
     if stale is not None:
         alerts.append(stale)
     if weekly_review_due:
-        year, week, _ = moment.isocalendar()
-        alerts.append(
-            Alert(
-                "review.weekly",
-                "info",
-                "Your weekly ODR review is due",
-                "Look through new defects, the ages-out dates and the 14-day forecast.",
-                f"{year}-W{week:02d}",
-                screen="defects",
-                ref="new_since_review",
-            )
-        )
-    # Most severe first; within a severity metrics, then deadlines (soonest first), then the rest.
-    alerts.sort(key=lambda a: (SEVERITY_ORDER[a.severity], _group(a.key)))
-    return alerts
+        alerts.append(weekly_review_alert(moment))
+    return sort_alerts(alerts)
+
+
+def weekly_review_alert(now: datetime) -> Alert:
+    """The Monday reminder; its state is the ISO week, so it shows once a week."""
+    year, week, _ = to_utc(now).isocalendar()
+    return Alert(
+        "review.weekly",
+        "info",
+        "Your weekly ODR review is due",
+        "Look through new defects, the ages-out dates and the 14-day forecast.",
+        f"{year}-W{week:02d}",
+        screen="defects",
+        ref="new_since_review",
+    )
+
+
+def sort_alerts(alerts: list[Alert]) -> list[Alert]:
+    """Most severe first; within a severity metrics, then deadlines (soonest first), then the rest."""
+    return sorted(alerts, key=lambda a: (SEVERITY_ORDER[a.severity], _group(a.key)))
 
 
 def _group(key: str) -> int:

@@ -156,12 +156,10 @@ class AppShell:
 
     def recompute(self) -> None:
         """Numbers at startup, so the tray and dashboard agree from the first second."""
-        from storage.health import compute_health, record_snapshot
+        from services.health import refresh_health
 
         try:
-            now = self.clock()
-            health = compute_health(self.store.db, now, cipher=self.store.cipher)
-            record_snapshot(self.store.db, health, now)
+            health = refresh_health(self.store, self.clock())
         except Exception as exc:
             log.exception("startup recalculation failed")
             self.bridge.job_failed.emit("recompute", f"The numbers could not be computed: {exc}")

@@ -41,7 +41,7 @@ class ImportThread(QThread):
     file_started = Signal(int, str, int)  # index, file name, estimated rows
     progress = Signal(int, int)  # index, rows done
     file_done = Signal(int, object)  # index, ImportOutcome
-    health_ready = Signal(object)  # storage.health.Health after the batch
+    health_ready = Signal(object)  # core.health.Health after the batch
     failed = Signal(str)  # one sentence: the batch stopped unexpectedly
     batch_done = Signal(object, bool)  # list[ImportOutcome], cancelled
 
@@ -111,10 +111,7 @@ class ImportThread(QThread):
         return progress
 
     def _recompute(self) -> None:
-        from storage.health import compute_health, record_snapshot
+        from services.health import refresh_health
 
-        now = self.clock()
-        db = self.store.db
-        health = compute_health(db, now, cipher=self.store.cipher)
-        record_snapshot(db, health, now)
+        health = refresh_health(self.store, self.clock())
         self.health_ready.emit(health)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,16 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from core.alerts import Alert
+from core.alerts import Alert, sort_alerts
 from core.clock import Clock, iso
-from core.notifier import review_due
+from core.health import Health
 from gui.bridge import Bridge
+from services.health import current_health, refresh_health, review_reminder
 from storage.backup import back_up_now, chosen_backup_dir, list_backups
 from storage.db import Store
-from storage.health import Health, compute_health, record_snapshot
 from storage.repository.imports import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
-from storage.repository.warnings import last_review, log_review
+from storage.repository.warnings import log_review
 from storage.retention import purge_pii
 from storage.watch_folder import ENABLED_SETTING, PATH_SETTING, WatchedFolder
 
@@ -230,28 +231,22 @@ class JobRunner:
 
     def recompute(self) -> None:
         """New numbers at clock(): a snapshot for the trend charts, then every signal."""
-        db = self.store.db
         now = self.clock()
-        health = self._health(db, now)
-        record_snapshot(db, health, now)
+        health = self._with_reminder(refresh_health(self.store, now), now)
         self.bridge.metrics_changed.emit(health)
         self._publish(health, now)
 
     def check_deadlines(self) -> None:
         """The countdown board and the warnings it raises (due soon / overdue)."""
         now = self.clock()
-        self._publish(self._health(self.store.db, now), now)
+        self._publish(self._with_reminder(current_health(self.store, now), now), now)
 
-    def _health(self, db: Any, now: datetime) -> Health:
-        settings = load_settings(db)
-        due = review_due(
-            now,
-            last_review(db),
-            settings.weekly_review_weekday,
-            settings.weekly_review_hour,
-            self.tz,
-        )
-        return compute_health(db, now, settings, weekly_review_due=due, cipher=self.store.cipher)
+    def _with_reminder(self, health: Health, now: datetime) -> Health:
+        """The tray also reminds of the weekly review (the CLI's `alerts` does not)."""
+        reminder = review_reminder(self.store, now, self.tz)
+        if reminder is None:
+            return health
+        return replace(health, alerts=sort_alerts([*health.alerts, reminder]))
 
     def _publish(self, health: Health, now: datetime) -> None:
         self.bridge.deadlines_changed.emit(health.board)

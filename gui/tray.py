@@ -1,7 +1,7 @@
 """The tray icon: its colour is the worst metric status, its tooltip the summary.
 
 The menu is rebuilt each time it opens so counts are current; a left click
-toggles the window. Repaints on bridge.metrics_changed (a storage.health.Health).
+toggles the window. Repaints on bridge.metrics_changed (a core.health.Health).
 """
 
 from __future__ import annotations

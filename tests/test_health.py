@@ -1,4 +1,4 @@
-"""storage.health and the SQL behind it: compute_health, snapshots, history, bounded loads."""
+"""services.health and the SQL behind it: compute_health, snapshots, history, bounded loads."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from core.clock import iso
+from core.health import Health
 from core.settings import MetricSettings
-from storage.health import Health, compute_health, metric_history, record_snapshot
+from services.health import health_at as compute_health
+from services.health import metric_history, record_snapshot
 from storage.repository.metric_inputs import last_orders_import, load_inputs
 
 AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -73,20 +75,20 @@ def test_snapshots_are_deduplicated_and_make_a_history(seller_a: Any) -> None:
     assert record_snapshot(db, compute_health(db, next_day), next_day) is True
     rows = db.execute("SELECT count(*) FROM metric_snapshots").fetchone()[0]
     assert rows == 2 * 6  # ODR overall, AFN, MFN; LRR; NFR; RDR
-    odr = metric_history(db, "odr")
+    odr = metric_history(seller_a, "odr")
     assert [p[0] for p in odr] == [AS_OF, next_day]
     assert odr[0][1] == pytest.approx(5 / 796 * 100)
     assert odr[0][2] == "warning"
-    assert metric_history(db, "order_defect_rate", channel="afn")[0][2] == "warning"
-    assert metric_history(db, "odr", since=next_day) == odr[1:]
-    assert metric_history(db, "odr", marketplace="US") == []
+    assert metric_history(seller_a, "order_defect_rate", channel="afn")[0][2] == "warning"
+    assert metric_history(seller_a, "odr", since=next_day) == odr[1:]
+    assert metric_history(seller_a, "odr", marketplace="US") == []
 
 
 def test_snapshots_per_marketplace_are_separate(seller_a: Any) -> None:
     db = seller_a.db
     assert record_snapshot(db, compute_health(db, AS_OF), AS_OF) is True
     assert record_snapshot(db, compute_health(db, AS_OF, marketplace="US"), AS_OF) is True
-    assert len(metric_history(db, "lrr", marketplace="Amazon.com")) == 1
+    assert len(metric_history(seller_a, "lrr", marketplace="Amazon.com")) == 1
 
 
 # --- load_inputs against rows inserted by hand ---
@@ -291,7 +293,7 @@ def test_without_the_cipher_only_the_sellers_override_counts(
 def test_only_open_messages_are_read_and_decrypted_in_one_query(
     seller_a: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import storage.health as health_module
+    import services.health as health_module
     from storage.repository.records import messages_by_id as real
 
     calls: list[list[str]] = []

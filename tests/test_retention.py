@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from core.serialize import alerts_to_json, board_to_json, metrics_to_json
-from storage.health import compute_health
+from services.health import health_at as compute_health
 from storage.repository.imports import apply_import
 from storage.retention import purge_pii
 

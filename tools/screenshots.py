@@ -134,8 +134,9 @@ def main(argv: list[str] | None = None) -> int:
 
     from core.clock import FixedClock
     from gui.app import AppShell, configure_application
+    from services.health import health_at as compute_health
+    from services.health import record_snapshot
     from storage.db import Store
-    from storage.health import compute_health, record_snapshot
     from storage.repository.imports import apply_import
 
     assert isinstance(app, QApplication)

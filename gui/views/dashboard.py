@@ -1,7 +1,7 @@
 """The Dashboard: one card per metric against its target, with headroom in words,
 ages-out, forecast, trend charts, data freshness and Amazon's own figures.
 
-Reads storage.health.Health (from bridge.metrics_changed or its own refresh)
+Reads core.health.Health (from bridge.metrics_changed or its own refresh)
 through core.serialize's JSON dict, the same shape the CLI prints.
 """
 
@@ -156,9 +156,9 @@ class DashboardView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        from storage.health import compute_health
+        from services.health import current_health
 
-        self.show_health(compute_health(self.store.db, self.clock()))
+        self.show_health(current_health(self.store, self.clock()))
 
     def show_health(self, health: Any) -> None:
         from storage.repository.settings import load_settings
@@ -243,12 +243,12 @@ class DashboardView(QWidget):
         self.freshness.set_times(last_import_times(self.store.db), now, stale_days)
 
     def _show_trends(self, as_of: datetime, marketplace: str) -> None:
-        from storage.health import metric_history
+        from services.health import metric_history
 
         since = as_of - timedelta(days=TREND_DAYS)
         for key, chart in self.trends.items():
             try:
-                points = metric_history(self.store.db, key, "", marketplace, since)
+                points = metric_history(self.store, key, "", marketplace, since)
             except Exception:  # a chart must never take the dashboard down
                 log.exception("trend history for %s failed", key)
                 points = []

@@ -86,14 +86,14 @@ def load_inbox(
     given triage lacks (marked no-response-needed, or a board from elsewhere) are
     classified here from their decrypted text.
     """
-    from storage.health import compute_health
+    from services.health import current_health
     from storage.repository import records
     from storage.repository.settings import load_settings
 
     db = store.db
     settings = load_settings(db)
     if board is None:
-        health = compute_health(db, now, settings, cipher=store.cipher)
+        health = current_health(store, now)
         board, triage = health.board, health.triage
     triaged = dict(triage or {})
     kinds = {item.kind for item in board}

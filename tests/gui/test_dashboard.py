@@ -74,7 +74,8 @@ def test_ages_out_forecast_and_components(dashboard: DashboardView) -> None:
 def test_trend_charts_need_two_snapshots(
     qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any
 ) -> None:
-    from storage.health import compute_health, record_snapshot
+    from services.health import health_at as compute_health
+    from services.health import record_snapshot
 
     view = DashboardView(seller_a_store, bridge, clock)
     qtbot.addWidget(view)
@@ -209,11 +210,11 @@ def test_incomplete_nfr_asks_for_the_feedback_manager_total(
 def test_metrics_changed_payload_repaints_without_recomputing(
     dashboard: DashboardView, bridge: Any, seller_a_store: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storage.health import compute_health
+    from services.health import health_at as compute_health
 
     health = compute_health(seller_a_store.db, AS_OF + timedelta(days=2))
     calls: list[Any] = []
-    monkeypatch.setattr("storage.health.compute_health", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("services.health.current_health", lambda *a, **k: calls.append(a))
     bridge.metrics_changed.emit(health)
     assert "Nov 22, 2026" in dashboard.as_of_label.text()
     assert calls == []

@@ -89,7 +89,7 @@ def test_due_counts_and_summary() -> None:
 
 
 def test_status_of_the_worked_example(seller_a_store: Any) -> None:
-    from storage.health import compute_health
+    from services.health import health_at as compute_health
     from tests.gui.conftest import AS_OF
 
     health = compute_health(seller_a_store.db, AS_OF)

@@ -1,0 +1,26 @@
+"""What every screen, the tray and the CLI know about the account at one instant."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from core.alerts import Alert
+from core.deadlines import DeadlineItem
+from core.metrics import MetricsResult
+from core.triage import MessageTriage
+
+
+@dataclass(frozen=True, slots=True)
+class Health:
+    """Metrics, the deadline board and the warnings at `as_of`, computed together."""
+
+    as_of: datetime
+    marketplace: str | None  # canonical name ("Amazon.com"), None = all marketplaces
+    metrics: MetricsResult
+    board: list[DeadlineItem]
+    alerts: list[Alert]
+    last_orders_import: datetime | None
+    triage: Mapping[str, MessageTriage] = field(default_factory=dict)
+    """Open buyer messages on the board by message id: type, rule, pathway, target."""

@@ -1,0 +1,144 @@
+"""The account's health at an instant: the one function every front end calls for it.
+
+`current_health(store, as_of)` is what the dashboard, the tray, the scheduler, the
+inbox and the CLI use, so they can never disagree: same settings, same cipher (the
+triage reads decrypted subjects), same marketplace handling.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, tzinfo
+
+import sqlite_utils
+
+from core.alerts import Alert, evaluate_alerts, weekly_review_alert
+from core.clock import to_utc
+from core.deadlines import DeadlineItem, build_board
+from core.health import Health
+from core.marketplaces import marketplace_name
+from core.metrics import compute_metrics
+from core.notifier import review_due
+from core.settings import MetricSettings
+from core.triage import MessageTriage, triage_messages
+from storage.db import Store
+from storage.repository import snapshots
+from storage.repository.metric_inputs import last_orders_import, load_inputs
+from storage.repository.records import messages_by_id
+from storage.repository.settings import load_settings
+from storage.repository.triage_store import load_matrix, load_rules
+from storage.repository.warnings import last_review
+from storage.secrets import PiiCipher
+
+__all__ = [
+    "Health",
+    "current_health",
+    "health_at",
+    "metric_history",
+    "record_snapshot",
+    "refresh_health",
+    "review_reminder",
+]
+
+
+def current_health(store: Store, as_of: datetime, marketplace: str | None = None) -> Health:
+    """Metrics, deadline board (with triage targets) and warnings at `as_of`."""
+    return health_at(store.db, as_of, marketplace=marketplace, cipher=store.cipher)
+
+
+def refresh_health(store: Store, now: datetime) -> Health:
+    """`current_health` at `now`, stored as a dated snapshot for the trend charts."""
+    health = current_health(store, now)
+    record_snapshot(store.db, health, now)
+    return health
+
+
+def record_snapshot(db: sqlite_utils.Database, health: Health, computed_at: datetime) -> bool:
+    """Store the headline rates for trend charts; False when nothing changed since the last one."""
+    return snapshots.insert_snapshot(db, health.metrics, health.marketplace or "", computed_at)
+
+
+def review_reminder(store: Store, now: datetime, tz: tzinfo | None = None) -> Alert | None:
+    """The weekly ODR review warning when the seller's weekly slot passed without one."""
+    db = store.db
+    settings = load_settings(db)
+    due = review_due(
+        now, last_review(db), settings.weekly_review_weekday, settings.weekly_review_hour, tz
+    )
+    return weekly_review_alert(to_utc(now)) if due else None
+
+
+def metric_history(
+    store: Store,
+    metric: str,
+    channel: str = "",
+    marketplace: str = "",
+    since: datetime | None = None,
+) -> list[tuple[datetime, float | None, str]]:
+    """(as_of, value, status) of one metric ('odr' or 'order_defect_rate'), oldest first."""
+    mp = marketplace_name(marketplace) if marketplace else ""
+    return snapshots.history(store.db, metric, channel, mp, since)
+
+
+def health_at(
+    db: sqlite_utils.Database,
+    as_of: datetime,
+    settings: MetricSettings | None = None,
+    marketplace: str | None = None,
+    *,
+    weekly_review_due: bool = False,
+    targets: Mapping[str, float] | None = None,
+    cipher: PiiCipher | None = None,
+) -> Health:
+    """Load the inputs once and derive metrics, the deadline board and the alerts.
+
+    The parts `current_health` fixes are open here for tests and benchmarks: explicit
+    `settings`, explicit triage `targets` (then no triage runs), no `cipher` (then only
+    the seller's contact-type override takes part in the triage).
+    """
+    moment = to_utc(as_of)
+    cfg = settings if settings is not None else load_settings(db)
+    inputs = load_inputs(db, moment, cfg, marketplace)
+    metrics = compute_metrics(inputs, moment, cfg)
+    board = build_board(inputs, moment, cfg, targets)
+    triage: dict[str, MessageTriage] = {}
+    if targets is None:
+        board, triage = _triaged(db, board, cipher)
+    last = last_orders_import(db)
+    alerts = evaluate_alerts(
+        metrics,
+        board,
+        moment,
+        last_orders_import=last,
+        weekly_review_due=weekly_review_due,
+        settings=cfg,
+    )
+    return Health(
+        as_of=moment,
+        marketplace=marketplace_name(marketplace) if marketplace else None,
+        metrics=metrics,
+        board=board,
+        alerts=alerts,
+        last_orders_import=last,
+        triage=triage,
+    )
+
+
+def _triaged(
+    db: sqlite_utils.Database, board: Sequence[DeadlineItem], cipher: PiiCipher | None
+) -> tuple[list[DeadlineItem], dict[str, MessageTriage]]:
+    """Classify only the board's open messages (one query) and set their target_at."""
+    refs = [item.ref for item in board if item.kind == "message"]
+    if not refs:
+        return list(board), {}
+    messages = messages_by_id(db, refs, cipher)
+    results = triage_messages(messages, load_rules(db, enabled_only=True), load_matrix(db))
+    triage = {t.message_id: t for t in results}
+    out = [
+        replace(item, target_at=triage[item.ref].target_at)
+        if item.kind == "message" and item.ref in triage
+        else item
+        for item in board
+    ]
+    return out, triage
