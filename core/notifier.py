@@ -53,6 +53,23 @@ class WarningMemory:
 
 
 @dataclass(frozen=True, slots=True)
+class WarningRow:
+    """One line of the warnings screen: a remembered warning and where it stands."""
+
+    memory: WarningMemory
+    status: str  # shown / snoozed / resolved
+
+    @property
+    def key(self) -> str:
+        return self.memory.key
+
+    @property
+    def time(self) -> datetime | None:
+        """When it last changed: resolved, else last shown."""
+        return self.memory.resolved_at or self.memory.last_shown_at
+
+
+@dataclass(frozen=True, slots=True)
 class NotifyPrefs:
     """The seller's settings for warnings; `tz` None means the system's local zone."""
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Signal
 
 
 class Bridge(QObject):
-    metrics_changed = Signal(object)  # core.metrics result (all metrics at an as_of)
+    changed = Signal(object)  # services.changes.Changes: what a write touched
+    metrics_changed = Signal(object)  # core.health.Health: fresh numbers (one emitter)
     deadlines_changed = Signal(object)  # list of core.deadlines items
     alerts_raised = Signal(object)  # list of core.alerts.Alert to show now
     import_finished = Signal(object)  # storage ImportOutcome

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from storage.repository.warnings import WarningRow
+from core.notifier import WarningRow
 
 COLUMNS = ("Time", "Severity", "Warning", "Detail", "State")
 TIME, SEVERITY, TITLE, DETAIL, STATE = range(len(COLUMNS))
@@ -32,7 +32,7 @@ def state_text(row: WarningRow) -> str:
 
 
 class WarningsModel(QAbstractTableModel):
-    """Rows are `storage.repository.warnings.WarningRow`s, newest active first."""
+    """Rows are `core.notifier.WarningRow`s, newest active first."""
 
     def __init__(self, rows: Sequence[WarningRow] = (), parent: Any = None) -> None:
         super().__init__(parent)

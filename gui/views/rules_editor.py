@@ -73,7 +73,7 @@ class RulesEditor(Screen):
         super().__init__(store, bridge, clock, parent)
         self.model = RulesModel(self._persist, self)
         self.model.refused.connect(self._show_error)
-        self.model.changed.connect(self._on_changed)
+        self.model.changed.connect(self._rules_edited)
         intro = QLabel(INTRO, self)
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -303,7 +303,7 @@ class RulesEditor(Screen):
         self._say("The shipped rules are back; your own rules were kept.")
         self._bridge.data_changed.emit()
 
-    def _on_changed(self) -> None:
+    def _rules_edited(self) -> None:
         self._say("Saved.")
         self._sync_buttons()
         self.run_test()

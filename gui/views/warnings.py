@@ -1,7 +1,7 @@
 """The Warnings screen: what the tray showed, snoozed or saw resolve, with Snooze and Open.
 
-Reads and writes only the warnings memory (storage.repository.warnings), the
-same one the tray notifier uses, so a snooze here holds the tray message too.
+Its data is `services.warnings.warnings_page`, the same memory the tray notifier
+uses, so a snooze here holds the tray message too.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,11 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.alerts import Alert
 from core.clock import Clock
-from core.notifier import snooze_for, tomorrow_morning
+from core.notifier import WarningRow, snooze_for, tomorrow_morning
 from gui.bridge import Bridge
 from gui.models.warnings_model import DETAIL, TITLE, WarningsModel, local_text
-from storage.repository.warnings import WarningRow, history, paused_until, snooze
+from gui.views.screen import Screen
+from services.changes import Changes
+from services.warnings import WarningsPage, snooze_warning, warnings_page
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -39,21 +42,17 @@ EMPTY_TEXT = (
 )
 
 
-class WarningsView(QWidget):
+class WarningsView(Screen):
     screen_name = "warnings"
 
     def __init__(
-        self, store: Any, bridge: Bridge, clock: Clock, parent: QWidget | None = None
+        self, store: Store, bridge: Bridge, clock: Clock, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._bridge = bridge
-        self._clock = clock
+        super().__init__(store, bridge, clock, parent)
         self._links: dict[str, tuple[str, str]] = {}  # key -> (screen, ref) of live alerts
         self.model = WarningsModel(parent=self)
         self._build()
         bridge.alerts_raised.connect(self._on_alerts)
-        bridge.data_changed.connect(self.refresh)
         self.refresh()
 
     def _build(self) -> None:
@@ -94,7 +93,10 @@ class WarningsView(QWidget):
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        head = QHBoxLayout()
+        head.addWidget(self.intro, 1)
+        head.addWidget(self.updating_label)
+        layout.addLayout(head)
         layout.addWidget(self.paused)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -102,17 +104,21 @@ class WarningsView(QWidget):
 
     # --- data ---------------------------------------------------------------------
 
+    def wants(self, changes: Changes) -> bool:
+        return changes.warnings or changes.settings
+
+    def reload(self) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
-        """Reload the list, keeping the selected warning selected."""
+        """Load the list in the background; the selected warning stays selected."""
+        now = self._clock()
+        self.fetch(lambda store: warnings_page(store, now), self._show_page)
+
+    def _show_page(self, page: WarningsPage) -> None:
         key = self.selected_key()
-        try:
-            db = self._store.db
-            now = self._clock()
-            rows = history(db, now)
-            until = paused_until(db)
-        except Exception:
-            log.exception("loading the warnings failed")
-            return
+        now = self._clock()
+        rows, until = page.rows, page.paused_until
         self.model.set_rows(rows)
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -125,7 +131,7 @@ class WarningsView(QWidget):
             self.select_key(key)
         self._sync_buttons()
 
-    def _on_alerts(self, alerts: Sequence[Any]) -> None:
+    def _on_alerts(self, alerts: Sequence[Alert]) -> None:
         self._links = {a.key: (a.screen, a.ref) for a in alerts or []}
         QTimer.singleShot(0, self.refresh)  # after the notifier has stored what it showed
 
@@ -157,12 +163,13 @@ class WarningsView(QWidget):
         self.open_button.setEnabled(row is not None and row.key in self._links)
 
     def snooze_selected(self, until: datetime) -> bool:
-        key = self.selected_key()
-        if key is None:
+        """Snooze the selected warning; False when nothing snoozable is selected."""
+        row = self.selected_row()
+        if row is None or row.status == "resolved":
             return False
-        done = bool(snooze(self._store.db, key, until))
-        self.refresh()
-        return done
+        key = row.key
+        self.write(lambda store: snooze_warning(store, key, until))
+        return True
 
     def open_selected(self) -> bool:
         key = self.selected_key()

@@ -8,14 +8,13 @@ the rows stay afterwards as the history the warnings screen lists.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
 import sqlite_utils
 
 from core.clock import iso, parse_iso
-from core.notifier import WarningMemory
+from core.notifier import WarningMemory, WarningRow
 from storage.db import transaction
 from storage.repository.settings import get_setting, set_setting
 
@@ -39,23 +38,6 @@ class ShownAlert(Protocol):
     def title(self) -> str: ...
     @property
     def detail(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class WarningRow:
-    """One line of the warnings screen."""
-
-    memory: WarningMemory
-    status: str  # shown / snoozed / resolved
-
-    @property
-    def key(self) -> str:
-        return self.memory.key
-
-    @property
-    def time(self) -> datetime | None:
-        """When it last changed: resolved, else last shown."""
-        return self.memory.resolved_at or self.memory.last_shown_at
 
 
 _COLUMNS = (

@@ -8,7 +8,7 @@ settings, warnings); keep fixture names stable.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -100,3 +100,28 @@ def seller_a_store(store: Any, samples: Path) -> Any:
 @pytest.fixture
 def performance_file(samples: Path) -> Path:
     return samples / "performance" / "seller-performance-2026-11-20.json"
+
+
+@pytest.fixture
+def settle(qapp: Any) -> Iterator[Callable[[], None]]:
+    """`settle()` waits until every background query and write has delivered its result.
+
+    Screens load off the GUI thread (gui.operations); a test clicks, then settles, then
+    asserts what the user would see. Every test also settles at its end, so no task of
+    one test runs into the next.
+    """
+    from gui.operations import wait_idle
+
+    def run() -> None:
+        assert wait_idle(), "background tasks did not finish within 10 s"
+
+    yield run
+    wait_idle()
+
+
+@pytest.fixture(autouse=True)
+def _no_task_outlives_its_test(qapp: Any) -> Iterator[None]:
+    yield
+    from gui.operations import wait_idle
+
+    wait_idle()

@@ -9,12 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.alerts import Alert
-from core.notifier import WarningMemory
+from core.notifier import WarningMemory, WarningRow
 from gui.models.warnings_model import KEY_ROLE, STATE, TITLE, WarningsModel
 from gui.notifications import Notifier
 from gui.views.warnings import WarningsView
 from storage.repository.warnings import (
-    WarningRow,
     get_warning,
     mark_resolved,
     set_paused_until,
@@ -74,12 +73,14 @@ def test_lists_what_the_tray_showed(screen: tuple[WarningsView, Notifier]) -> No
 
 
 def test_snooze_one_hour_and_until_tomorrow(
-    screen: tuple[WarningsView, Notifier], store: Any, clock: Any, qtbot: Any
+    screen: tuple[WarningsView, Notifier], store: Any, clock: Any, qtbot: Any, settle: Any
 ) -> None:
     view, _ = screen
     assert view.select_key("lrr.status")
     assert view.snooze_hour.isEnabled()
+    view.show()  # a hidden screen reloads when it is next shown
     qtbot.mouseClick(view.snooze_hour, Qt.MouseButton.LeftButton)
+    settle()
     mem = get_warning(store.db, "lrr.status")
     assert mem is not None and mem.snoozed_until == clock() + timedelta(hours=1)
     row = view.model.row_of("lrr.status")
@@ -87,6 +88,7 @@ def test_snooze_one_hour_and_until_tomorrow(
     assert view.selected_key() == "lrr.status"  # selection survives the refresh
 
     qtbot.mouseClick(view.snooze_tomorrow, Qt.MouseButton.LeftButton)
+    settle()
     mem = get_warning(store.db, "lrr.status")
     assert mem is not None and mem.snoozed_until is not None
     local = mem.snoozed_until.astimezone()
@@ -105,29 +107,36 @@ def test_open_navigates_to_the_screen_and_row_of_the_warning(
 
 
 def test_resolved_warnings_cannot_be_snoozed(
-    screen: tuple[WarningsView, Notifier], store: Any, clock: Any
+    screen: tuple[WarningsView, Notifier], store: Any, clock: Any, settle: Any
 ) -> None:
     view, _ = screen
     mark_resolved(store.db, ["lrr.status"], clock())
     view.refresh()
+    settle()
     view.select_key("lrr.status")
     assert not view.snooze_hour.isEnabled() and not view.snooze_tomorrow.isEnabled()
     assert not view.snooze_selected(clock() + timedelta(hours=1))
 
 
-def test_shows_the_pause(screen: tuple[WarningsView, Notifier], store: Any, clock: Any) -> None:
+def test_shows_the_pause(
+    screen: tuple[WarningsView, Notifier], store: Any, clock: Any, settle: Any
+) -> None:
     view, _ = screen
     assert view.paused.isHidden()
     set_paused_until(store.db, clock() + timedelta(hours=1))
     view.refresh()
+    settle()
     assert not view.paused.isHidden() and "paused until" in view.paused.text()
 
 
-def test_an_empty_list_explains_itself(qtbot: Any, store: Any, bridge: Any, clock: Any) -> None:
+def test_an_empty_list_explains_itself(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Any
+) -> None:
     from gui.views.warnings import EMPTY_TEXT, WarningsView
 
     view = WarningsView(store, bridge, clock)
     qtbot.addWidget(view)
     view.show()
+    settle()
     assert view.empty.isVisible() and view.empty.text() == EMPTY_TEXT
     assert not view.table.isVisible()
