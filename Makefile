@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/metrics_scale.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_models.py
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) benchmarks/startup.py
+	$(PY) benchmarks/gui_stalls.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
