@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal
 
 from gui.bridge import Bridge
@@ -33,6 +34,40 @@ READ_THREADS = 2
 Failure = Callable[[Exception], None]
 
 
+class _Dispatcher(QObject):
+    """One object in the GUI thread: its queued signal brings every result back there.
+
+    Nothing else crosses threads: callbacks and the receiver stay in `_Pools.waiting`,
+    touched only by the GUI thread, so no Qt object or widget is ever freed by a worker
+    (the reason there is no per-task QObject).
+    """
+
+    finished = Signal(int, object, object)  # token, result, exception (or None)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver)
+
+    def _deliver(self, token: int, result: object, error: object) -> None:
+        pools = _get_pools()
+        waiting = pools.waiting.pop(token, None)
+        try:
+            if waiting is None:
+                return
+            owner, success, failure = waiting
+            if owner is not None and not shiboken6.isValid(owner):
+                return  # the screen was closed meanwhile: nobody wants the result
+            if isinstance(error, Exception):
+                failure(error)
+            else:
+                success(result)
+        except Exception:
+            log.exception("a callback of a background task failed")
+        finally:
+            with pools.lock:
+                pools.pending = max(0, pools.pending - 1)
+
+
 class _Pools:
     """Process-wide pools: reads in parallel, writes one at a time in order."""
 
@@ -42,14 +77,18 @@ class _Pools:
         self.writes = QThreadPool()
         self.writes.setMaxThreadCount(1)
         self.lock = threading.Lock()
-        self.pending = 0  # submitted and not yet delivered (or dropped)
-        self.live: set[object] = set()  # tasks and relays, alive until delivered
+        self.pending = 0  # submitted and not yet delivered
+        self.next_token = 0
+        self.dispatcher = _Dispatcher()
+        # token -> (receiver, success, failure); GUI thread only
+        self.waiting: dict[int, tuple[QObject | None, Callable[[object], None], Failure]] = {}
 
 
 _pools: _Pools | None = None
 
 
 def _get_pools() -> _Pools:
+    """Created on first use, which is in the GUI thread (the dispatcher must live there)."""
     global _pools
     if _pools is None:
         _pools = _Pools()
@@ -79,66 +118,31 @@ def wait_idle(timeout_ms: int = 10_000) -> bool:
     return True
 
 
-def _done(*finished: object) -> None:
-    pools = _get_pools()
-    with pools.lock:
-        pools.pending = max(0, pools.pending - 1)
-        for thing in finished:
-            pools.live.discard(thing)
-
-
-class _Relay(QObject):
-    """Lives in the GUI thread; its queued signal brings a result back there."""
-
-    finished = Signal(object, object)  # result, exception (or None)
-
-    def __init__(
-        self, success: Callable[[object], None], failure: Failure, parent: QObject | None
-    ) -> None:
-        super().__init__(parent)
-        self._success = success
-        self._failure = failure
-        self.finished.connect(self._deliver)
-
-    def _deliver(self, result: object, error: object) -> None:
-        try:
-            if isinstance(error, Exception):
-                self._failure(error)
-            else:
-                self._success(result)
-        except Exception:
-            log.exception("a callback of a background task failed")
-        finally:
-            _done(self)
-            self.deleteLater()
-
-
 class _Task(QRunnable):
-    def __init__(self, store: Store, op: Callable[[Store], object], relay: _Relay) -> None:
+    """Runs one use case in a pool thread and posts its outcome to the dispatcher."""
+
+    def __init__(self, store: Store, op: Callable[[Store], object], token: int) -> None:
         super().__init__()
         self._store = store
-        self._op = op
-        self._relay = relay
+        self._op: Callable[[Store], object] | None = op
+        self._token = token
 
     def run(self) -> None:
         result: object = None
         error: Exception | None = None
+        op, self._op = self._op, None
         try:
-            result = self._op(self._store)
+            if op is not None:
+                result = op(self._store)
         except Exception as exc:
             error = exc
         finally:
+            del op  # dropped here, before the result is posted
             try:
                 self._store.close()  # this worker thread's connection only
             except Exception:
                 log.exception("closing a worker connection failed")
-        pools = _get_pools()
-        with pools.lock:
-            pools.live.discard(self)
-        try:
-            self._relay.finished.emit(result, error)
-        except RuntimeError:  # the receiver was deleted: nobody wants the result
-            _done(self._relay)
+        _get_pools().dispatcher.finished.emit(self._token, result, error)
 
 
 class Ops:
@@ -185,13 +189,13 @@ class Ops:
         parent: QObject | None,
         failure: Failure | None,
     ) -> None:
-        relay = _Relay(success, failure or self._report, parent)  # type: ignore[arg-type]
-        task = _Task(self.store, op, relay)
         pools = _get_pools()
         with pools.lock:
             pools.pending += 1
-            pools.live.update((task, relay))
-        pool.start(task)
+            pools.next_token += 1
+            token = pools.next_token
+        pools.waiting[token] = (parent, success, failure or self._report)  # type: ignore[assignment]
+        pool.start(_Task(self.store, op, token))
 
     def _report(self, exc: Exception) -> None:
         """Default failure: logged with its traceback, one sentence in the status bar."""
