@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.output import emit_json, table
 from core.clock import iso
-from core.feedback_check import check_feedback, removal_window, verdict_to_json
+from core.feedback_check import verdict_to_json
 from core.reply_check import check_reply as lint_reply
 from core.reply_check import findings_to_json
 from core.triage import CONTACT_TYPE_LABELS, message_triage_to_json, triage_messages
+
+if TYPE_CHECKING:
+    from storage.db import Store
 
 
 def triage(args: argparse.Namespace, store: Any, now: datetime) -> int:
@@ -65,35 +68,23 @@ def triage(args: argparse.Namespace, store: Any, now: datetime) -> int:
     return 0
 
 
-def feedback_check(args: argparse.Namespace, store: Any, now: datetime) -> int:
+def feedback_check(args: argparse.Namespace, store: Store, now: datetime) -> int:
     """Every 1-3 star feedback inside its 90-day window, with the removal verdict."""
-    from storage.repository.records import list_feedback
-    from storage.repository.views import orders_by_id
+    from services.defects import removal_candidates
 
-    feedback = [
-        f
-        for f in list_feedback(store)
-        if f.rating <= 3 and not f.removed and f.feedback_date <= now.date()
-    ]
-    orders = orders_by_id(store.db, [f.order_id for f in feedback])
     rows: list[dict[str, Any]] = []
-    for f in sorted(feedback, key=lambda f: f.feedback_date):
-        window = removal_window(f.feedback_date, now)
-        if window.seconds_left < 0:
-            continue
-        order = orders.get(f.order_id)
-        channel = order.channel if order else None
-        verdict = check_feedback(f.comments, rating=f.rating, channel=channel, response=f.response)
+    for c in removal_candidates(store, now):
+        f = c.feedback
         rows.append(
             {
                 "order_id": f.order_id,
                 "date": f.feedback_date.isoformat(),
                 "rating": f.rating,
-                "channel": channel,
+                "channel": c.channel,
                 "comments": f.comments,
-                "removal_due_at": iso(window.due_at),
-                "seconds_left": window.seconds_left,
-                **verdict_to_json(verdict),
+                "removal_due_at": iso(c.window.due_at),
+                "seconds_left": c.window.seconds_left,
+                **verdict_to_json(c.verdict),
             }
         )
     if args.json:

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import argparse
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cli.commands import CommandError
 from cli.output import emit_json, table
-from core.clock import day_start, iso
+from core.clock import iso
 from core.product_defects import product_defects_to_json
 from core.reconciliation import (
     Reconciliation,
-    ahr_summary,
     ahr_to_json,
     pct,
     reconciliation_to_json,
     short_day,
     span_text,
 )
+
+if TYPE_CHECKING:
+    from storage.db import Store
 
 DEFAULT_PRODUCT_DAYS = 90
 NO_REPORT = (
@@ -27,18 +29,14 @@ NO_REPORT = (
 )
 
 
-def reconcile(args: argparse.Namespace, store: Any, now: datetime) -> int:
+def reconcile(args: argparse.Namespace, store: Store, now: datetime) -> int:
     """Amazon's latest report per marketplace beside our numbers, and the typed-in AHR."""
-    from storage.repository.ahr_store import history, list_readings
-    from storage.repository.reconciliation_inputs import reconcile_latest
+    from services.reconciliation import reconciliation_page
 
-    db = store.db
-    reports = reconcile_latest(db, now)
-    ahr = ahr_summary(history(db), now)
+    page = reconciliation_page(store, now)
+    reports, ahr = page.reports, page.ahr
     if args.json:
-        readings = [
-            {"at": iso(r.at), "score": r.score, "source": r.source} for r in list_readings(db)
-        ]
+        readings = [{"at": iso(r.at), "score": r.score, "source": r.source} for r in page.readings]
         emit_json(
             {
                 "now": iso(now),
@@ -100,23 +98,21 @@ def _day(text: str | None, option: str) -> date | None:
         raise CommandError(f"{option} '{text}' is not a date such as 2026-11-20.") from None
 
 
-def product_period(
-    start: str | None, end: str | None, now: datetime
-) -> tuple[datetime, datetime, date, date]:
-    """[from 00:00 UTC, the day after `to`); default the last 90 days up to today."""
+def product_period(start: str | None, end: str | None, now: datetime) -> tuple[date, date]:
+    """The first and last purchase day (UTC); default the last 90 days up to today."""
     last = _day(end, "--to") or now.date()
     first = _day(start, "--from") or last - timedelta(days=DEFAULT_PRODUCT_DAYS - 1)
     if first > last:
         raise CommandError(f"--from {first} is after --to {last}; swap them.")
-    return day_start(first), day_start(last + timedelta(days=1)), first, last
+    return first, last
 
 
-def products(args: argparse.Namespace, store: Any, now: datetime) -> int:
+def products(args: argparse.Namespace, store: Store, now: datetime) -> int:
     """Defects and returns by SKU or ASIN for orders placed in the period."""
-    from storage.repository.product_inputs import product_defects
+    from services.products import products_page
 
-    start, end, first, last = product_period(args.date_from, args.date_to, now)
-    found = product_defects(store.db, start, end, group_by=args.by)
+    first, last = product_period(args.date_from, args.date_to, now)
+    found = products_page(store, first, last, args.by).products
     if args.json:
         emit_json(
             {

@@ -379,11 +379,26 @@ def _v4_covering_metric_indexes(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _v5_orders_period_index(conn: sqlite3.Connection) -> None:
+    """A covering index for the orders of one purchase period (defects by product).
+
+    Added for the Products screen (storage/repository/product_inputs.py): the period's
+    orders, and the joins that restrict items, feedback, claims and returns to them,
+    read this index alone instead of an order row per order (7 s -> well under 1 s
+    for 90 days of a 1M-orders-a-year seller).
+    """
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS orders_period"
+        " ON orders(purchase_date, status, channel, marketplace, order_id)"
+    )
+
+
 MIGRATIONS: list[Step] = [
     _v1_initial,
     _v2_message_deadline_indexes,
     _v3_reply_templates,
     _v4_covering_metric_indexes,
+    _v5_orders_period_index,
 ]
 """Index i holds the step that takes user_version from i to i + 1."""
 

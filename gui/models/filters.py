@@ -1,12 +1,17 @@
-"""Filter/sort proxies for the small tables (the inbox filters inside its own model)."""
+"""The Defects screen's filters: kind, channel, "counts toward ODR", "new since review".
+
+Sorting is the source model's (DefectsModel.sort orders its list in one pass); this
+proxy only filters, with a check per row on plain dataclass fields.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
-from gui.models.defects_model import DefectRow, DefectsModel, SortRole
+from core.defects import DefectRow
+from gui.models.defects_model import DefectsModel, SortRole
 
 
 class DefectsFilter(QSortFilterProxyModel):
@@ -21,20 +26,28 @@ class DefectsFilter(QSortFilterProxyModel):
         self._new_since: datetime | None = None
         self._only_new = False
 
-    def set_kind(self, kind: str | None) -> None:
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Let the source sort its rows (no `data()` call per comparison)."""
+        model = self.sourceModel()
+        if isinstance(model, DefectsModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
+
+    def set_filters(self, kind: str | None, channel: str | None, counts: bool | None) -> None:
+        """Set the three combo-box filters at once (one pass over the rows)."""
         self.beginFilterChange()
-        self._kind = kind or None
+        self._kind, self._channel, self._counts = kind or None, channel or None, counts
         self._rows_changed()
+
+    def set_kind(self, kind: str | None) -> None:
+        self.set_filters(kind, self._channel, self._counts)
 
     def set_channel(self, channel: str | None) -> None:
-        self.beginFilterChange()
-        self._channel = channel or None
-        self._rows_changed()
+        self.set_filters(self._kind, channel, self._counts)
 
     def set_counts(self, counts: bool | None) -> None:
-        self.beginFilterChange()
-        self._counts = counts
-        self._rows_changed()
+        self.set_filters(self._kind, self._channel, counts)
 
     def set_new_since(self, since: datetime | None, enabled: bool) -> None:
         """Only defects first seen (or dated) after `since`; None = never reviewed: all new."""
@@ -52,7 +65,7 @@ class DefectsFilter(QSortFilterProxyModel):
         seen = row.seen_at or row.at
         return seen > since or row.at > since
 
-    def filterAcceptsRow(
+    def filterAcceptsRow(  # noqa: N802
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
         model = self.sourceModel()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import PurePath
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from core.clock import parse_iso
+from core.defects import DefectNote
 from gui.models.base import HeaderedTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -18,56 +18,51 @@ WHEN, TEXT = range(len(COLUMNS))
 EvidencePathRole = Qt.ItemDataRole.UserRole + 1
 
 
-def _when(value: Any) -> str:
+def _when(value: str) -> str:
     try:
-        return parse_iso(str(value)).strftime("%Y-%m-%d %H:%M")
+        return parse_iso(value).strftime("%Y-%m-%d %H:%M")
     except ValueError:
-        return str(value or "")
+        return value
 
 
 class NotesModel(HeaderedTableModel):
-    """Rows are the dicts of storage.repository.app_state.list_notes, oldest first."""
+    """A defect's notes (services.defects.defect_notes), oldest first."""
 
     COLUMNS = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._notes: list[Mapping[str, Any]] = []
+        self._rows: list[DefectNote] = []
 
-    def set_notes(self, notes: Sequence[Mapping[str, Any]]) -> None:
+    def set_notes(self, notes: Sequence[DefectNote]) -> None:
         self.beginResetModel()
-        self._notes = sorted(notes, key=lambda n: (str(n.get("created_at", "")), n.get("id", 0)))
+        self._rows = sorted(notes, key=lambda n: (n.created_at, n.id))
         self.endResetModel()
 
-    def note_at(self, row: int) -> Mapping[str, Any]:
-        return self._notes[row]
+    def note_at(self, row: int) -> DefectNote:
+        return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._notes)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._notes):
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        note, col = self._notes[index.row()], index.column()
-        path = str(note.get("evidence_path") or "")
+        note, col = self._rows[index.row()], index.column()
         if role == EvidencePathRole:
-            return path
+            return note.evidence_path
         if role == Qt.ItemDataRole.DisplayRole:
-            return _when(note.get("created_at")) if col == WHEN else note_text(note)
+            return _when(note.created_at) if col == WHEN else note_text(note)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = note_text(note)
+            path = note.evidence_path
             return f"{tip}\n\nEvidence: {path}\nDouble-click to open it." if path else tip
         return None
 
 
-def note_text(note: Mapping[str, Any]) -> str:
+def note_text(note: DefectNote) -> str:
     """Status change first ("Status: open -> appealed"), the text, then the evidence file."""
-    change = str(note.get("status_change") or "")
-    text = str(note.get("text") or "")
-    path = str(note.get("evidence_path") or "")
-    lines = [f"Status: {change}"] if change else []
-    if text:
-        lines.append(text)
-    if path and PurePath(path).name not in text:
+    lines = [f"Status: {note.status_change}"] if note.status_change else []
+    if note.text:
+        lines.append(note.text)
+    path = note.evidence_path
+    if path and PurePath(path).name not in note.text:
         lines.append(f"File: {PurePath(path).name}")
     return "\n".join(lines)

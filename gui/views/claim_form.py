@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,14 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.clock import parse_iso
+from core.clock import Clock, parse_iso
 from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES, Claim
+from gui.bridge import Bridge
+from gui.operations import Ops
+from services.claims import add_claim
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 KIND_LABELS = {"a-to-z": "A-to-z Guarantee claim", "chargeback": "Chargeback"}
 TIME_HINT = "YYYY-MM-DD HH:MM (UTC)"
+Values = Mapping[str, str | bool | None]
 
 
 def _label(code: str) -> str:
@@ -52,7 +56,7 @@ def _parse_time(text: str, name: str, errors: dict[str, str], field: str) -> dat
         return None
 
 
-def validate_claim(values: Mapping[str, Any], now: datetime) -> tuple[Claim | None, dict[str, str]]:
+def validate_claim(values: Values, now: datetime) -> tuple[Claim | None, dict[str, str]]:
     """Turn the form's values into a Claim, or say per field what is wrong."""
     errors: dict[str, str] = {}
     claim_id = str(values.get("claim_id", "")).strip()
@@ -117,15 +121,15 @@ def validate_claim(values: Mapping[str, Any], now: datetime) -> tuple[Claim | No
 
 
 class ClaimForm(QDialog):
-    """The "New claim..." dialog; emits `saved(claim)` after add_manual_claim succeeds."""
+    """The "New claim..." dialog; emits `saved(claim)` once the claim is stored."""
 
     saved = Signal(object)
 
     def __init__(
-        self, store: Any, clock: Callable[[], datetime], parent: QWidget | None = None
+        self, store: Store, clock: Clock, parent: QWidget | None = None, *, ops: Ops | None = None
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._ops = ops or Ops(store, Bridge())
         self._clock = clock
         self.setWindowTitle("New A-to-z claim or chargeback")
         self.setMinimumWidth(520)
@@ -139,7 +143,9 @@ class ClaimForm(QDialog):
             self._add(form, name, label, edit)
             return edit
 
-        def combo(name: str, label: str, codes: tuple[str, ...], labels: Any) -> QComboBox:
+        def combo(
+            name: str, label: str, codes: tuple[str, ...], labels: Callable[[str], str]
+        ) -> QComboBox:
             box = QComboBox(self)
             for code in codes:
                 box.addItem(labels(code), code)
@@ -196,13 +202,14 @@ class ClaimForm(QDialog):
         self.fields[name] = widget
         self.errors[name] = error
 
-    def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+    def values(self) -> dict[str, str | bool | None]:
+        out: dict[str, str | bool | None] = {}
         for name, w in self.fields.items():
             if isinstance(w, QLineEdit):
                 out[name] = w.text()
             elif isinstance(w, QComboBox):
-                out[name] = w.currentData()
+                data = w.currentData()
+                out[name] = None if data is None else str(data)
             elif isinstance(w, QCheckBox):
                 out[name] = w.isChecked()
             elif isinstance(w, QPlainTextEdit):
@@ -215,8 +222,8 @@ class ClaimForm(QDialog):
         return label.text() if label.isVisibleTo(self) else ""
 
     def save(self) -> None:
-        from storage.repository.claims_entry import add_manual_claim
-
+        """Check every field; a valid claim is stored in the background, and storage's
+        refusal (a duplicate id) is shown above the buttons."""
         claim, errors = validate_claim(self.values(), self._clock())
         for name, label in self.errors.items():
             label.setText(errors.get(name, ""))
@@ -226,11 +233,20 @@ class ClaimForm(QDialog):
             first = next(iter(errors))
             self.fields[first].setFocus()
             return
-        try:
-            add_manual_claim(self._store.db, claim)
-        except ValueError as exc:
-            self.form_error.setText(str(exc))
-            self.form_error.show()
-            return
+        self.buttons.setEnabled(False)
+        self._ops.write(
+            lambda store: add_claim(store, claim),
+            parent=self,
+            success=lambda _changes: self._saved(claim),
+            failure=self._refused,
+        )
+
+    def _saved(self, claim: Claim) -> None:
+        self.buttons.setEnabled(True)
         self.saved.emit(claim)
         self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.form_error.setText(str(exc))
+        self.form_error.show()

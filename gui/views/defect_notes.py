@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -28,8 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.models.defects_model import DefectRow, kind_label
+from core.clock import Clock
+from core.defects import DefectNote, DefectRow, kind_label
+from gui.bridge import Bridge
 from gui.models.notes_model import EvidencePathRole, NotesModel
+from gui.operations import Ops
+from services.changes import Changes
+from services.defects import add_notes, defect_notes
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +41,19 @@ EVIDENCE_KINDS = ("Tracking", "Photos", "Message history", "Other")
 
 
 class DefectNotesPane(QWidget):
-    """Notes of the selected defect; writes go through storage.repository.app_state."""
+    """Notes of the selected defect, read and written through `ops` (off the GUI thread)."""
 
     def __init__(
         self,
-        store: Any,
-        clock: Callable[[], datetime],
+        store: Store,
+        clock: Clock,
         on_written: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        *,
+        ops: Ops | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._ops = ops or Ops(store, Bridge())
         self._clock = clock
         self._on_written = on_written
         self._defect: DefectRow | None = None
@@ -115,12 +121,22 @@ class DefectNotesPane(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from storage.repository.app_state import list_notes
-
-        if self._defect is None:
-            return
+        """Fetch the selected defect's notes; a result for another defect is dropped."""
         d = self._defect
-        self.model.set_notes(list_notes(self._store.db, d.kind, d.ref))
+        if d is None:
+            return
+        kind, ref = d.kind, d.ref
+        self._ops.query(
+            lambda store: defect_notes(store, kind, ref),
+            lambda notes: self._show_notes(kind, ref, notes),
+            parent=self,
+        )
+
+    def _show_notes(self, kind: str, ref: str, notes: list[DefectNote]) -> None:
+        d = self._defect
+        if d is None or (d.kind, d.ref) != (kind, ref):
+            return
+        self.model.set_notes(notes)
         self.table.resizeRowsToContents()
         if self.model.rowCount():
             self.table.scrollToBottom()
@@ -136,8 +152,7 @@ class DefectNotesPane(QWidget):
         if not text:
             self.error.setText("Type the note first.")
             return
-        if self._write(text, ""):
-            self.editor.clear()
+        self._write([(text, "")])
 
     def attach_evidence(self) -> None:
         """Record the chosen files' paths (the files stay where they are)."""
@@ -152,27 +167,32 @@ class DefectNotesPane(QWidget):
         )
         kind = self.evidence_kind.currentText()
         typed = self.editor.toPlainText().strip()
-        for path in paths:
-            text = f"{kind}: {Path(path).name}" + (f" - {typed}" if typed else "")
-            if not self._write(text, path):
-                return
+        suffix = f" - {typed}" if typed else ""
         if paths:
-            self.editor.clear()
+            self._write([(f"{kind}: {Path(path).name}{suffix}", path) for path in paths])
 
-    def _write(self, text: str, evidence_path: str) -> bool:
-        from storage.repository.app_state import add_note
-
+    def _write(self, notes: list[tuple[str, str]]) -> bool:
+        """Save `(text, evidence path)` notes; the editor clears once they are stored."""
         d = self._defect
         if d is None:
             return False
-        try:
-            add_note(self._store.db, d.kind, d.ref, self._clock(), text, evidence_path)
-        except Exception as exc:
-            log.exception("could not save a note")
+        kind, ref, at = d.kind, d.ref, self._clock()
+
+        def saved(_changes: Changes) -> None:
+            self.error.clear()
+            self.editor.clear()
+            self.reload()
+            if self._on_written is not None:
+                self._on_written()
+
+        def failed(exc: Exception) -> None:
+            log.error("could not save a note", exc_info=exc)
             self.error.setText(f"The note could not be saved: {exc}")
-            return False
-        self.error.clear()
-        self.reload()
-        if self._on_written is not None:
-            self._on_written()
+
+        self._ops.write(
+            lambda store: add_notes(store, kind, ref, at, notes),
+            parent=self,
+            success=saved,
+            failure=failed,
+        )
         return True

@@ -8,12 +8,9 @@ feedback shows the removal checker above the notes.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any, cast
+from datetime import date, datetime
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,56 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.model import Channel, Feedback
+from core.clock import Clock
+from core.defects import STATUS_LABELS, STATUSES, DefectRow, channel_of
+from core.model import Feedback
 from gui.bridge import Bridge
-from gui.models.defects_model import (
-    DATE,
-    STATUS,
-    STATUS_LABELS,
-    STATUSES,
-    DefectRow,
-    DefectsModel,
-    defect_rows,
-)
+from gui.models.defects_model import DATE, STATUS, DefectsModel
 from gui.models.filters import DefectsFilter
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
 from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
-
-log = logging.getLogger(__name__)
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def load_defects(
-    store: Any, now: datetime
-) -> tuple[list[DefectRow], datetime | None, dict[str, Feedback]]:
-    """Every defect at `now` with its verdict and status, the last weekly review, and the
-    1-3 star feedback by order id (the removal checker reads its comment)."""
-    from storage.repository import records
-    from storage.repository.settings import load_settings
-    from storage.repository.views import defect_statuses, first_seen, orders_by_id
-    from storage.repository.warnings import last_review
-
-    db = store.db
-    settings = load_settings(db)
-    feedback = [f for f in records.list_feedback(store) if f.rating <= 3]
-    claims = records.list_claims(db)
-    returns = records.list_returns_fbm(db)
-    ids = {f.order_id for f in feedback} | {c.order_id for c in claims}
-    rows = defect_rows(
-        feedback=feedback,
-        claims=claims,
-        returns=returns,
-        orders=orders_by_id(db, ids),
-        statuses=defect_statuses(db),
-        seen=first_seen(db),
-        as_of=now,
-        settings=settings,
-    )
-    return rows, last_review(db), {f.order_id: f for f in feedback}
+from services.changes import Changes
+from services.defects import DefectsPage, defects_page, review_done, set_status
+from storage.db import Store
 
 
 class DefectsView(Screen):
@@ -85,21 +46,18 @@ class DefectsView(Screen):
     screen_name = "defects"
 
     def __init__(
-        self,
-        store: Any,
-        bridge: Bridge,
-        clock: Callable[[], datetime],
-        parent: QWidget | None = None,
+        self, store: Store, bridge: Bridge, clock: Clock, parent: QWidget | None = None
     ) -> None:
         super().__init__(store, bridge, clock, parent)
         self._last_review: datetime | None = None
         self._feedback: dict[str, Feedback] = {}
+        self._loaded_day: date | None = None
+        self._wanted_ref: str | None = None  # a navigation that came before the data
         self.claim_form: ClaimForm | None = None
         self.model = DefectsModel(self._write_status, self)
         self.proxy = DefectsFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        bridge.data_changed.connect(self.refresh)
         bridge.metrics_changed.connect(self._on_metrics_changed)
         bridge.navigate.connect(self._on_navigate)
         self.refresh()
@@ -145,9 +103,10 @@ class DefectsView(Screen):
         self.summary.setWordWrap(True)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
-        self.table.setItemDelegateForColumn(
-            STATUS, ChoiceDelegate({s: STATUS_LABELS[s] for s in STATUSES}, self.table)
-        )
+        status_editor = ChoiceDelegate({s: STATUS_LABELS[s] for s in STATUSES}, self.table)
+        self.table.setItemDelegateForColumn(STATUS, status_editor)
+        # A pick is saved and the editor closes, before the reload resets the rows.
+        status_editor.commitData.connect(status_editor.closeEditor.emit)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -164,9 +123,8 @@ class DefectsView(Screen):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        self.notes = DefectNotesPane(self._store, self._clock, parent=self)
-        self.removal = RemovalPanel(self._store, self._clock, self)
-        self.removal.written.connect(self._after_removal_write)
+        self.notes = DefectNotesPane(self._store, self._clock, parent=self, ops=self.ops)
+        self.removal = RemovalPanel(self._store, self._clock, self, ops=self.ops)
         self.removal.hide()
         right = QSplitter(Qt.Orientation.Vertical, self)
         right.addWidget(self.removal)
@@ -177,7 +135,10 @@ class DefectsView(Screen):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(bar)
-        left_layout.addWidget(self.summary)
+        summary = QHBoxLayout()
+        summary.addWidget(self.summary, 1)
+        summary.addWidget(self.updating_label)
+        left_layout.addLayout(summary)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(actions)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -189,7 +150,7 @@ class DefectsView(Screen):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-    def _combo(self, tip: str, items: list[tuple[str, object]]) -> QComboBox:
+    def _combo(self, tip: str, items: list[tuple[str, str | bool | None]]) -> QComboBox:
         box = QComboBox(self)
         box.setToolTip(tip)
         box.setAccessibleName(tip)
@@ -199,45 +160,64 @@ class DefectsView(Screen):
         return box
 
     # -- loading -----------------------------------------------------------------
+    def wants(self, changes: Changes) -> bool:
+        return (
+            changes.orders
+            or changes.feedback
+            or changes.returns
+            or changes.claims
+            or changes.defect_status
+            or changes.settings
+            or changes.warnings  # the weekly review log
+        )
+
+    def reload(self) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
+        """Load the defects in the background; the selected defect stays selected."""
+        now = self._clock()
+        self.fetch(lambda store: defects_page(store, now), self._show_page)
+
+    def _show_page(self, page: DefectsPage) -> None:
         current = self.current_defect()
-        try:
-            rows, self._last_review, self._feedback = load_defects(self._store, self._clock())
-        except Exception as exc:  # a screen must never take the app down
-            log.exception("defects refresh failed")
-            self.summary.setText(f"Could not load the defects: {exc}")
-            return
-        self.model.set_rows(rows)
+        ref = self._wanted_ref or (current.ref if current is not None else None)
+        self._wanted_ref = None
+        self._last_review, self._feedback = page.last_review, page.feedback
+        self._loaded_day = self._clock().date()
+        self.model.set_rows(page.rows)
         self._apply_filters()
-        if current is not None:
-            self.select_ref(current.ref)
-        else:
+        if ref is None or not self.select_ref(ref):
             self._show_selected(None)
 
     def _on_metrics_changed(self, _health: object) -> None:
-        self.refresh()
+        """Verdicts and removal windows turn at midnight UTC: reload on a new day."""
+        if self._loaded_day is not None and self._clock().date() != self._loaded_day:
+            self._on_changed(Changes(defect_status=True))
 
     def _apply_filters(self, *_args: object) -> None:
-        self.proxy.set_kind(self.kind_filter.currentData())
-        self.proxy.set_channel(self.channel_filter.currentData())
-        self.proxy.set_counts(self.counts_filter.currentData())
+        self.proxy.set_filters(
+            self.kind_filter.currentData(),
+            self.channel_filter.currentData(),
+            self.counts_filter.currentData(),
+        )
         self.proxy.set_new_since(self._last_review, self.new_only.isChecked())
         review = self._last_review.strftime("%b %d") if self._last_review else "never"
         self.new_only.setText(f"New since last &review ({review})")
         self._update_summary()
 
     def _update_summary(self) -> None:
-        total = self.model.rowCount()
+        rows = self.model.rows
+        total = len(rows)
         if total == 0:
             self.summary.setText(
                 "No defects: no negative feedback, A-to-z claims, chargebacks or dissatisfied "
                 "FBM returns in the imported data. Use New claim... to enter a claim by hand."
             )
             return
-        rows = [self.model.row_at(i) for i in range(total)]
         counting = sum(r.counts for r in rows)
         neutral = sum(r.neutral for r in rows)
-        eligible = sum(r.removal.startswith("eligible") and r.status == "open" for r in rows)
+        eligible = sum(r.removable for r in rows)
         shown = self.proxy.rowCount()
         extra = f" (and {neutral} neutral feedback, listed only for removal)" if neutral else ""
         removable = f" {eligible} feedback can be removed: request it." if eligible else ""
@@ -272,6 +252,7 @@ class DefectsView(Screen):
             | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.table.scrollTo(index)
+        self._show_selected(self.current_defect())
         return True
 
     def _on_navigate(self, screen: str, ref: str) -> None:
@@ -279,8 +260,8 @@ class DefectsView(Screen):
             return
         if ref in ("new_since_review", "review"):
             self.new_only.setChecked(True)
-        elif ref:
-            self.select_ref(ref)
+        elif ref and not self.select_ref(ref) and self.loading:
+            self._wanted_ref = ref  # selected when the list arrives
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_selected(self.current_defect() if current.isValid() else None)
@@ -292,48 +273,22 @@ class DefectsView(Screen):
             self.removal.show_feedback(None)
             self.removal.hide()
             return
-        channel = cast(Channel, row.channel) if row.channel in ("afn", "mfn") else None
-        self.removal.show_feedback(fb, channel, row.status)
+        self.removal.show_feedback(fb, channel_of(row), row.status)
         self.removal.show()
 
     # -- writes ------------------------------------------------------------------------
     def _write_status(self, row: DefectRow, status: str) -> None:
-        """Persist a status edit; the app-state functions append the notes entry."""
-        from storage.repository import app_state
-
-        db, at = self._store.db, self._clock()
-        if row.kind == "feedback" and status == "removed":
-            app_state.set_feedback_removed(db, row.order_id, True, at)
-        elif row.kind == "feedback" and status == "removal_requested":
-            app_state.set_feedback_removal_requested(db, row.order_id, at)
-        elif row.kind in ("claim", "chargeback") and status == "appealed":
-            app_state.log_appeal(db, row.ref, at)
-        else:
-            if row.kind == "feedback" and row.status == "removed":
-                app_state.set_feedback_removed(db, row.order_id, False, at)
-            app_state.set_defect_status(db, row.kind, row.ref, status, at)
-        # Reload after the edit has finished: the model must not reset inside setData.
-        QTimer.singleShot(0, self._after_write)
-
-    def _after_write(self) -> None:
-        self.notes.reload()
-        self._bridge.data_changed.emit()
-
-    def _after_removal_write(self) -> None:
-        """The removal panel recorded a status: reload the list (it re-selects the row)."""
-        self.notes.reload()
-        self._bridge.data_changed.emit()
+        """Persist a status edit; the list reloads when the write's changes come back."""
+        at = self._clock()
+        self.write(lambda store: set_status(store, row, status, at))
 
     def mark_review_done(self) -> None:
         """Log the weekly ODR review at the clock's now (it also clears the review warning)."""
-        from storage.repository.warnings import log_review
-
-        log_review(self._store.db, self._clock())
-        self._bridge.data_changed.emit()
+        at = self._clock()
+        self.write(lambda store: review_done(store, at))
 
     def open_claim_form(self) -> ClaimForm:
         """Open the manual entry form (window-modal, never blocking the event loop)."""
-        self.claim_form = ClaimForm(self._store, self._clock, self)
-        self.claim_form.saved.connect(lambda _claim: self._bridge.data_changed.emit())
+        self.claim_form = ClaimForm(self._store, self._clock, self, ops=self.ops)
         self.claim_form.open()
         return self.claim_form

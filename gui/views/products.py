@@ -6,10 +6,8 @@ period's orders and what happened to them. A bar chart shows the worst products 
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
-from typing import Any
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -19,17 +17,7 @@ from PySide6.QtCharts import (
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QMargins,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QDate, QMargins, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,117 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.clock import day_start
+from core.clock import Clock
 from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
-
-log = logging.getLogger(__name__)
-AnyIndex = QModelIndex | QPersistentModelIndex
-SortRole = Qt.ItemDataRole.UserRole + 1
+from gui.bridge import Bridge
+from gui.models.products_model import RATE, ProductsModel, SortRole
+from gui.views.screen import Screen
+from services.changes import Changes
+from services.products import ProductsPage, products_page
+from storage.db import Store
 
 DEFAULT_DAYS = 90
 CHART_TOP = 10
-COLUMNS = (
-    "SKU",
-    "Product",
-    "Orders",
-    "Defective",
-    "Defect rate",
-    "Neg. feedback",
-    "A-to-z",
-    "Chargebacks",
-    "FBM returns",
-    "FBA returns",
-    "Top return reasons",
-)
-TIPS = {
-    3: "Orders with negative feedback, an A-to-z claim or a chargeback (ODR rules).",
-    4: "Defective orders per 100 orders of the product.",
-    5: "Negative feedback (1-2 stars, not removed or struck through).",
-    6: "A-to-z guarantee claims that count toward ODR.",
-}
-KEY, NAME, ORDERS, DEFECTIVE, RATE, NEG, ATOZ, CB, FBM, FBA, REASONS = range(len(COLUMNS))
-NUMBERS = {
-    ORDERS: "orders",
-    DEFECTIVE: "defective_orders",
-    NEG: "negative_feedback",
-    ATOZ: "a_to_z_claims",
-    CB: "chargebacks",
-    FBM: "fbm_returns",
-    FBA: "fba_returns",
-}
 EMPTY_CHART_TEXT = "No orders placed in this period are imported, so there is nothing to chart."
-
-
-def top_reasons(p: ProductDefects, n: int = 3) -> str:
-    return ", ".join(f"{reason} ({count})" for reason, count in list(p.return_reasons.items())[:n])
-
-
-class ProductsModel(QAbstractTableModel):
-    """One row per product; numbers sort as numbers (SortRole)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ProductDefects] = []
-        self.group_by: GroupBy = "sku"
-
-    def set_rows(self, rows: Sequence[ProductDefects], group_by: GroupBy) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.group_by = group_by
-        self.endResetModel()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, KEY, KEY)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.group_by.upper() if section == KEY else COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return TIPS.get(section)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        p, col = self.rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(p, col)
-        if role == SortRole:
-            if col in NUMBERS:
-                return getattr(p, NUMBERS[col])
-            if col == RATE:
-                return p.defect_rate if p.defect_rate is not None else -1.0
-            return self._text(p, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole and (col in NUMBERS or col == RATE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == KEY:
-                other = p.asins if self.group_by == "sku" else p.skus
-                return f"{'ASIN' if self.group_by == 'sku' else 'SKU'}: {', '.join(other)}"
-            if col == REASONS and p.claim_reasons:
-                claims = ", ".join(f"{r} ({n})" for r, n in p.claim_reasons.items())
-                return f"Claim reasons: {claims}"
-        return None
-
-    def _text(self, p: ProductDefects, col: int) -> str:
-        if col == KEY:
-            return p.key
-        if col == NAME:
-            return p.product_name
-        if col == RATE:
-            return pct(p.defect_rate)
-        if col == REASONS:
-            return top_reasons(p)
-        return f"{getattr(p, NUMBERS[col]):,}"
 
 
 class ProductChart(QStackedWidget):
@@ -229,20 +119,15 @@ def pydate(q: QDate) -> date:
     return date(q.year(), q.month(), q.day())
 
 
-class ProductsView(QWidget):
+class ProductsView(Screen):
     """Period pickers and grouping on top, the chart, then the table."""
 
     screen_name = "products"
 
     def __init__(
-        self,
-        store: Any,
-        bridge: Any,
-        clock: Callable[[], datetime],
-        parent: QWidget | None = None,
+        self, store: Store, bridge: Bridge, clock: Clock, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store, self.bridge, self.clock = store, bridge, clock
+        super().__init__(store, bridge, clock, parent)
         self.products: list[ProductDefects] = []
         self._dirty = False
         self.model = ProductsModel(self)
@@ -251,7 +136,6 @@ class ProductsView(QWidget):
         self.proxy.setSortRole(SortRole)
         self._build()
         self.last_days()
-        bridge.data_changed.connect(self._schedule_refresh)
 
     def _build(self) -> None:
         bar = QHBoxLayout()
@@ -271,9 +155,10 @@ class ProductsView(QWidget):
         self.group_combo.setAccessibleName("Group by")
         self.group_combo.addItem("SKU", "sku")
         self.group_combo.addItem("ASIN", "asin")
-        self.group_combo.currentIndexChanged.connect(self._schedule_refresh)
+        self.group_combo.currentIndexChanged.connect(self._schedule_refresh)  # after addItem
         bar.addWidget(self.group_combo)
         bar.addStretch(1)
+        bar.addWidget(self.updating_label)
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -324,39 +209,44 @@ class ProductsView(QWidget):
         self.refresh()
 
     def last_days(self) -> None:
-        today = self.clock().date()
+        today = self._clock().date()
         self.set_period(today - timedelta(days=DEFAULT_DAYS - 1), today)
 
+    def wants(self, changes: Changes) -> bool:
+        return (
+            changes.orders
+            or changes.feedback
+            or changes.claims
+            or changes.returns
+            or changes.defect_status  # removed feedback leaves the counts
+        )
+
+    def reload(self) -> None:
+        self.refresh()
+
     def _schedule_refresh(self, *_: object) -> None:
+        """Coalesce: both dates and the grouping may change in one go."""
         if not self._dirty:
             self._dirty = True
             QTimer.singleShot(0, self.refresh)
 
     def refresh(self) -> None:
-        from storage.repository.product_inputs import product_defects
-
         self._dirty = False
         first, last = self.period()
-        if first > last:
-            self.summary.setText(
-                f"The first date ({first:%b %d, %Y}) is after the last ({last:%b %d, %Y}): "
-                "pick a first date on or before the last one."
-            )
-            self._show([])
-            return
-        start, end = day_start(first), day_start(last + timedelta(days=1))
-        try:
-            self.products = product_defects(self.store.db, start, end, self.group_by)
-        except Exception:  # a screen must never take the app down
-            log.exception("defects by product failed")
-            self.summary.setText("Could not load the products; see the log.")
-            return
-        self._show(self.products)
-        self.summary.setText(summary_text(self.products, first, last, self.group_by))
+        by = self.group_by
+        self.fetch(lambda store: products_page(store, first, last, by), self._show_page)
 
-    def _show(self, products: list[ProductDefects]) -> None:
-        self.model.set_rows(products, self.group_by)
-        self.chart.set_products(products)
+    def _show_page(self, page: ProductsPage) -> None:
+        self.products = page.products
+        self.model.set_rows(page.products, page.by)
+        self.chart.set_products(page.products)
+        if page.first > page.last:
+            self.summary.setText(
+                f"The first date ({page.first:%b %d, %Y}) is after the last "
+                f"({page.last:%b %d, %Y}): pick a first date on or before the last one."
+            )
+        else:
+            self.summary.setText(summary_text(page.products, page.first, page.last, page.by))
 
 
 def summary_text(products: Sequence[ProductDefects], first: date, last: date, by: str) -> str:

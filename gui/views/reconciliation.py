@@ -7,22 +7,11 @@ this module only lays them out.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
 from html import escape
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QDate,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,26 +26,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.ahr import BAND_LABELS, ahr_band
-from core.clock import day_start
+from core.clock import Clock, day_start
 from core.reconciliation import (
     AhrSummary,
     ChannelReconciliation,
     Reconciliation,
     ShippingRow,
-    ahr_summary,
     amazon_status,
     parse_ahr_score,
-    pct,
     short_day,
     span_text,
 )
+from gui.bridge import Bridge
+from gui.models.text_table import (
+    ODR_ROWS,
+    OdrRow,
+    TextTableModel,
+    history_cell,
+    odr_cell,
+    odr_differs,
+    odr_status,
+    shipping_cell,
+    shipping_status,
+    status_word,
+)
+from gui.views.screen import Screen
 from gui.widgets.page import scroll_page
-from gui.widgets.status import style_for
-
-log = logging.getLogger(__name__)
-AnyIndex = QModelIndex | QPersistentModelIndex
-Cell = Callable[[Any, int], Any]
+from services.changes import Changes
+from services.reconciliation import (
+    ReconciliationPage,
+    add_ahr_reading,
+    delete_ahr_reading,
+    reconciliation_page,
+)
+from storage.db import Store
+from storage.repository.ahr_store import AhrReading
 
 NO_REPORT_TEXT = (
     "No seller performance report is imported yet. In Seller Central open Account Health "
@@ -64,136 +68,12 @@ NO_REPORT_TEXT = (
     "Imports screen: Amazon's own figures then appear here beside the ones computed from your "
     "reports, with every difference explained."
 )
-ODR_ROWS = (
-    ("Orders", "orders"),
-    ("Defective orders", "defective"),
-    ("A-to-z claims", "claims"),
-    ("Chargebacks", "chargebacks"),
-    ("Negative feedback", "negative_feedback"),
-    ("ODR", "rate"),
-    ("Status", "status"),
-)
-DIFF_COLOR = QColor("#9f1c1c")
 
 
-def status_word(status: str) -> str:
-    style = style_for(status)
-    return f"{style.symbol} {style.label}"
-
-
-class TextTableModel(QAbstractTableModel):
-    """Read-only rows of any objects; `cell(row, column)` gives the text, a cell for which
-    `status(row, column)` names a status is painted like a pill (word, symbol and colour),
-    and `flag(row, column)` marks a cell that differs from Amazon's."""
-
-    def __init__(
-        self,
-        headers: Sequence[str],
-        cell: Cell,
-        parent: QObject | None = None,
-        *,
-        status: Callable[[Any, int], str | None] | None = None,
-        flag: Callable[[Any, int], bool] | None = None,
-        tip: Callable[[Any, int], str] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.headers = list(headers)
-        self.rows: list[Any] = []
-        self._cell, self._flag, self._tip = cell, flag, tip
-        self._status = status or (lambda _row, _col: None)
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, col = self.rows[index.row()], index.column()
-        status = self._status(row, col)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return status_word(status) if status else self._cell(row, col)
-        if status and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            style = style_for(status)
-            bg = role == Qt.ItemDataRole.BackgroundRole
-            return style.fill_color if bg else style.text_color
-        if role == Qt.ItemDataRole.ForegroundRole and self._flag and self._flag(row, col):
-            return DIFF_COLOR
-        if role == Qt.ItemDataRole.FontRole and self._flag and self._flag(row, col):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and self._tip:
-            return self._tip(row, col) or None
-        return None
-
-
-def _odr_cell(row: tuple[str, str, list[ChannelReconciliation]], col: int) -> str:
-    label, attr, channels = row
-    if col == 0:
-        return label
-    chan = channels[(col - 1) // 2]
-    side = chan.amazon if col % 2 == 1 else chan.ours
-    value = getattr(side, attr)
-    if attr == "rate":
-        return pct(value)
-    if attr == "status":
-        return str(value)
-    return "\u2014" if value is None else f"{value:,}"
-
-
-def _odr_differs(row: tuple[str, str, list[ChannelReconciliation]], col: int) -> bool:
-    label, attr, channels = row
-    if col == 0 or col % 2 == 1 or attr in ("status", "rate"):
-        return False
-    chan = channels[(col - 1) // 2]
-    theirs = getattr(chan.amazon, attr)
-    return theirs is not None and theirs != getattr(chan.ours, attr)
-
-
-def _odr_status(row: tuple[str, str, list[ChannelReconciliation]], col: int) -> str | None:
-    return _odr_cell(row, col) if row[1] == "status" and col > 0 else None
-
-
-def _shipping_status(s: ShippingRow, col: int) -> str | None:
-    return s.amazon_status if col == 3 else s.status if col == 4 else None
-
-
-def _shipping_cell(s: ShippingRow, col: int) -> str:
-    window = span_text(s.days) if s.days else ""
-    target = f"{s.condition} {s.target:g} %" if s.target is not None else "\u2014"
-    return [s.title, pct(s.rate), target, s.amazon_status, s.status, window, s.room][col]
-
-
-def _history_cell(r: Any, col: int) -> str:
-    if col == 0:
-        return f"{r.at:%Y-%m-%d}"
-    if col == 1:
-        return str(r.score)
-    if col == 2:
-        return BAND_LABELS[ahr_band(r.score)]
-    return "typed in" if r.source == "manual" else "Amazon's report"
-
-
-def _table(model: QAbstractTableModel, name: str) -> QTableView:
+def _table(
+    model: TextTableModel[OdrRow] | TextTableModel[ShippingRow] | TextTableModel[AhrReading],
+    name: str,
+) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setAccessibleName(name)
@@ -224,25 +104,18 @@ def _fit_height(view: QTableView, rows: int, most: int = 50) -> None:
     view.setFixedHeight(height)
 
 
-class ReconciliationView(QWidget):
+class ReconciliationView(Screen):
     """One page: ODR side by side with explanations, shipping metrics, the AHR."""
 
     screen_name = "reconciliation"
 
     def __init__(
-        self,
-        store: Any,
-        bridge: Any,
-        clock: Callable[[], datetime],
-        parent: QWidget | None = None,
+        self, store: Store, bridge: Bridge, clock: Clock, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store, self.bridge, self.clock = store, bridge, clock
+        super().__init__(store, bridge, clock, parent)
         self.reports: list[Reconciliation] = []
         self.ahr: AhrSummary | None = None
-        self._dirty = False
         self._build()
-        bridge.data_changed.connect(self._schedule_refresh)
         self.refresh()
 
     # --- building ------------------------------------------------------------------------
@@ -253,6 +126,7 @@ class ReconciliationView(QWidget):
         self.market_combo.setAccessibleName("Marketplace")
         self.market_combo.currentIndexChanged.connect(self._show_current)
         head.addWidget(self.market_combo)
+        head.addWidget(self.updating_label)
         self.report_label = self._label(lay)
         self.hint = self._label(lay, NO_REPORT_TEXT)
 
@@ -261,12 +135,12 @@ class ReconciliationView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         self.odr_title = QLabel()
         box.addWidget(self.odr_title)
-        self.odr_model = TextTableModel(
+        self.odr_model: TextTableModel[OdrRow] = TextTableModel(
             ["", "FBA: Amazon", "FBA: here", "FBM: Amazon", "FBM: here"],
-            _odr_cell,
+            odr_cell,
             self,
-            flag=_odr_differs,
-            status=_odr_status,
+            flag=odr_differs,
+            status=odr_status,
         )
         self.odr_table = _table(self.odr_model, "Order Defect Rate, Amazon and here")
         self.odr_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -276,11 +150,11 @@ class ReconciliationView(QWidget):
         self.explanations = self._label(box)
         self.explanations.setTextFormat(Qt.TextFormat.RichText)
         box.addWidget(QLabel("<h3>Shipping metrics (Amazon's figures)</h3>"))
-        self.shipping_model = TextTableModel(
+        self.shipping_model: TextTableModel[ShippingRow] = TextTableModel(
             ["Metric", "Amazon", "Target", "Amazon says", "Against target", "Window", "Meaning"],
-            _shipping_cell,
+            shipping_cell,
             self,
-            status=_shipping_status,
+            status=shipping_status,
             tip=lambda s, _col: s.verdict,
         )
         self.shipping_table = _table(self.shipping_model, "Shipping metrics")
@@ -326,7 +200,9 @@ class ReconciliationView(QWidget):
         self.ahr_error.hide()
         self.band_label = self._label(lay)
         self.assurance_label = self._label(lay)
-        self.history_model = TextTableModel(["Date", "AHR", "Band", "Source"], _history_cell, self)
+        self.history_model: TextTableModel[AhrReading] = TextTableModel(
+            ["Date", "AHR", "Band", "Source"], history_cell, self
+        )
         self.history_table = _table(self.history_model, "AHR history")
         self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history_table.horizontalHeader().setSectionResizeMode(
@@ -342,26 +218,20 @@ class ReconciliationView(QWidget):
 
     # --- data ----------------------------------------------------------------------------
 
-    def _schedule_refresh(self) -> None:
-        """Coalesce bursts of data_changed (an import of several files)."""
-        if not self._dirty:
-            self._dirty = True
-            QTimer.singleShot(0, self.refresh)
+    def wants(self, changes: Changes) -> bool:
+        return changes.performance or changes.ahr or changes.metric_inputs
+
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
-        from storage.repository.ahr_store import history, list_readings
-        from storage.repository.reconciliation_inputs import reconcile_latest
+        now = self._clock()
+        self.fetch(lambda store: reconciliation_page(store, now), self._show_page)
 
-        self._dirty = False
-        now = self.clock()
-        try:
-            self.reports = reconcile_latest(self.store.db, now)
-            readings = list_readings(self.store.db)
-            self.ahr = ahr_summary(history(self.store.db), now)
-        except Exception:  # a screen must never take the app down
-            log.exception("reconciliation failed")
-            self.report_label.setText("Could not compare with Amazon's report; see the log.")
-            return
+    def _show_page(self, page: ReconciliationPage) -> None:
+        now = self._clock()
+        self.reports, self.ahr = page.reports, page.ahr
+        readings = page.readings
         current = self.market_combo.currentData()
         self.market_combo.blockSignals(True)
         self.market_combo.clear()
@@ -448,28 +318,22 @@ class ReconciliationView(QWidget):
 
     def add_reading(self) -> bool:
         """Validate and store the typed AHR; a refused value is explained under the field."""
-        from storage.repository.ahr_store import add_reading
-
         try:
             score = parse_ahr_score(self.ahr_input.text())
         except ValueError as exc:
             self.ahr_error.setText(str(exc))
             self.ahr_error.show()
             return False
-        now = self.clock()
+        now = self._clock()
         qd = self.ahr_date.date()
         picked = date(qd.year(), qd.month(), qd.day())
         at = now if picked >= now.date() else day_start(picked) + timedelta(hours=12)
-        add_reading(self.store.db, score, at)
+        self.write(lambda store: add_ahr_reading(store, score, at))
         self.ahr_error.hide()
         self.ahr_input.clear()
-        self.refresh()
-        self.bridge.data_changed.emit()
         return True
 
     def delete_selected(self) -> bool:
-        from storage.repository.ahr_store import delete_reading
-
         index = self.history_table.currentIndex()
         if not index.isValid():
             return False
@@ -478,9 +342,8 @@ class ReconciliationView(QWidget):
             self.ahr_error.setText("A score from Amazon's report cannot be deleted here.")
             self.ahr_error.show()
             return False
-        delete_reading(self.store.db, reading.id)
-        self.refresh()
-        self.bridge.data_changed.emit()
+        reading_id = reading.id
+        self.write(lambda store: delete_ahr_reading(store, reading_id))
         return True
 
 

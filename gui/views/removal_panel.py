@@ -11,7 +11,6 @@ import html
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,10 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.clock import Clock
+from core.defects import REASON_LABELS, removal_verdict
 from core.feedback_check import Reason, RemovalVerdict, Span, removal_window
 from core.model import Channel, Feedback
+from gui.bridge import Bridge
 from gui.countdown import format_countdown
-from gui.models.defects_model import REASON_LABELS, removal_verdict
+from gui.operations import Ops
+from services.changes import Changes
+from services.defects import mark_refused, mark_removed, request_removal
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +47,7 @@ NEUTRAL_NOTE = (
     "neutral - not an ODR defect: 3-star feedback never counts toward the Order Defect Rate, "
     "but it lowers your feedback score and can be removed for the same reasons."
 )
-REFUSED_NOTE = "Amazon refused the removal request."
+Record = Callable[[Store, str, datetime], Changes]
 
 
 def highlighted_html(comment: str, reasons: list[Reason]) -> str:
@@ -79,15 +84,20 @@ def verdict_headline(feedback: Feedback, verdict: RemovalVerdict) -> tuple[str, 
 
 
 class RemovalPanel(QWidget):
-    """Shows one feedback's removal verdict; the buttons write through app_state."""
+    """Shows one feedback's removal verdict; the buttons write through `ops`."""
 
-    written = Signal()  # a status was recorded; the screen reloads
+    written = Signal()  # a status was recorded (the screen reloads on the broadcast)
 
     def __init__(
-        self, store: Any, clock: Callable[[], datetime], parent: QWidget | None = None
+        self,
+        store: Store,
+        clock: Clock,
+        parent: QWidget | None = None,
+        *,
+        ops: Ops | None = None,
     ) -> None:
         super().__init__(parent)
-        self._store = store
+        self._ops = ops or Ops(store, Bridge())
         self._clock = clock
         self._feedback: Feedback | None = None
         self._verdict: RemovalVerdict | None = None
@@ -225,47 +235,37 @@ class RemovalPanel(QWidget):
     # -- writing ---------------------------------------------------------------------------
     def mark_requested(self) -> bool:
         """A removal request went out; the reasons cited are kept in the notes."""
-        from storage.repository import app_state
-
-        def write(db: Any, order_id: str, at: datetime) -> None:
-            app_state.set_feedback_removal_requested(db, order_id, at)
-            v = self._verdict
-            if v is not None and v.reasons:
-                cited = ", ".join(REASON_LABELS.get(r.code, r.code) for r in v.reasons)
-                app_state.add_note(db, "feedback", order_id, at, f"Removal requested: {cited}.")
-
-        return self._record(write, "removal_requested")
+        verdict = self._verdict
+        return self._record(
+            lambda store, order_id, at: request_removal(store, order_id, at, verdict),
+            "removal_requested",
+        )
 
     def mark_removed(self) -> bool:
-        from storage.repository import app_state
-
-        return self._record(
-            lambda db, oid, at: app_state.set_feedback_removed(db, oid, True, at),
-            "removed",
-        )
+        return self._record(mark_removed, "removed")
 
     def mark_refused(self) -> bool:
         """Amazon kept it: the defect is lost, and the notes say why."""
-        from storage.repository import app_state
+        return self._record(mark_refused, "lost")
 
-        return self._record(
-            lambda db, oid, at: app_state.set_defect_status(
-                db, "feedback", oid, "lost", at, REFUSED_NOTE
-            ),
-            "lost",
-        )
-
-    def _record(self, write: Callable[[Any, str, datetime], None], status: str) -> bool:
+    def _record(self, write: Record, status: str) -> bool:
+        """Start the write; False when no feedback is shown. A failure is a sentence."""
         fb = self._feedback
         if fb is None:
             return False
-        try:
-            write(self._store.db, fb.order_id, self._clock())
-        except Exception as exc:
-            log.exception("could not record the removal status")
+        order_id, at = fb.order_id, self._clock()
+
+        def recorded(_changes: Changes) -> None:
+            if self._feedback is not None and self._feedback.order_id == order_id:
+                self._status = status
+                self._sync_buttons()
+            self.written.emit()
+
+        def failed(exc: Exception) -> None:
+            log.error("could not record the removal status", exc_info=exc)
             self.error.setText(f"The status could not be saved: {exc}")
-            return False
-        self._status = status
-        self._sync_buttons()
-        self.written.emit()
+
+        self._ops.write(
+            lambda store: write(store, order_id, at), parent=self, success=recorded, failure=failed
+        )
         return True

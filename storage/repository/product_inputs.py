@@ -1,7 +1,9 @@
 """Orders of one period with their items, defects and returns, for defects by product.
 
-Everything is bounded by the purchase-date index: the period's orders first, then only
-the feedback, claims and returns of those orders. No PII column is read.
+Everything is bounded by the covering index `orders_period` (migration step 5): the
+period's orders and their items come from one range scan of it, and the feedback,
+claims and returns are joined to that same range, so no query reads an order row
+from the table. No PII column is read.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ class ProductInputs:
 
 
 class _Period:
-    """The period's bounds and the subquery naming its (non-cancelled) orders."""
+    """The period's bounds and the join that restricts a table to the period's orders."""
 
     def __init__(
         self, db: sqlite_utils.Database, start: datetime, end: datetime, marketplace: str | None
@@ -48,9 +50,13 @@ class _Period:
             names = [f":mp{i}" for i in range(len(keys))]
             self.params.update({n[1:]: k for n, k in zip(names, keys, strict=True)})
             self.where += f" AND o.marketplace IN ({', '.join(names)})"
-        self.ids = f"(SELECT o.order_id FROM orders o WHERE {self.where})"
 
-    def rows(self, sql: str) -> list[Any]:
+    def rows(self, columns: str, table: str, condition: str = "") -> list[Any]:
+        """`columns` of `table` (alias x) whose order is in the period."""
+        sql = (
+            f"SELECT {columns} FROM orders o JOIN {table} x ON x.order_id = o.order_id"
+            f" WHERE {self.where}{condition}"
+        )
         return list(self.db.execute(sql, self.params).fetchall())
 
 
@@ -63,20 +69,18 @@ def load_product_inputs(
 ) -> ProductInputs:
     """Orders placed in [start, end) and what happened to them, as far as it is imported."""
     p = _Period(db, start, end, marketplace)
-    orders = tuple(
-        Order(r[0], parse_iso(r[1]), r[2], _channel(r[3]), r[4])
-        for r in p.rows(
-            "SELECT o.order_id, o.purchase_date, o.status, o.channel, o.marketplace"
-            f" FROM orders o WHERE {p.where}"
-        )
+    orders: dict[str, Order] = {}
+    items: list[tuple[str, str, str, str]] = []
+    sql = (
+        "SELECT o.order_id, o.purchase_date, o.status, o.channel, o.marketplace,"
+        " i.sku, i.asin, i.product_name FROM orders o"
+        f" LEFT JOIN order_items i ON i.order_id = o.order_id WHERE {p.where}"
     )
-    items = tuple(
-        (r[0], r[1], r[2], r[3])
-        for r in p.rows(
-            "SELECT i.order_id, i.sku, i.asin, i.product_name FROM order_items i"
-            f" WHERE i.order_id IN {p.ids}"
-        )
-    )
+    for r in db.execute(sql, p.params):
+        if r[0] not in orders:
+            orders[r[0]] = Order(r[0], parse_iso(r[1]), r[2], _channel(r[3]), r[4])
+        if r[5] is not None:
+            items.append((r[0], r[5], r[6], r[7]))
     feedback = tuple(
         Feedback(
             order_id=r[0],
@@ -86,8 +90,9 @@ def load_product_inputs(
             removed=bool(r[4]),
         )
         for r in p.rows(
-            "SELECT f.order_id, f.feedback_date, f.rating, f.struck_through, f.removed"
-            f" FROM feedback f WHERE f.rating <= 2 AND f.order_id IN {p.ids}"
+            "x.order_id, x.feedback_date, x.rating, x.struck_through, x.removed",
+            "feedback",
+            " AND x.rating <= 2",
         )
     )
     claims = tuple(
@@ -101,8 +106,9 @@ def load_product_inputs(
             buy_shipping_protected=bool(r[6]),
         )
         for r in p.rows(
-            "SELECT c.claim_id, c.order_id, c.kind, c.filed_at, c.reason, c.status,"
-            f" c.buy_shipping_protected FROM claims c WHERE c.order_id IN {p.ids}"
+            "x.claim_id, x.order_id, x.kind, x.filed_at, x.reason, x.status,"
+            " x.buy_shipping_protected",
+            "claims",
         )
     )
     returns_fbm = tuple(
@@ -117,8 +123,8 @@ def load_product_inputs(
             quantity=int(r[7]),
         )
         for r in p.rows(
-            "SELECT r.order_id, r.rma_id, r.request_date, r.status, r.sku, r.asin, r.reason,"
-            f" r.quantity FROM returns_fbm r WHERE r.order_id IN {p.ids}"
+            "x.order_id, x.rma_id, x.request_date, x.status, x.sku, x.asin, x.reason, x.quantity",
+            "returns_fbm",
         )
     )
     returns_fba = tuple(
@@ -131,11 +137,12 @@ def load_product_inputs(
             quantity=int(r[5]),
         )
         for r in p.rows(
-            "SELECT r.return_date, r.order_id, r.sku, r.asin, r.reason, r.quantity"
-            f" FROM returns_fba r WHERE r.order_id IN {p.ids}"
+            "x.return_date, x.order_id, x.sku, x.asin, x.reason, x.quantity", "returns_fba"
         )
     )
-    return ProductInputs(start, end, orders, items, feedback, claims, returns_fbm, returns_fba)
+    return ProductInputs(
+        start, end, tuple(orders.values()), tuple(items), feedback, claims, returns_fbm, returns_fba
+    )
 
 
 def product_defects(

@@ -1,20 +1,45 @@
 """Bulk reads for the Defects screen that the record readers do not offer.
 
-One query per concern instead of one per defect: order facts (no PII), every
-stored defect status, and when each defect was imported.
+One query per concern instead of one per defect: the 1-3 star feedback (no PII, so
+nothing to decrypt), order facts (no PII), every stored defect status, and when each
+defect was imported. 4-5 star feedback, most of the table, is never read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlite_utils
 
 from core.clock import parse_iso
-from core.model import Channel, Order
+from core.model import Channel, Feedback, Order
 
 _BATCH = 500
+
+
+def defect_feedback(db: sqlite_utils.Database) -> list[Feedback]:
+    """1-3 star feedback, oldest first: what the Defects screen and the removal check show."""
+    rows = db.execute(
+        "SELECT order_id, feedback_date, rating, comments, response, marketplace,"
+        " struck_through, from_full_report, removed, removal_requested_at"
+        " FROM feedback WHERE rating <= 3 ORDER BY feedback_date, order_id"
+    ).fetchall()
+    return [
+        Feedback(
+            order_id=r[0],
+            feedback_date=date.fromisoformat(r[1]),
+            rating=int(r[2]),
+            comments=r[3],
+            response=r[4],
+            marketplace=r[5],
+            struck_through=bool(r[6]),
+            from_full_report=bool(r[7]),
+            removed=bool(r[8]),
+            removal_requested=r[9] is not None,
+        )
+        for r in rows
+    ]
 
 
 def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, Order]:
@@ -50,7 +75,7 @@ def first_seen(db: sqlite_utils.Database) -> dict[tuple[str, str], datetime]:
     seen: dict[tuple[str, str], datetime] = {}
     queries = (
         "SELECT 'feedback', f.order_id, i.finished_at FROM feedback f "
-        "JOIN imports i ON i.id = f.import_id",
+        "JOIN imports i ON i.id = f.import_id WHERE f.rating <= 3",
         "SELECT CASE c.kind WHEN 'chargeback' THEN 'chargeback' ELSE 'claim' END, "
         "c.claim_id, i.finished_at FROM claims c JOIN imports i ON i.id = c.import_id",
         "SELECT 'return', r.order_id || '|' || r.rma_id, r.first_seen_at FROM returns_fbm r",

@@ -32,10 +32,12 @@ def expected(samples: Path) -> dict[str, Any]:
 
 
 @pytest.fixture
-def defects(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> DefectsView:
+def defects(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Any) -> DefectsView:
     view = DefectsView(seller_a_store, bridge, clock)
     qtbot.addWidget(view)
     view.resize(1280, 700)
+    view.show()  # a hidden screen reloads only when it is shown next
+    settle()
     return view
 
 
@@ -124,7 +126,7 @@ def test_filters(qtbot: Any, defects: DefectsView) -> None:
 
 
 def test_new_since_last_review(
-    qtbot: Any, defects: DefectsView, seller_a_store: Any, clock: Any
+    qtbot: Any, defects: DefectsView, seller_a_store: Any, clock: Any, settle: Any
 ) -> None:
     from storage.repository.warnings import log_review
 
@@ -133,9 +135,11 @@ def test_new_since_last_review(
     assert "(never)" in defects.new_only.text()
     log_review(seller_a_store.db, clock() - timedelta(days=1))
     defects.refresh()
+    settle()
     assert defects.proxy.rowCount() == 27  # imported after that review: all new
     clock.advance(timedelta(hours=1))
     qtbot.mouseClick(defects.review_button, Qt.MouseButton.LeftButton)
+    settle()
     assert defects.proxy.rowCount() == 0
     assert "Nov 20" in defects.new_only.text()
 
@@ -180,6 +184,7 @@ def test_notes_and_evidence(
     seller_a_store: Any,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
+    settle: Any,
 ) -> None:
     from storage.repository.app_state import list_notes
 
@@ -189,12 +194,14 @@ def test_notes_and_evidence(
     assert pane.error.text() == "Type the note first."
     qtbot.keyClicks(pane.editor, "Sent tracking to Amazon")
     qtbot.mouseClick(pane.add_button, Qt.MouseButton.LeftButton)
+    settle()
     assert pane.model.rowCount() == 1 and pane.editor.toPlainText() == ""
     photo = tmp_path / "box.jpg"
     photo.write_bytes(b"jpg")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(photo)], "Evidence"))
     pane.evidence_kind.setCurrentText("Photos")
     qtbot.mouseClick(pane.attach_button, Qt.MouseButton.LeftButton)
+    settle()
     notes = list_notes(seller_a_store.db, "claim", "AZ-11-0002")
     assert [n["text"] for n in notes] == ["Sent tracking to Amazon", "Photos: box.jpg"]
     assert notes[1]["evidence_path"] == str(photo)
@@ -247,7 +254,7 @@ def test_claim_form_refuses_bad_input(qtbot: Any, seller_a_store: Any, clock: An
 
 
 def test_claim_form_saves_and_the_list_grows(
-    qtbot: Any, defects: DefectsView, seller_a_store: Any
+    qtbot: Any, defects: DefectsView, seller_a_store: Any, settle: Any
 ) -> None:
     from storage.repository.records import list_claims
 
@@ -267,6 +274,7 @@ def test_claim_form_saves_and_the_list_grows(
         qtbot.mouseClick(
             form.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
         )
+    settle()
     saved = {c.claim_id: c for c in list_claims(seller_a_store.db)}["AZ-MANUAL-1"]
     assert str(saved.amount) == "12.50" and saved.reason == "defective"
     assert defects.proxy.rowCount() == 28
@@ -275,6 +283,7 @@ def test_claim_form_saves_and_the_list_grows(
     qtbot.mouseClick(
         again.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
+    settle()
     assert again.form_error.text() == "A claim with id AZ-MANUAL-1 is already recorded."
     assert again.isVisible()
     again.close()

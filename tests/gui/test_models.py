@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.clock import FixedClock
+from core.defects import DefectNote, DefectRow, defect_rows
 from core.metrics.inputs import MetricInputs
 from core.metrics.odr import day_window, defective_orders, in_days
 from core.model import Claim, Feedback, Order, ReturnRequest
@@ -26,7 +27,7 @@ from gui.models.deadline_model import (
     InboxRow,
     StateRole,
 )
-from gui.models.defects_model import STATUS, DefectRow, DefectsModel, defect_rows
+from gui.models.defects_model import STATUS, DefectsModel
 from gui.models.filters import DefectsFilter
 from gui.models.notes_model import EvidencePathRole, NotesModel
 
@@ -388,20 +389,20 @@ def test_notes_model(qapp: Any, qtmodeltester: Any) -> None:
     m = NotesModel()
     m.set_notes(
         [
-            {
-                "id": 2,
-                "created_at": "2026-11-20T15:00:00+00:00",
-                "text": "later",
-                "evidence_path": "",
-                "status_change": "open -> appealed",
-            },
-            {
-                "id": 1,
-                "created_at": "2026-11-19T09:30:00+00:00",
-                "text": "first",
-                "evidence_path": "/tmp/t.pdf",
-                "status_change": "",
-            },
+            DefectNote(
+                id=2,
+                created_at="2026-11-20T15:00:00+00:00",
+                text="later",
+                evidence_path="",
+                status_change="open -> appealed",
+            ),
+            DefectNote(
+                id=1,
+                created_at="2026-11-19T09:30:00+00:00",
+                text="first",
+                evidence_path="/tmp/t.pdf",
+                status_change="",
+            ),
         ]
     )
     qtmodeltester.check(m)

@@ -8,15 +8,9 @@ import pytest
 from PySide6.QtCharts import QHorizontalBarSeries
 from PySide6.QtCore import QDate, Qt
 
-from gui.views.products import (
-    DEFECTIVE,
-    EMPTY_CHART_TEXT,
-    KEY,
-    ORDERS,
-    RATE,
-    REASONS,
-    ProductsView,
-)
+from gui.models.products_model import DEFECTIVE, KEY, ORDERS, RATE, REASONS
+from gui.operations import wait_idle
+from gui.views.products import EMPTY_CHART_TEXT, ProductsView
 
 
 def make_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ProductsView:
@@ -24,6 +18,7 @@ def make_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ProductsView:
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
+    assert wait_idle()
     return view
 
 
@@ -99,12 +94,17 @@ def test_last_90_days_button_restores_the_period(qtbot: Any, view: ProductsView)
     view.from_edit.setDate(QDate(2026, 11, 1))
     qtbot.mouseClick(view.last_button, Qt.MouseButton.LeftButton)
     assert view.from_edit.date() == QDate(2026, 8, 23)
+    assert wait_idle()
+    assert "Aug 23 \u2013 Nov 20, 2026" in view.summary.text()
 
 
-def test_empty_database(
-    qtbot: Any, store: Any, bridge: Any, clock: Any, qtmodeltester: Any
-) -> None:
-    view = make_view(qtbot, store, bridge, clock)
+@pytest.fixture
+def empty_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ProductsView:
+    return make_view(qtbot, store, bridge, clock)
+
+
+def test_empty_database(empty_view: ProductsView, qtmodeltester: Any) -> None:
+    view = empty_view
     qtmodeltester.check(view.model)
     assert view.chart.is_empty and view.chart.empty_label.text() == EMPTY_CHART_TEXT
     assert view.summary.text().startswith("No orders placed Aug 23 \u2013 Nov 20, 2026")

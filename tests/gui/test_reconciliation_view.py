@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from gui.views.reconciliation import DIFF_COLOR, NO_REPORT_TEXT, ReconciliationView
+from gui.models.text_table import DIFF_COLOR
+from gui.operations import wait_idle
+from gui.views.reconciliation import NO_REPORT_TEXT, ReconciliationView
+from services.changes import Changes
 from tests.gui.conftest import AS_OF, import_files
 
 
@@ -18,6 +21,7 @@ def make_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> Reconciliation
     qtbot.addWidget(view)
     view.resize(1200, 900)
     view.show()
+    assert wait_idle()
     return view
 
 
@@ -33,10 +37,15 @@ def cell(model: Any, row: int, col: int, role: Any = Qt.ItemDataRole.DisplayRole
     return model.data(model.index(row, col), role)
 
 
+@pytest.fixture
+def empty_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ReconciliationView:
+    return make_view(qtbot, store, bridge, clock)
+
+
 def test_without_a_report_it_says_what_to_import(
-    qtbot: Any, store: Any, bridge: Any, clock: Any, qtmodeltester: Any
+    empty_view: ReconciliationView, qtmodeltester: Any
 ) -> None:
-    view = make_view(qtbot, store, bridge, clock)
+    view = empty_view
     assert view.hint.isVisible() and view.hint.text() == NO_REPORT_TEXT
     assert not view.report_box.isVisible()
     assert view.band_label.text().startswith("No Account Health Rating entered yet")
@@ -112,17 +121,19 @@ def test_typing_an_out_of_range_ahr_is_refused_with_a_sentence(
 
 
 def test_ahr_entry_history_band_and_assurance(
-    qtbot: Any, view: ReconciliationView, bridge: Any, qtmodeltester: Any
+    qtbot: Any, view: ReconciliationView, bridge: Any, qtmodeltester: Any, settle: Any
 ) -> None:
     past = AS_OF.date() - timedelta(days=200)
     view.ahr_date.setDate(QDate(past.year, past.month, past.day))
     qtbot.keyClicks(view.ahr_input, "320")
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignal(bridge.changed):
         qtbot.mouseClick(view.ahr_add, Qt.MouseButton.LeftButton)
+    settle()
     assert not view.ahr_error.isVisible()
     assert view.ahr_input.text() == ""
     qtbot.keyClicks(view.ahr_input, "180")
     qtbot.keyClick(view.ahr_input, Qt.Key.Key_Return)
+    settle()
     m = view.history_model
     qtmodeltester.check(m)
     assert m.rowCount() == 2
@@ -136,6 +147,7 @@ def test_ahr_entry_history_band_and_assurance(
 
     view.history_table.selectRow(0)
     assert view.delete_selected() is True
+    settle()
     assert m.rowCount() == 1
     assert view.band_label.text() == "AHR 320: healthy (200 or more)."
 
@@ -146,7 +158,7 @@ def test_refreshes_when_a_report_is_imported(
     view = make_view(qtbot, seller_a_store, bridge, clock)
     assert view.hint.isVisible()
     import_files(seller_a_store, [performance_file], AS_OF)
-    bridge.data_changed.emit()
+    bridge.changed.emit(Changes(performance=True, imports=True))  # what an import broadcasts
     qtbot.waitUntil(lambda: not view.hint.isVisible())
     assert view.odr_model.rowCount() == 7
 

@@ -12,7 +12,8 @@ from core.feedback_check import Reason
 from core.model import Feedback
 from gui.models.defects_model import ORDER, REMOVAL, STATUS, WHY_NOT
 from gui.views.defects import DefectsView
-from gui.views.removal_panel import REFUSED_NOTE, RemovalPanel, highlighted_html
+from gui.views.removal_panel import RemovalPanel, highlighted_html
+from services.defects import REFUSED_NOTE
 
 ELIGIBLE = "112-3802812-1393574"  # 2 stars 2026-09-17, "Item not as described", FBM
 MIXED = "112-1924486-4504992"  # "Arrived broken and seller never answered."
@@ -21,12 +22,13 @@ NEUTRAL = "112-9138751-8795051"  # 3 stars "Great seller, fast shipping!"
 
 
 @pytest.fixture
-def defects(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> DefectsView:
+def defects(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Any) -> DefectsView:
     view = DefectsView(seller_a_store, bridge, clock)
     qtbot.addWidget(view)
     view.resize(1280, 760)
     view.show()  # laid out, so the buttons have a size to click on
     qtbot.waitExposed(view)
+    settle()
     return view
 
 
@@ -87,14 +89,15 @@ def test_panel_hides_for_claims(defects: DefectsView) -> None:
 
 
 def test_request_then_refused_is_tracked_in_notes(
-    qtbot: Any, defects: DefectsView, seller_a_store: Any, bridge: Any
+    qtbot: Any, defects: DefectsView, seller_a_store: Any, bridge: Any, settle: Any
 ) -> None:
     from storage.repository.app_state import get_defect_status, list_notes
     from storage.repository.records import list_feedback
 
     panel = select(defects, ELIGIBLE)
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignal(bridge.changed):
         panel.requested_button.click()
+    settle()
     notes = list_notes(seller_a_store.db, "feedback", ELIGIBLE)
     assert [n["status_change"] for n in notes] == ["open -> removal_requested", ""]
     assert notes[1]["text"] == "Removal requested: product review."
@@ -110,6 +113,7 @@ def test_request_then_refused_is_tracked_in_notes(
     assert not panel.requested_button.isEnabled() and panel.refused_button.isEnabled()
 
     panel.refused_button.click()
+    settle()
     assert get_defect_status(seller_a_store.db, "feedback", ELIGIBLE) == "lost"
     last = list_notes(seller_a_store.db, "feedback", ELIGIBLE)[-1]
     assert (last["status_change"], last["text"]) == ("removal_requested -> lost", REFUSED_NOTE)
@@ -117,7 +121,7 @@ def test_request_then_refused_is_tracked_in_notes(
 
 
 def test_removed_by_amazon_leaves_odr(
-    qtbot: Any, defects: DefectsView, seller_a_store: Any
+    qtbot: Any, defects: DefectsView, seller_a_store: Any, settle: Any
 ) -> None:
     from storage.repository.app_state import list_notes
 
@@ -125,6 +129,7 @@ def test_removed_by_amazon_leaves_odr(
     panel = select(defects, counted)
     assert "5 count toward ODR" in defects.summary.text()
     panel.removed_button.click()
+    settle()
     assert cell(defects, counted, WHY_NOT) == "removed"
     assert cell(defects, counted, REMOVAL) == "removed by Amazon"
     assert "4 count toward ODR" in defects.summary.text()
@@ -151,11 +156,13 @@ def test_closed_window(qtbot: Any, store: Any, clock: Any) -> None:
     assert not panel.requested_button.isEnabled()
 
 
-def test_write_failure_is_a_sentence(qtbot: Any, store: Any, clock: Any) -> None:
+def test_write_failure_is_a_sentence(qtbot: Any, store: Any, clock: Any, settle: Any) -> None:
     panel = RemovalPanel(store, clock)
     qtbot.addWidget(panel)
+    assert not panel.mark_requested()  # nothing shown: nothing to record
     panel.show_feedback(Feedback("111-0000000-0000009", date(2026, 11, 1), 2, "Junk."), "mfn")
-    assert not panel.mark_requested()  # no such feedback in the database
+    panel.mark_requested()  # no such feedback in the database
+    settle()
     assert panel.error.text().startswith("The status could not be saved:")
 
 

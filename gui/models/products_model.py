@@ -1,0 +1,117 @@
+"""The Products table: one row per SKU or ASIN; numbers sort as numbers (SortRole).
+
+A few hundred products at most: the proxy's sort by role stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from core.product_defects import GroupBy, ProductDefects
+from core.reconciliation import pct
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+SortRole = Qt.ItemDataRole.UserRole + 1
+
+COLUMNS = (
+    "SKU",
+    "Product",
+    "Orders",
+    "Defective",
+    "Defect rate",
+    "Neg. feedback",
+    "A-to-z",
+    "Chargebacks",
+    "FBM returns",
+    "FBA returns",
+    "Top return reasons",
+)
+TIPS = {
+    3: "Orders with negative feedback, an A-to-z claim or a chargeback (ODR rules).",
+    4: "Defective orders per 100 orders of the product.",
+    5: "Negative feedback (1-2 stars, not removed or struck through).",
+    6: "A-to-z guarantee claims that count toward ODR.",
+}
+KEY, NAME, ORDERS, DEFECTIVE, RATE, NEG, ATOZ, CB, FBM, FBA, REASONS = range(len(COLUMNS))
+NUMBERS = {
+    ORDERS: "orders",
+    DEFECTIVE: "defective_orders",
+    NEG: "negative_feedback",
+    ATOZ: "a_to_z_claims",
+    CB: "chargebacks",
+    FBM: "fbm_returns",
+    FBA: "fba_returns",
+}
+
+
+def top_reasons(p: ProductDefects, n: int = 3) -> str:
+    return ", ".join(f"{reason} ({count})" for reason, count in list(p.return_reasons.items())[:n])
+
+
+class ProductsModel(QAbstractTableModel):
+    """One row per product; numbers sort as numbers (SortRole)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ProductDefects] = []
+        self.group_by: GroupBy = "sku"
+
+    def set_rows(self, rows: Sequence[ProductDefects], group_by: GroupBy) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.group_by = group_by
+        self.endResetModel()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, KEY, KEY)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.group_by.upper() if section == KEY else COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TIPS.get(section)
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        p, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(p, col)
+        if role == SortRole:
+            if col in NUMBERS:
+                return getattr(p, NUMBERS[col])
+            if col == RATE:
+                return p.defect_rate if p.defect_rate is not None else -1.0
+            return self._text(p, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and (col in NUMBERS or col == RATE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == KEY:
+                other = p.asins if self.group_by == "sku" else p.skus
+                return f"{'ASIN' if self.group_by == 'sku' else 'SKU'}: {', '.join(other)}"
+            if col == REASONS and p.claim_reasons:
+                claims = ", ".join(f"{r} ({n})" for r, n in p.claim_reasons.items())
+                return f"Claim reasons: {claims}"
+        return None
+
+    def _text(self, p: ProductDefects, col: int) -> str:
+        if col == KEY:
+            return p.key
+        if col == NAME:
+            return p.product_name
+        if col == RATE:
+            return pct(p.defect_rate)
+        if col == REASONS:
+            return top_reasons(p)
+        return f"{getattr(p, NUMBERS[col]):,}"
