@@ -18,27 +18,14 @@ from typing import Literal
 
 from core.reply_check.lexicon_reviews import (
     ANAPHOR,
-    DIVERSION,
-    DONT_REVIEW_BADLY,
     MARKER,
     NOUN_MARKER,
-    OTHERWISE,
     OUTCOME,
     REVIEW_TERM,
     SATISFACTION,
-    STEERED_FROM,
-    THEN,
-    WH_START,
 )
 from core.reply_check.requests import review_mentions
-from core.reply_check.text import (
-    Lang,
-    Sentence,
-    Span,
-    any_pattern,
-    clause_after,
-    pattern,
-)
+from core.reply_check.text import Lang, Sentence, Span, Table, any_pattern, clause_after, pattern
 
 Kind = Literal["satisfaction", "outcome"]
 _NOUN_PHRASE_WORDS = 3
@@ -76,7 +63,7 @@ def _clause_conditions(i: int, s: Sentence, lang: Lang) -> list[Condition]:
 
 
 def _anaphoric_conditions(i: int, sents: list[Sentence], lang: Lang) -> list[Condition]:
-    """ "If so" / "if that's you" take their meaning from what was just said."""
+    """Anaphors ("if so", "if that's you") take their meaning from what was just said."""
     s = sents[i]
     out = []
     for m in pattern(ANAPHOR, lang).finditer(s.text):
@@ -84,6 +71,16 @@ def _anaphoric_conditions(i: int, sents: list[Sentence], lang: Lang) -> list[Con
         if kind := _kind(context, lang):
             out.append(Condition(i, kind, m.group(0)))
     return out
+
+
+# Open questions ("how did you like it?") ask; they do not sort buyers.
+WH_START: Table = {
+    "en": r"how|what|why|which|where|who",
+    "de": r"wie|was|warum|welche\w*|wo",
+    "fr": r"comment|que|qu'\w+|quel\w*|pourquoi",
+    "es": r"c[oó]mo|qu[eé]|por qu[eé]|cu[aá]l\w*",
+    "it": r"come|cosa|che cosa|perché|quale",
+}
 
 
 def _question_condition(i: int, s: Sentence, lang: Lang) -> list[Condition]:
@@ -104,6 +101,37 @@ def find_conditions(sents: list[Sentence], lang: Lang) -> list[Condition]:
     return out
 
 
+# Asking outright not to review badly.
+DONT_REVIEW_BADLY: Table = {
+    "en": r"(?:don't|do not|never|please don't|please do not) (?:leave|post|write|give)(?: us)?"
+    r"(?: a| any| an)? (?:negative|bad|poor|low|neutral|1-star|one-star)",
+    "de": r"(?:keine|nicht) (?:negative|schlechte)\w*",
+    "fr": r"ne (?:laissez|publiez|mettez) pas d'(?:avis|évaluation) (?:négati\w*|mauvais\w*)",
+    "es": r"no (?:deje|escriba|publique) (?:una |ninguna )?\w+ (?:negativ[oa]|mal[oa])",
+    "it": r"non (?:lasci|scriva|pubblichi) (?:una |alcuna )?\w+ (?:negativ[oa]|cattiv[oa])",
+}
+
+# Before / instead of a review: steering an unhappy buyer away from reviewing.
+DIVERSION: Table = {
+    "en": r"before|instead of|rather than|rather\b.{0,40}?\bthan|hold off(?: on)?"
+    r"|wait (?:with|before|until)|postpone|delay",
+    "de": r"bevor|statt|anstatt|anstelle|vor (?:der|einer|ihrer)|warten sie mit",
+    "fr": r"avant de|avant d'|plutôt que(?: de)?|au lieu de|attendez pour",
+    "es": r"antes de|en lugar de|en vez de|espere para",
+    "it": r"prima di|invece di|anziché|aspetti a",
+}
+
+# Right after "before" / "instead of": what the buyer is steered away from.
+STEERED_FROM: Table = {
+    "en": r"negative|bad|poor|low|neutral|1-star|one-star|anything negative|you (?:review|rate)"
+    r"|reviewing(?! (?:your|the|our))|rating(?! (?:your|the|our))",
+    "de": r"negative?\w*|schlechte?\w*",
+    "fr": r"négati\w*|mauvais\w*",
+    "es": r"negativ[oa]s?|mal[oa]s?",
+    "it": r"negativ[oaie]|cattiv[oaie]",
+}
+
+
 def _diversion(s: Sentence, lang: Lang) -> str | None:
     """The words that steer a buyer away from reviewing, if the sentence has them."""
     if m := pattern(DONT_REVIEW_BADLY, lang).search(s.text):
@@ -114,6 +142,19 @@ def _diversion(s: Sentence, lang: Lang) -> str | None:
         if any(t.search(after) for t in targets):
             return f"{m.group(0)} {after}"
     return None
+
+
+# "Otherwise": the request is for the buyers the previous condition left out.
+OTHERWISE: Table = {
+    "en": r"otherwise|or else|if not(?= *[,;.])",
+    "de": r"ansonsten|andernfalls|sonst|wenn nicht(?= *[,;.])",
+    "fr": r"sinon|autrement|dans le cas contraire",
+    "es": r"de lo contrario|en caso contrario|de otro modo|si no(?= *[,;.])",
+    "it": r"altrimenti|in caso contrario|se no(?= *[,;.])",
+}
+
+# "Then" after a question or condition: the request follows from the answer.
+THEN: Table = {"en": r"then", "de": r"dann", "fr": r"alors", "es": r"entonces", "it": r"allora"}
 
 
 def _linked(i: int, s: Sentence, sents: list[Sentence], conds: list[Condition], lang: Lang) -> bool:

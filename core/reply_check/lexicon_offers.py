@@ -1,8 +1,7 @@
 """Words of offers, praise requests, promotion and off-Amazon contact, per language.
 
-Same convention as lexicon_reviews: English applies to every message, the others to the
-message's own language; offers.py and contacts.py decide what a match means.
-"""
+Vocabulary (offers, praise, shop words) counts in every language; off-Amazon contact phrases
+in English plus the message's own language (Italian "via e-mail" is no English idiom)."""
 
 from __future__ import annotations
 

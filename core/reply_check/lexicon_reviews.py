@@ -1,9 +1,9 @@
 """Words of review requests and of conditions, per language (patterns, not phrases).
 
 The rules in requests.py and conditions.py combine them by sentence and clause; nothing
-here decides alone. English entries apply to every message (sellers mix in English words);
-the others apply to the message's own language.
-"""
+here decides alone. Review words count in every language (text.any_pattern); grammar words
+(asking, conditions) in English plus the message's own language (text.pattern). Small word
+lists that serve one rule live next to it."""
 
 from __future__ import annotations
 
@@ -128,62 +128,4 @@ ANAPHOR: Table = {
     "fr": r"si c'est le cas|si oui|si c'est votre cas",
     "es": r"si es así|si es el caso|en ese caso|si lo está",
     "it": r"se sì|se è così|in tal caso|se lo è",
-}
-# "Then" after a question or condition: the request follows from the answer.
-THEN: Table = {"en": r"then", "de": r"dann", "fr": r"alors", "es": r"entonces", "it": r"allora"}
-
-# "Otherwise": the request is for the buyers the previous condition left out.
-OTHERWISE: Table = {
-    "en": r"otherwise|or else|if not(?= *[,;.])",
-    "de": r"ansonsten|andernfalls|sonst|wenn nicht(?= *[,;.])",
-    "fr": r"sinon|autrement|dans le cas contraire",
-    "es": r"de lo contrario|en caso contrario|de otro modo|si no(?= *[,;.])",
-    "it": r"altrimenti|in caso contrario|se no(?= *[,;.])",
-}
-
-# Before / instead of a review: steering an unhappy buyer away from reviewing.
-DIVERSION: Table = {
-    "en": r"before|instead of|rather than|rather\b.{0,40}?\bthan|hold off(?: on)?"
-    r"|wait (?:with|before|until)|postpone|delay",
-    "de": r"bevor|statt|anstatt|anstelle|vor (?:der|einer|ihrer)|warten sie mit",
-    "fr": r"avant de|avant d'|plutôt que(?: de)?|au lieu de|attendez pour",
-    "es": r"antes de|en lugar de|en vez de|espere para",
-    "it": r"prima di|invece di|anziché|aspetti a",
-}
-# Right after "before" / "instead of": what the buyer is steered away from.
-STEERED_FROM: Table = {
-    "en": r"negative|bad|poor|low|neutral|1-star|one-star|anything negative|you (?:review|rate)"
-    r"|reviewing(?! (?:your|the|our))|rating(?! (?:your|the|our))",
-    "de": r"negative?\w*|schlechte?\w*",
-    "fr": r"négati\w*|mauvais\w*",
-    "es": r"negativ[oa]s?|mal[oa]s?",
-    "it": r"negativ[oaie]|cattiv[oaie]",
-}
-
-# Asking outright not to review badly.
-DONT_REVIEW_BADLY: Table = {
-    "en": r"(?:don't|do not|never|please don't|please do not) (?:leave|post|write|give)(?: us)?"
-    r"(?: a| any| an)? (?:negative|bad|poor|low|neutral|1-star|one-star)",
-    "de": r"(?:keine|nicht) (?:negative|schlechte)\w*",
-    "fr": r"ne (?:laissez|publiez|mettez) pas d'(?:avis|évaluation) (?:négati\w*|mauvais\w*)",
-    "es": r"no (?:deje|escriba|publique) (?:una |ninguna )?\w+ (?:negativ[oa]|mal[oa])",
-    "it": r"non (?:lasci|scriva|pubblichi) (?:una |alcuna )?\w+ (?:negativ[oa]|cattiv[oa])",
-}
-
-# Open questions ("how did you like it?") ask; they do not sort buyers.
-WH_START: Table = {
-    "en": r"how|what|why|which|where|who",
-    "de": r"wie|was|warum|welche\w*|wo",
-    "fr": r"comment|que|qu'\w+|quel\w*|pourquoi",
-    "es": r"c[oó]mo|qu[eé]|por qu[eé]|cu[aá]l\w*",
-    "it": r"come|cosa|che cosa|perché|quale",
-}
-
-# Just before an offer, these deny it ("we don't offer discounts for reviews").
-NEGATION: Table = {
-    "en": r"don't|do not|never|not|no|cannot|can't|won't",
-    "de": r"kein\w*|nicht|nie",
-    "fr": r"pas|jamais|aucun\w*",
-    "es": r"no|nunca|ning[uú]n\w*",
-    "it": r"non|mai|nessun\w*",
 }

@@ -11,15 +11,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from core.reply_check.lexicon_offers import COMPLETED, GIFT, POSITIVE, VALUE
-from core.reply_check.lexicon_reviews import NEGATION
 from core.reply_check.requests import is_acknowledged, review_mentions
-from core.reply_check.text import Lang, Sentence, Span, any_pattern, clause_before, pattern
+from core.reply_check.text import Lang, Sentence, Span, Table, any_pattern, clause_before, pattern
 
 _NEGATION_WORDS = 3
 
 
 def _overlaps(a: Span, spans: list[Span]) -> bool:
     return any(a[0] < b[1] and b[0] < a[1] for b in spans)
+
+
+# Just before an offer, these deny it ("we don't offer discounts for reviews").
+NEGATION: Table = {
+    "en": r"don't|do not|never|not|no|cannot|can't|won't",
+    "de": r"kein\w*|nicht|nie",
+    "fr": r"pas|jamais|aucun\w*",
+    "es": r"no|nunca|ning[uú]n\w*",
+    "it": r"non|mai|nessun\w*",
+}
 
 
 def _denied(s: Sentence, offset: int, lang: Lang) -> bool:

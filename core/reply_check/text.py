@@ -1,4 +1,4 @@
-"""Sentences, clauses and a language guess: the structure the guideline rules read.
+"""Sentences, clauses and per-language word patterns: the structure the guideline rules read.
 
 Positions always index the original text, so every finding can highlight its own words.
 """
