@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
 from core.clock import FixedClock  # noqa: E402
-from gui.models.deadline_model import DeadlineModel, InboxRow  # noqa: E402
+from core.inbox import InboxRow  # noqa: E402
+from gui.models.deadline_model import DeadlineModel  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 KINDS = ("message", "message", "message", "return", "claim_info", "appeal", "feedback_removal")

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.countdown import format_countdown
 from core.feedback_check import Reason, RemovalVerdict, Span, removal_window
 from core.model import Channel, Feedback
-from gui.countdown import format_countdown
 from gui.models.defects_model import REASON_LABELS, removal_verdict
 
 log = logging.getLogger(__name__)

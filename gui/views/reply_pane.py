@@ -7,8 +7,7 @@ with its words highlighted in the draft and a one-line fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,7 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.reply_check import Finding, check_reply
-from storage.repository.reply_templates import ORDER_ID_FIELD, ReplyTemplate, list_templates
+from gui.operations import Ops
+from services.changes import Changes
+from services.reply_templates import ORDER_ID_FIELD, ReplyTemplate, reply_templates
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DEBOUNCE_MS = 300
@@ -94,12 +95,9 @@ class ReplyPane(QWidget):
     checked = Signal(int)  # number of findings after each check
     edit_templates_requested = Signal()
 
-    def __init__(
-        self, store: Any, clock: Callable[[], datetime], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
-        self._clock = clock
+        self._ops = ops
         self._order_id = ""
         self._ref = ""
         self._drafts: dict[str, str] = {}  # one draft per inbox item, kept while the app runs
@@ -158,17 +156,24 @@ class ReplyPane(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.check_now)
         self.reload_templates()
+        ops.bridge.changed.connect(self._on_changed)
         self.set_context("", "")
         self.check_now()
 
     # -- templates ---------------------------------------------------------------
     def reload_templates(self) -> None:
-        """Re-read the saved replies (after the templates editor saved)."""
-        try:
-            templates = list_templates(self._store.db)
-        except Exception as exc:  # the pane must not take the inbox down
-            templates = []
-            self.status.setText(f"Saved replies could not be loaded: {exc}")
+        """Read the saved replies in the background (at start and after the editor saved)."""
+        self._ops.query(reply_templates, self._show_templates, parent=self, failure=self._failed)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.reply_templates:
+            self.reload_templates()
+
+    def _failed(self, exc: Exception) -> None:  # the pane must not take the inbox down
+        self._show_templates([])
+        self.status.setText(f"Saved replies could not be loaded: {exc}")
+
+    def _show_templates(self, templates: Sequence[ReplyTemplate]) -> None:
         self.template_combo.clear()
         self.template_combo.addItem("Pick a saved reply\u2026", None)
         for t in templates:

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.clock import FixedClock
+from core.inbox import InboxRow
 from core.metrics.inputs import MetricInputs
 from core.metrics.odr import day_window, defective_orders, in_days
 from core.model import Claim, Feedback, Order, ReturnRequest
@@ -23,7 +24,6 @@ from gui.models.deadline_model import (
     OVERDUE_BG,
     OVERDUE_FG,
     DeadlineModel,
-    InboxRow,
     StateRole,
 )
 from gui.models.defects_model import STATUS, DefectRow, DefectsModel, defect_rows
