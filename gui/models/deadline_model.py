@@ -138,8 +138,12 @@ class DeadlineModel(HeaderedTableModel):
         return self._filter
 
     def _refilter(self) -> None:
-        self._visible = self._table.filtered(self._filter, self._now)
-        self._sort_visible()
+        ascending = self._sort_order == Qt.SortOrder.AscendingOrder
+        if self._filter == "all" and self._sort_column == DUE and ascending:
+            self._visible = list(self._table.board_by_due)  # prepared off the GUI thread
+        else:
+            self._visible = self._table.filtered(self._filter, self._now)
+            self._sort_visible()
         self._shown = min(len(self._visible), PAGE)
 
     # -- the clock ------------------------------------------------------------

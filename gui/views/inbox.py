@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -43,13 +44,15 @@ from gui.views.inbox_actions import DONE_LABELS, InboxActions
 from gui.views.inbox_filters import FilterBar, summary_text
 from gui.views.reply_pane import ReplyPane
 from gui.views.screen import Screen
-from gui.views.templates_editor import TemplatesEditor
 from gui.views.thread_dialog import ThreadDialog, thread_html
 from gui.views.triage_panel import ChangeTypeDialog, TriagePanel
 from services.changes import Changes
 from services.inbox import InboxPage, inbox_page, set_no_response_needed, stop_clock
 from services.triage import Correction, correct_contact_type
 from storage.db import Store
+
+if TYPE_CHECKING:
+    from gui.views.templates_editor import TemplatesEditor
 
 log = logging.getLogger(__name__)
 
@@ -327,6 +330,8 @@ class InboxView(Screen):
         dialog.open()
 
     def open_templates_editor(self) -> None:
+        from gui.views.templates_editor import TemplatesEditor  # when first needed
+
         editor = TemplatesEditor(self.ops, self._clock, self)
         if self.templates_editor is not None:
             self.templates_editor.deleteLater()

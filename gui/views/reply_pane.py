@@ -8,17 +8,9 @@ with its words highlighted in the draft and a one-line fix.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,60 +25,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.reply_check import Finding, check_reply
+from gui.models.findings_model import (
+    HIGHLIGHT_LINE,
+    FindingsModel,
+    check_reply,
+    load_checker,
+)
 from gui.operations import Ops
 from services.changes import Changes
 from services.reply_templates import ORDER_ID_FIELD, ReplyTemplate, reply_templates
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from core.reply_check import Finding
+
 DEBOUNCE_MS = 300
 """Check after the seller pauses typing, not on every key."""
 
-SpanRole = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_BG = QColor("#fde2e2")
-HIGHLIGHT_LINE = QColor("#c5221f")
 OK_TEXT = "\u2714 Follows Amazon's guidelines"
 OK_STYLE = "color: #137333; font-weight: bold;"
 BAD_STYLE = "color: #9f1c1c; font-weight: bold;"
 COPY_NOTE = "The app never sends messages: copy the reply and paste it into Seller Central."
-
-
-def finding_text(f: Finding) -> str:
-    """One line per finding: what is wrong, then how to fix it."""
-    return f"{f.message} Fix: {f.fix}"
-
-
-class FindingsModel(QAbstractListModel):
-    """The checker's findings for the current draft, in reading order."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._findings: list[Finding] = []
-
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
-
-    def finding(self, row: int) -> Finding:
-        return self._findings[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._findings)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
-            return None
-        f = self._findings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return finding_text(f)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f'"{f.excerpt}"\n{f.fix}'
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return HIGHLIGHT_LINE
-        if role == SpanRole:
-            return f.span
-        return None
 
 
 class ReplyPane(QWidget):
@@ -155,6 +114,7 @@ class ReplyPane(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.check_now)
+        ops.query(load_checker, lambda _none: None, parent=self)
         self.reload_templates()
         ops.bridge.changed.connect(self._on_changed)
         self.set_context("", "")

@@ -9,14 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -38,9 +34,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
-from core.reply_check import check_reply
+from gui.models.findings_model import check_reply, finding_text
+from gui.models.templates_model import TemplatesModel
 from gui.operations import Ops
-from gui.views.reply_pane import DEBOUNCE_MS, OK_STYLE, OK_TEXT, finding_text
+from gui.views.reply_pane import DEBOUNCE_MS, OK_STYLE, OK_TEXT
 from services.changes import Changes
 from services.reply_templates import (
     ORDER_ID_FIELD,
@@ -56,7 +53,6 @@ from storage.db import Store
 
 log = logging.getLogger(__name__)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 Confirm = Callable[[str, str], bool]
 """(title, question) -> yes? Injectable so tests answer without a modal box."""
 
@@ -67,41 +63,6 @@ def ask(parent: QWidget) -> Confirm:
         return answer == QMessageBox.StandardButton.Yes
 
     return confirm
-
-
-class TemplatesModel(QAbstractListModel):
-    """Saved replies by name."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._templates: list[ReplyTemplate] = []
-
-    def set_templates(self, templates: Sequence[ReplyTemplate]) -> None:
-        self.beginResetModel()
-        self._templates = list(templates)
-        self.endResetModel()
-
-    def template(self, row: int) -> ReplyTemplate:
-        return self._templates[row]
-
-    def row_of(self, template_id: int | None) -> int | None:
-        for row, t in enumerate(self._templates):
-            if t.id == template_id:
-                return row
-        return None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._templates)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._templates):
-            return None
-        t = self._templates[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return t.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return t.body[:300]
-        return None
 
 
 class TemplatesEditor(QDialog):

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from core.reply_check import FIXES
+from gui.models.findings_model import FindingsModel
 from gui.operations import Ops
 from gui.views.inbox import InboxView
-from gui.views.reply_pane import OK_TEXT, FindingsModel, ReplyPane
+from gui.views.reply_pane import OK_TEXT, ReplyPane
 
 BAD = "If you are happy, please leave 5 stars"
 

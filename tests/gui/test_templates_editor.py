@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from gui.models.templates_model import TemplatesModel
 from gui.operations import Ops
-from gui.views.templates_editor import TemplatesEditor, TemplatesModel
+from gui.views.templates_editor import TemplatesEditor
 from storage.repository.reply_templates import DEFAULT_TEMPLATES, list_templates
 
 

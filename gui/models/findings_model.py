@@ -1,0 +1,73 @@
+"""The reply checker's findings as a list (the reply pane's), and the checker, loaded late.
+
+The guideline checker compiles its patterns on import (~70 ms): the pane loads it in a
+reader thread when it is built, so opening the inbox does not freeze for it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from storage.db import Store
+
+if TYPE_CHECKING:
+    from core.reply_check import Finding
+
+CHECKER = "core.reply_check"
+AnyIndex = QModelIndex | QPersistentModelIndex
+SpanRole = Qt.ItemDataRole.UserRole + 1
+HIGHLIGHT_LINE = QColor("#c5221f")
+
+
+def load_checker(_store: Store | None = None) -> None:
+    """Import (and so compile) the guideline checker; a no-op once it is loaded."""
+    importlib.import_module(CHECKER)
+
+
+def check_reply(text: str) -> list[Finding]:
+    from core.reply_check import check_reply as check
+
+    return check(text)
+
+
+def finding_text(f: Finding) -> str:
+    """One line per finding: what is wrong, then how to fix it."""
+    return f"{f.message} Fix: {f.fix}"
+
+
+class FindingsModel(QAbstractListModel):
+    """The checker's findings for the current draft, in reading order."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] = []
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        self.beginResetModel()
+        self._findings = list(findings)
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding:
+        return self._findings[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._findings)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings):
+            return None
+        f = self._findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return finding_text(f)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f'"{f.excerpt}"\n{f.fix}'
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return HIGHLIGHT_LINE
+        if role == SpanRole:
+            return f.span
+        return None
