@@ -7,19 +7,18 @@ reader thread when it is built, so opening the inbox does not freeze for it.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from gui.models.item_list import ItemListModel
 from storage.db import Store
 
 if TYPE_CHECKING:
     from core.reply_check import Finding
 
 CHECKER = "core.reply_check"
-AnyIndex = QModelIndex | QPersistentModelIndex
 SpanRole = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_LINE = QColor("#c5221f")
 
@@ -40,28 +39,10 @@ def finding_text(f: Finding) -> str:
     return f"{f.message} Fix: {f.fix}"
 
 
-class FindingsModel(QAbstractListModel):
+class FindingsModel(ItemListModel["Finding"]):
     """The checker's findings for the current draft, in reading order."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._findings: list[Finding] = []
-
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
-
-    def finding(self, row: int) -> Finding:
-        return self._findings[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._findings)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
-            return None
-        f = self._findings[index.row()]
+    def show(self, f: Finding, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return finding_text(f)
         if role == Qt.ItemDataRole.ToolTipRole:

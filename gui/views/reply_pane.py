@@ -192,7 +192,7 @@ class ReplyPane(QWidget):
         self.timer.stop()
         text = self.editor.toPlainText()
         self._findings = check_reply(text) if text.strip() else []
-        self.findings_model.set_findings(self._findings)
+        self.findings_model.set_items(self._findings)
         self.editor.setExtraSelections(self._highlights(self._findings))
         self.findings_view.setVisible(bool(self._findings))
         if not text.strip():
@@ -235,7 +235,7 @@ class ReplyPane(QWidget):
         return list(self._findings)
 
     def _select_finding(self, index: QModelIndex) -> None:
-        start, end = self.findings_model.finding(index.row()).span
+        start, end = self.findings_model.item(index.row()).span
         cursor = self.editor.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)

@@ -167,7 +167,7 @@ class TemplatesEditor(QDialog):
     def _show_list(
         self, templates: Sequence[ReplyTemplate], select_id: int | None, select_name: str | None
     ) -> None:
-        self.model.set_templates(templates)
+        self.model.set_items(templates)
         if select_name is not None:
             select_id = next((t.id for t in templates if t.name == select_name), None)
         row = self.model.row_of(select_id) if select_id is not None else None
@@ -182,15 +182,15 @@ class TemplatesEditor(QDialog):
         self.list_view.selectionModel().setCurrentIndex(
             self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self._show(self.model.template(row))
+        self._show(self.model.item(row))
 
     def names(self) -> list[str]:
-        return [self.model.template(r).name for r in range(self.model.rowCount())]
+        return [t.name for t in self.model.items()]
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        chosen = self.model.template(current.row())
+        chosen = self.model.item(current.row())
         if self._editing is not None and chosen.id == self._editing.id:
             return
         if self._dirty and not self.confirm(
@@ -266,7 +266,7 @@ class TemplatesEditor(QDialog):
                 return False
         template_id = self._editing.id if self._editing is not None else None
         template = ReplyTemplate(name, body, template_id)
-        listed = [self.model.template(r) for r in range(self.model.rowCount())]
+        listed = self.model.items()
         problem = template_problem(template, listed)
         if problem is not None:
             self.saved_label.setText(problem)
