@@ -105,6 +105,21 @@ def test_the_screen_ticks_only_the_rows_it_shows(
     assert first == 0 and 0 < last < 100  # a screenful, not thousands
 
 
+def test_a_selected_row_past_the_page_stays_selected_after_a_reload(
+    qtbot: Any, store: Any, bridge: Any, settle: Callable[[], None]
+) -> None:
+    view = InboxView(store, bridge, FixedClock(NOW))
+    qtbot.addWidget(view)
+    settle()
+    view.model.set_rows(rows())
+    far = f"M{N - 3:05d}"
+    assert view.select_ref(far)
+    view.model.set_rows(rows())  # a reload: a model reset
+    current = view.current_row()
+    assert current is not None and current.ref == far
+    assert view.table.currentIndex().row() == N - 3
+
+
 @pytest.fixture
 def db_on_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Records every `store.db` taken on this (the GUI) thread."""
