@@ -1,7 +1,7 @@
 """The reply checker's findings as a list (the reply pane's), and the checker, loaded late.
 
-The guideline checker compiles its patterns on import (~70 ms): the pane loads it in a
-reader thread when it is built, so opening the inbox does not freeze for it.
+The guideline checker compiles its patterns on import (~70 ms): the inbox loads it in its
+reader thread after its first page (`load_checker`), so opening it does not freeze for it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.models.item_list import ItemListModel
-from storage.db import Store
 
 if TYPE_CHECKING:
     from core.reply_check import Finding
@@ -23,7 +22,7 @@ SpanRole = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_LINE = QColor("#c5221f")
 
 
-def load_checker(_store: Store | None = None) -> None:
+def load_checker() -> None:
     """Import (and so compile) the guideline checker; a no-op once it is loaded."""
     importlib.import_module(CHECKER)
 

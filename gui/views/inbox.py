@@ -13,6 +13,7 @@ cases run as writes, whose `Changes` reload this screen and every other that sho
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -40,6 +41,7 @@ from core.model import Message
 from core.triage import MessageTriage
 from gui.bridge import Bridge
 from gui.models.deadline_model import COUNTDOWN, DUE, SUBJECT, DeadlineModel
+from gui.models.findings_model import load_checker
 from gui.views.inbox_actions import DONE_LABELS, InboxActions
 from gui.views.inbox_filters import FilterBar, summary_text
 from gui.views.reply_pane import ReplyPane
@@ -57,6 +59,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COLUMN_WIDTHS = (135, 345, 150, 125, 150, 280, 125, 220)
+FIRST_PAINT_S = 0.05
+"""How long the first load waits, so the screen is built and painted without contention."""
 
 
 class InboxView(Screen):
@@ -71,6 +75,7 @@ class InboxView(Screen):
         self._threads: Mapping[str, Sequence[Message]] = {}
         self._triage: Mapping[str, MessageTriage] = {}
         self._health: Health | None = None  # a board computed elsewhere, not shown yet
+        self._loaded_once = False
         self._selected_ref: str | None = None
         self.thread_dialog: ThreadDialog | None = None
         self.change_type_dialog: ChangeTypeDialog | None = None
@@ -175,7 +180,8 @@ class InboxView(Screen):
     def reload(self) -> None:
         """Load the page at the clock's now, from the health received last if unused yet."""
         now, health, self._health = self._clock(), self._health, None
-        self.fetch(lambda store: _load(store, now, health), self._show_page)
+        first, self._loaded_once = not self._loaded_once, True
+        self.fetch(lambda store: _load(store, now, health, first), self._show_page)
 
     def _show_page(self, page: InboxPage | str) -> None:
         if isinstance(page, str):
@@ -370,10 +376,19 @@ class InboxView(Screen):
         return str(self.model.data(self.model.index(row, COUNTDOWN)))
 
 
-def _load(store: Store, now: datetime, health: Health | None) -> InboxPage | str:
-    """The page, or one sentence for the summary line: a screen must never take the app down."""
+def _load(store: Store, now: datetime, health: Health | None, first: bool) -> InboxPage | str:
+    """The page, or one sentence for the summary line: a screen must never take the app down.
+
+    The first load lets the new screen paint before this thread competes with the GUI
+    thread for the interpreter lock, and then compiles the reply checker.
+    """
+    if first:
+        time.sleep(FIRST_PAINT_S)
     try:
-        return inbox_page(store, now, health)
+        page: InboxPage | str = inbox_page(store, now, health)
     except Exception as exc:
         log.exception("inbox refresh failed")
-        return f"Could not load the deadlines: {exc}"
+        page = f"Could not load the deadlines: {exc}"
+    if first:
+        load_checker()
+    return page

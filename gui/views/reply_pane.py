@@ -29,7 +29,6 @@ from gui.models.findings_model import (
     HIGHLIGHT_LINE,
     FindingsModel,
     check_reply,
-    load_checker,
 )
 from gui.operations import Ops
 from services.changes import Changes
@@ -114,7 +113,6 @@ class ReplyPane(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.check_now)
-        ops.query(load_checker, lambda _none: None, parent=self)
         self.reload_templates()
         ops.bridge.changed.connect(self._on_changed)
         self.set_context("", "")
