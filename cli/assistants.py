@@ -11,34 +11,26 @@ from core.clock import iso
 from core.feedback_check import verdict_to_json
 from core.reply_check import check_reply as lint_reply
 from core.reply_check import findings_to_json
-from core.triage import CONTACT_TYPE_LABELS, message_triage_to_json, triage_messages
+from core.triage import CONTACT_TYPE_LABELS, message_triage_to_json
+from storage.db import Store
 
 if TYPE_CHECKING:
     from storage.db import Store
 
 
-def triage(args: argparse.Namespace, store: Any, now: datetime) -> int:
+def triage(args: argparse.Namespace, store: Store, now: datetime) -> int:
     """Inbound messages that still need an answer, with type, rule, pathway and due time."""
-    from services.health import current_health
-    from storage.repository.records import list_messages
-    from storage.repository.triage_store import load_matrix, load_rules
+    from services.triage import waiting_messages
 
-    db = store.db
-    health = current_health(store, now)
-    open_refs = {i.ref: i for i in health.board if i.kind == "message"}
-    messages = [m for m in list_messages(store) if m.message_id in open_refs]
-    results = triage_messages(messages, load_rules(db, enabled_only=True), load_matrix(db))
-    by_id = {m.message_id: m for m in messages}
     rows: list[dict[str, Any]] = []
-    for t in sorted(results, key=lambda r: open_refs[r.message_id].due_at):
-        item = open_refs[t.message_id]
-        payload = message_triage_to_json(t)
+    for w in waiting_messages(store, now):
+        payload = message_triage_to_json(w.triage)
         payload.update(
-            order_id=by_id[t.message_id].order_id,
-            received_at=iso(by_id[t.message_id].timestamp),
-            due_at=iso(item.due_at),
-            seconds_left=item.seconds_left,
-            state=item.state,
+            order_id=w.order_id,
+            received_at=iso(w.received_at),
+            due_at=iso(w.item.due_at),
+            seconds_left=w.item.seconds_left,
+            state=w.item.state,
         )
         rows.append(payload)
     if args.json:

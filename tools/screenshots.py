@@ -41,6 +41,9 @@ DEMO_DRAFT = (
 
 def _stage_inbox(inbox: QWidget) -> None:
     """Select a message and type a draft, so the shot shows triage and the reply checker."""
+    from gui.operations import wait_idle
+
+    wait_idle()  # the screen loads its rows in the background
     if inbox.select_ref(DEMO_MESSAGE):  # type: ignore[attr-defined]
         inbox.reply_pane.editor.setPlainText(DEMO_DRAFT)  # type: ignore[attr-defined]
 

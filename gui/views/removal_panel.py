@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
+from core.countdown import format_countdown
 from core.defects import REASON_LABELS, removal_verdict
 from core.feedback_check import Reason, RemovalVerdict, Span, removal_window
 from core.model import Channel, Feedback
 from gui.bridge import Bridge
-from gui.countdown import format_countdown
 from gui.operations import Ops
 from services.changes import Changes
 from services.defects import mark_refused, mark_removed, request_removal

@@ -7,19 +7,10 @@ with its words highlighted in the draft and a one-line fix.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,58 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.reply_check import Finding, check_reply
-from storage.repository.reply_templates import ORDER_ID_FIELD, ReplyTemplate, list_templates
+from gui.models.findings_model import (
+    HIGHLIGHT_LINE,
+    FindingsModel,
+    check_reply,
+)
+from gui.operations import Ops
+from services.changes import Changes
+from services.reply_templates import ORDER_ID_FIELD, ReplyTemplate, reply_templates
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+if TYPE_CHECKING:
+    from core.reply_check import Finding
+
 DEBOUNCE_MS = 300
 """Check after the seller pauses typing, not on every key."""
 
-SpanRole = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_BG = QColor("#fde2e2")
-HIGHLIGHT_LINE = QColor("#c5221f")
 OK_TEXT = "\u2714 Follows Amazon's guidelines"
 OK_STYLE = "color: #137333; font-weight: bold;"
 BAD_STYLE = "color: #9f1c1c; font-weight: bold;"
 COPY_NOTE = "The app never sends messages: copy the reply and paste it into Seller Central."
-
-
-def finding_text(f: Finding) -> str:
-    """One line per finding: what is wrong, then how to fix it."""
-    return f"{f.message} Fix: {f.fix}"
-
-
-class FindingsModel(QAbstractListModel):
-    """The checker's findings for the current draft, in reading order."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._findings: list[Finding] = []
-
-    def set_findings(self, findings: Sequence[Finding]) -> None:
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
-
-    def finding(self, row: int) -> Finding:
-        return self._findings[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._findings)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._findings):
-            return None
-        f = self._findings[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return finding_text(f)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f'"{f.excerpt}"\n{f.fix}'
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return HIGHLIGHT_LINE
-        if role == SpanRole:
-            return f.span
-        return None
 
 
 class ReplyPane(QWidget):
@@ -94,12 +53,9 @@ class ReplyPane(QWidget):
     checked = Signal(int)  # number of findings after each check
     edit_templates_requested = Signal()
 
-    def __init__(
-        self, store: Any, clock: Callable[[], datetime], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
-        self._clock = clock
+        self._ops = ops
         self._order_id = ""
         self._ref = ""
         self._drafts: dict[str, str] = {}  # one draft per inbox item, kept while the app runs
@@ -158,17 +114,24 @@ class ReplyPane(QWidget):
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.check_now)
         self.reload_templates()
+        ops.bridge.changed.connect(self._on_changed)
         self.set_context("", "")
         self.check_now()
 
     # -- templates ---------------------------------------------------------------
     def reload_templates(self) -> None:
-        """Re-read the saved replies (after the templates editor saved)."""
-        try:
-            templates = list_templates(self._store.db)
-        except Exception as exc:  # the pane must not take the inbox down
-            templates = []
-            self.status.setText(f"Saved replies could not be loaded: {exc}")
+        """Read the saved replies in the background (at start and after the editor saved)."""
+        self._ops.query(reply_templates, self._show_templates, parent=self, failure=self._failed)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.reply_templates:
+            self.reload_templates()
+
+    def _failed(self, exc: Exception) -> None:  # the pane must not take the inbox down
+        self._show_templates([])
+        self.status.setText(f"Saved replies could not be loaded: {exc}")
+
+    def _show_templates(self, templates: Sequence[ReplyTemplate]) -> None:
         self.template_combo.clear()
         self.template_combo.addItem("Pick a saved reply\u2026", None)
         for t in templates:
@@ -227,7 +190,7 @@ class ReplyPane(QWidget):
         self.timer.stop()
         text = self.editor.toPlainText()
         self._findings = check_reply(text) if text.strip() else []
-        self.findings_model.set_findings(self._findings)
+        self.findings_model.set_items(self._findings)
         self.editor.setExtraSelections(self._highlights(self._findings))
         self.findings_view.setVisible(bool(self._findings))
         if not text.strip():
@@ -270,7 +233,7 @@ class ReplyPane(QWidget):
         return list(self._findings)
 
     def _select_finding(self, index: QModelIndex) -> None:
-        start, end = self.findings_model.finding(index.row()).span
+        start, end = self.findings_model.item(index.row()).span
         cursor = self.editor.textCursor()
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)

@@ -6,16 +6,13 @@ time), but only after an explicit confirmation that names the problems.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -36,19 +33,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.reply_check import check_reply
-from gui.views.reply_pane import DEBOUNCE_MS, OK_STYLE, OK_TEXT, finding_text
-from storage.repository.reply_templates import (
+from core.clock import Clock
+from gui.models.findings_model import check_reply, finding_text
+from gui.models.templates_model import TemplatesModel
+from gui.operations import Ops
+from gui.views.reply_pane import DEBOUNCE_MS, OK_STYLE, OK_TEXT
+from services.changes import Changes
+from services.reply_templates import (
     ORDER_ID_FIELD,
     ReplyTemplate,
     TemplateError,
-    delete_template,
-    list_templates,
-    restore_defaults,
-    save_template,
+    delete_reply_template,
+    reply_templates,
+    restore_shipped_templates,
+    save_reply_template,
+    template_problem,
 )
+from storage.db import Store
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+log = logging.getLogger(__name__)
+
 Confirm = Callable[[str, str], bool]
 """(title, question) -> yes? Injectable so tests answer without a modal box."""
 
@@ -61,57 +65,26 @@ def ask(parent: QWidget) -> Confirm:
     return confirm
 
 
-class TemplatesModel(QAbstractListModel):
-    """Saved replies by name."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._templates: list[ReplyTemplate] = []
-
-    def set_templates(self, templates: Sequence[ReplyTemplate]) -> None:
-        self.beginResetModel()
-        self._templates = list(templates)
-        self.endResetModel()
-
-    def template(self, row: int) -> ReplyTemplate:
-        return self._templates[row]
-
-    def row_of(self, template_id: int | None) -> int | None:
-        for row, t in enumerate(self._templates):
-            if t.id == template_id:
-                return row
-        return None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._templates)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._templates):
-            return None
-        t = self._templates[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return t.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return t.body[:300]
-        return None
-
-
 class TemplatesEditor(QDialog):
-    """Modal editor for the saved replies; `templates_changed` fires after every write."""
+    """Modal editor for the saved replies; `templates_changed` fires after every write.
+
+    Reads and writes run through `Ops` (never on the GUI thread); each write broadcasts
+    `Changes(reply_templates=True)`, which the inbox's reply pane follows.
+    """
 
     templates_changed = Signal()
 
     def __init__(
         self,
-        store: Any,
-        clock: Callable[[], datetime],
+        ops: Ops,
+        clock: Clock,
         parent: QWidget | None = None,
         confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Saved replies")
         self.resize(820, 520)
-        self._store = store
+        self._ops = ops
         self._clock = clock
         self.confirm: Confirm = confirm or ask(self)
         self._editing: ReplyTemplate | None = None  # None with a blank form = a new one
@@ -183,8 +156,20 @@ class TemplatesEditor(QDialog):
         self.reload()
 
     # -- loading ------------------------------------------------------------------
-    def reload(self, select_id: int | None = None) -> None:
-        self.model.set_templates(list_templates(self._store.db))
+    def reload(self, select_id: int | None = None, select_name: str | None = None) -> None:
+        """List the saved replies (in the background) and select one, by id or name."""
+        self._ops.query(
+            reply_templates,
+            lambda templates: self._show_list(templates, select_id, select_name),
+            parent=self,
+        )
+
+    def _show_list(
+        self, templates: Sequence[ReplyTemplate], select_id: int | None, select_name: str | None
+    ) -> None:
+        self.model.set_items(templates)
+        if select_name is not None:
+            select_id = next((t.id for t in templates if t.name == select_name), None)
         row = self.model.row_of(select_id) if select_id is not None else None
         if row is None and self.model.rowCount():
             row = 0
@@ -197,15 +182,15 @@ class TemplatesEditor(QDialog):
         self.list_view.selectionModel().setCurrentIndex(
             self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
         )
-        self._show(self.model.template(row))
+        self._show(self.model.item(row))
 
     def names(self) -> list[str]:
-        return [self.model.template(r).name for r in range(self.model.rowCount())]
+        return [t.name for t in self.model.items()]
 
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        chosen = self.model.template(current.row())
+        chosen = self.model.item(current.row())
         if self._editing is not None and chosen.id == self._editing.id:
             return
         if self._dirty and not self.confirm(
@@ -264,7 +249,11 @@ class TemplatesEditor(QDialog):
         self.name_edit.setFocus()
 
     def save(self) -> bool:
-        """Save the form; problems with the guidelines need a confirmation first."""
+        """Save the form; problems with the guidelines need a confirmation first.
+
+        False when the form cannot be saved as it is (said in the label) or the seller
+        declined; True once the write is on its way.
+        """
         name, body = self.name_edit.text(), self.body_edit.toPlainText()
         problems = self.lint()
         if problems:
@@ -276,16 +265,16 @@ class TemplatesEditor(QDialog):
             if not self.confirm("Save anyway?", question):
                 return False
         template_id = self._editing.id if self._editing is not None else None
-        try:
-            saved = save_template(
-                self._store.db, ReplyTemplate(name, body, template_id), self._clock()
-            )
-        except TemplateError as exc:
-            self.saved_label.setText(str(exc))
+        template = ReplyTemplate(name, body, template_id)
+        listed = self.model.items()
+        problem = template_problem(template, listed)
+        if problem is not None:
+            self.saved_label.setText(problem)
             return False
-        self._dirty = False
-        self.reload(saved.id)
-        self.templates_changed.emit()
+        now = self._clock()
+        self._write(
+            lambda store: save_reply_template(store, template, now), select_name=name.strip()
+        )
         return True
 
     def delete_current(self) -> None:
@@ -294,13 +283,30 @@ class TemplatesEditor(QDialog):
             return
         if not self.confirm("Delete reply", f"Delete the saved reply \u201c{t.name}\u201d?"):
             return
-        delete_template(self._store.db, t.id)
-        self._dirty = False
-        self.reload()
-        self.templates_changed.emit()
+        template_id = t.id
+        self._write(lambda store: delete_reply_template(store, template_id))
 
     def restore(self) -> None:
-        restore_defaults(self._store.db)
-        self._dirty = False
-        self.reload(self._editing.id if self._editing else None)
-        self.templates_changed.emit()
+        self._write(restore_shipped_templates, self._editing.id if self._editing else None)
+
+    def _write(
+        self,
+        op: Callable[[Store], Changes],
+        select_id: int | None = None,
+        select_name: str | None = None,
+    ) -> None:
+        """Run a write; once done, list again and tell the pane."""
+
+        def done(_changes: Changes) -> None:
+            self._dirty = False
+            self.reload(select_id, select_name)
+            self.templates_changed.emit()
+
+        self._ops.write(op, parent=self, success=done, failure=self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        if not isinstance(exc, TemplateError):
+            log.error("a saved-reply write failed", exc_info=exc)
+        self.saved_label.setText(
+            str(exc) if isinstance(exc, TemplateError) else f"Not saved: {exc}"
+        )

@@ -5,13 +5,14 @@ Split out of the inbox so the screen module holds layout and actions only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from core.countdown import kind_label
+from core.inbox import InboxRow
 from core.model import Message
-from gui.countdown import kind_label
-from gui.models.deadline_model import InboxRow
 
 NEXT_STEP = {
     "return": "Authorise, refund or close this return request in Seller Central "
@@ -28,7 +29,7 @@ NEXT_STEP = {
 }
 
 
-def thread_html(row: InboxRow, threads: dict[str, list[Message]]) -> str:
+def thread_html(row: InboxRow, threads: Mapping[str, Sequence[Message]]) -> str:
     """The selected item as HTML: the whole thread for a message, else what to do next."""
     head = f"<h3>{escape(kind_label(row.kind))}</h3>"
     if row.order_id:

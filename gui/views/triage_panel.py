@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.inbox import InboxRow, triage_note
 from core.triage import CONTACT_TYPE_LABELS, CONTACT_TYPES, RESOLUTION_LABELS, MessageTriage
-from gui.models.deadline_model import InboxRow, triage_note
 
 AUTOMATIC = ""
 """The combo entry that hands the message back to the rules."""

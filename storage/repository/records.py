@@ -7,7 +7,7 @@ take this thread's `Database`. A lost key shows placeholders, never an error.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -53,6 +53,24 @@ def _dec(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _message(r: dict[str, Any], dec: Callable[[bytes | None], str]) -> Message:
+    return Message(
+        message_id=r["message_id"],
+        thread_id=r["thread_id"],
+        direction=r["direction"],
+        timestamp=parse_iso(r["timestamp"]),
+        order_id=r["order_id"],
+        subject=dec(r["subject_enc"]),
+        body=dec(r["body_enc"]),
+        sender=dec(r["sender_enc"]),
+        no_response_needed=bool(r["no_response_needed"]),
+        automated=bool(r["automated"]),
+        marketplace=r["marketplace"],
+        responded_at=_ts(r["responded_at"]),
+        contact_type=r["contact_type"],
+    )
+
+
 def list_messages(store: Store, *, since: datetime | None = None) -> list[Message]:
     """Messages oldest first; `since` keeps those at or after it."""
     sql = "SELECT * FROM messages"
@@ -62,23 +80,39 @@ def list_messages(store: Store, *, since: datetime | None = None) -> list[Messag
         params.append(iso(since))
     dec = store.cipher.decrypt
     return [
-        Message(
-            message_id=r["message_id"],
-            thread_id=r["thread_id"],
-            direction=r["direction"],
-            timestamp=parse_iso(r["timestamp"]),
-            order_id=r["order_id"],
-            subject=dec(r["subject_enc"]),
-            body=dec(r["body_enc"]),
-            sender=dec(r["sender_enc"]),
-            no_response_needed=bool(r["no_response_needed"]),
-            automated=bool(r["automated"]),
-            marketplace=r["marketplace"],
-            responded_at=_ts(r["responded_at"]),
-            contact_type=r["contact_type"],
-        )
-        for r in _rows(store.db, sql + " ORDER BY timestamp, message_id", params)
+        _message(r, dec) for r in _rows(store.db, sql + " ORDER BY timestamp, message_id", params)
     ]
+
+
+def inbox_messages(
+    store: Store,
+    message_ids: Iterable[str],
+    unneeded_since: datetime,
+    since: datetime,
+    until: datetime,
+) -> list[Message]:
+    """The threads the inbox lists, oldest first, within [since, until]: those of the named
+    messages and of inbound unanswered messages marked no-response-needed since `unneeded_since`.
+
+    Bounded by the threads (index messages_thread), never by how much history is stored.
+    """
+    sql = (
+        "SELECT * FROM messages WHERE thread_id IN ("
+        " SELECT thread_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))"
+        " UNION SELECT thread_id FROM messages WHERE timestamp >= ? AND timestamp <= ?"
+        " AND direction = 'in' AND no_response_needed = 1 AND responded_at IS NULL)"
+        " AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp, message_id"
+    )
+    params = [json.dumps(sorted(set(message_ids))), iso(unneeded_since), iso(until)]
+    dec = store.cipher.decrypt
+    return [_message(r, dec) for r in _rows(store.db, sql, [*params, iso(since), iso(until)])]
+
+
+def _among(column: str, values: Iterable[str] | None) -> tuple[str, list[Any]]:
+    """A WHERE clause keeping rows whose `column` is one of `values` (None: every row)."""
+    if values is None:
+        return "", []
+    return f" WHERE {column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(set(values)))]
 
 
 def messages_by_id(
@@ -116,7 +150,9 @@ def messages_by_id(
     ]
 
 
-def list_feedback(store: Store) -> list[Feedback]:
+def list_feedback(store: Store, order_ids: Iterable[str] | None = None) -> list[Feedback]:
+    """Every feedback, or that of the named orders."""
+    where, params = _among("order_id", order_ids)
     dec = store.cipher.decrypt
     return [
         Feedback(
@@ -132,11 +168,15 @@ def list_feedback(store: Store) -> list[Feedback]:
             removed=bool(r["removed"]),
             removal_requested=r["removal_requested_at"] is not None,
         )
-        for r in _rows(store.db, "SELECT * FROM feedback ORDER BY feedback_date, order_id")
+        for r in _rows(
+            store.db, f"SELECT * FROM feedback{where} ORDER BY feedback_date, order_id", params
+        )
     ]
 
 
-def list_claims(db: sqlite_utils.Database) -> list[Claim]:
+def list_claims(db: sqlite_utils.Database, claim_ids: Iterable[str] | None = None) -> list[Claim]:
+    """Every claim, or the named ones."""
+    where, params = _among("claim_id", claim_ids)
     return [
         Claim(
             claim_id=r["claim_id"],
@@ -153,11 +193,15 @@ def list_claims(db: sqlite_utils.Database) -> list[Claim]:
             notes=r["notes"],
             appeal_logged=r["appeal_logged_at"] is not None,
         )
-        for r in _rows(db, "SELECT * FROM claims ORDER BY filed_at, claim_id")
+        for r in _rows(db, f"SELECT * FROM claims{where} ORDER BY filed_at, claim_id", params)
     ]
 
 
-def list_returns_fbm(db: sqlite_utils.Database) -> list[ReturnRequest]:
+def list_returns_fbm(
+    db: sqlite_utils.Database, order_ids: Iterable[str] | None = None
+) -> list[ReturnRequest]:
+    """Every FBM return request, or those of the named orders."""
+    where, params = _among("order_id", order_ids)
     return [
         ReturnRequest(
             order_id=r["order_id"],
@@ -183,7 +227,9 @@ def list_returns_fbm(db: sqlite_utils.Database) -> list[ReturnRequest]:
             first_seen_decided=bool(r["first_seen_decided"]),
             negative_feedback=bool(r["negative_feedback"]),
         )
-        for r in _rows(db, "SELECT * FROM returns_fbm ORDER BY request_date, order_id, rma_id")
+        for r in _rows(
+            db, f"SELECT * FROM returns_fbm{where} ORDER BY request_date, order_id, rma_id", params
+        )
     ]
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,13 @@ def expected(samples: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def inbox(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> InboxView:
+def inbox(
+    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
+) -> InboxView:
     view = InboxView(seller_a_store, bridge, clock)
     qtbot.addWidget(view)
     view.resize(1280, 700)
+    settle()  # the page loads in the background
     return view
 
 
@@ -85,7 +89,7 @@ def test_first_message_overdue_in_red_and_open_message_counting_down(inbox: Inbo
 
 
 def test_mark_responded_records_the_time_and_leaves_overdue(
-    qtbot: Any, inbox: InboxView, seller_a_store: Any, clock: Any
+    qtbot: Any, inbox: InboxView, seller_a_store: Any, clock: Any, settle: Callable[[], None]
 ) -> None:
     from storage.repository.records import list_messages
 
@@ -96,6 +100,7 @@ def test_mark_responded_records_the_time_and_leaves_overdue(
     assert target is not None and target.kind == "message"
     assert inbox.action_buttons["done"].text() == "Mark &responded"
     qtbot.mouseClick(inbox.action_buttons["done"], Qt.MouseButton.LeftButton)
+    settle()
     assert inbox.model.rowCount() == 17
     assert target.ref not in [inbox.model.row_at(r).ref for r in range(17)]
     assert inbox.filter_buttons["overdue"].text() == "&Overdue (17)"
@@ -104,12 +109,13 @@ def test_mark_responded_records_the_time_and_leaves_overdue(
 
 
 def test_keyboard_marks_no_response_needed_and_back(
-    qtbot: Any, inbox: InboxView, seller_a_store: Any
+    qtbot: Any, inbox: InboxView, seller_a_store: Any, settle: Callable[[], None]
 ) -> None:
     before = inbox.model.counts()["no_response_needed"]  # marked in the sample, last 90 days
     select(qtbot, inbox, 4)  # a message of 2026-09-03, inside the 90 days
     ref = inbox.current_row().ref  # type: ignore[union-attr]
     qtbot.keyClick(inbox.table, Qt.Key.Key_N)
+    settle()
     assert inbox.model.rowCount() == 22
     after = f"No response &needed ({before + 1})"
     assert inbox.filter_buttons["no_response_needed"].text() == after
@@ -121,6 +127,7 @@ def test_keyboard_marks_no_response_needed_and_back(
     select(qtbot, inbox, row)
     assert inbox.action_buttons["nrn"].text() == "Needs a response"
     qtbot.keyClick(inbox.table, Qt.Key.Key_N)
+    settle()
     inbox.set_filter("all")
     assert inbox.model.rowCount() == 23
 
@@ -153,15 +160,19 @@ def test_context_menu_holds_the_actions(inbox: InboxView) -> None:
     assert inbox.table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
 
 
-def test_return_and_appeal_actions_stop_their_clocks(qtbot: Any, inbox: InboxView) -> None:
+def test_return_and_appeal_actions_stop_their_clocks(
+    qtbot: Any, inbox: InboxView, settle: Callable[[], None]
+) -> None:
     kinds = [inbox.model.row_at(r).kind for r in range(inbox.model.rowCount())]
     select(qtbot, inbox, kinds.index("return"))
     assert inbox.action_buttons["done"].text() == "Mark &decided"
     qtbot.mouseClick(inbox.action_buttons["done"], Qt.MouseButton.LeftButton)
+    settle()
     kinds = [inbox.model.row_at(r).kind for r in range(inbox.model.rowCount())]
     assert "return" not in kinds
     select(qtbot, inbox, kinds.index("appeal"))
     qtbot.mouseClick(inbox.action_buttons["done"], Qt.MouseButton.LeftButton)
+    settle()
     assert [inbox.model.row_at(r).kind for r in range(inbox.model.rowCount())].count("appeal") == 1
     select(qtbot, inbox, kinds.index("claim_info") - 1)
     assert inbox.current_row().kind == "claim_info"  # type: ignore[union-attr]
@@ -193,42 +204,48 @@ def test_navigate_selects_the_row(inbox: InboxView, bridge: Any) -> None:
     assert inbox.current_row() == row
 
 
-def test_data_changed_reloads(
-    inbox: InboxView, seller_a_store: Any, bridge: Any, clock: Any
+def test_a_write_elsewhere_reloads(
+    inbox: InboxView, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
 ) -> None:
+    from services.changes import Changes
     from storage.repository.app_state import mark_responded
 
+    inbox.show()
     ref = inbox.model.row_at(0).ref
     mark_responded(seller_a_store.db, ref, clock())
-    bridge.data_changed.emit()
+    bridge.changed.emit(Changes(messages=True))
+    settle()
     assert inbox.model.rowCount() == 22
 
 
-def test_empty_database_explains_itself(qtbot: Any, store: Any, bridge: Any, clock: Any) -> None:
+def test_empty_database_explains_itself(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
+) -> None:
     view = InboxView(store, bridge, clock)
     qtbot.addWidget(view)
+    settle()
     assert view.model.rowCount() == 0
     assert "Nothing is waiting" in view.summary.text()
 
 
-def test_metrics_changed_uses_the_board_it_carries(inbox: InboxView, bridge: Any) -> None:
+def test_metrics_changed_uses_the_board_it_carries(
+    inbox: InboxView, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
+) -> None:
     """A recompute elsewhere (scheduler, import) is shown without a second recompute."""
-    from dataclasses import dataclass
-
     first = inbox.model.row_at(0)
-
-    @dataclass
-    class Item:
-        kind: str
-        ref: str
-        order_id: str
-        due_at: Any
-        target_at: Any = None
-
-    @dataclass
-    class Health:
-        board: list[Item]
-
-    bridge.metrics_changed.emit(Health([Item("message", first.ref, first.order_id, first.due_at)]))
+    inbox.show()
+    bridge.metrics_changed.emit(board_health(seller_a_store, clock(), [first]))
+    settle()
     assert inbox.model.rowCount() == 1
     assert inbox.model.row_at(0).subject == first.subject
+
+
+def board_health(store: Any, now: datetime, rows: list[Any]) -> Any:
+    """A Health from elsewhere whose board holds only these rows' items, without triage."""
+    from dataclasses import replace
+
+    from core.deadlines import DeadlineItem
+    from services.health import current_health
+
+    items = [DeadlineItem("message", r.ref, r.order_id, r.due_at, 0.0, "overdue") for r in rows]
+    return replace(current_health(store, now), board=items, triage={})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -20,6 +21,7 @@ from gui.models.deadline_model import (
     TargetStateRole,
 )
 from gui.views.inbox import InboxView
+from tests.gui.test_inbox import board_health
 
 OPEN_MESSAGE = "112-3776041-0233998"  # a pre-purchase question, 16:12 left at AS_OF
 BURLINGTON_PRE_PURCHASE = "M11-00201"  # the same message, by id ("...I live in Burlington.")
@@ -29,10 +31,14 @@ OTHER_PRE_PURCHASE = "M11-00320"  # another "Product details inquiry" (order 112
 
 
 @pytest.fixture
-def inbox(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> InboxView:
+def inbox(
+    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
+) -> InboxView:
     view = InboxView(seller_a_store, bridge, clock)
     qtbot.addWidget(view)
     view.resize(1280, 760)
+    view.show()  # a visible screen reloads at once after a write
+    settle()
     return view
 
 
@@ -111,6 +117,7 @@ def test_panel_for_other_kinds_says_triage_is_for_messages(inbox: InboxView) -> 
 def test_countdown_uses_the_matrix_hours(
     inbox: InboxView,
     seller_a_store: Any,
+    settle: Callable[[], None],
     hours: float,
     text: str,
     target_state: str | None,
@@ -127,6 +134,7 @@ def test_countdown_uses_the_matrix_hours(
         ],
     )
     inbox.refresh()
+    settle()
     assert order_cell(inbox, OPEN_MESSAGE, COUNTDOWN) == text
     assert order_cell(inbox, OPEN_MESSAGE, COUNTDOWN, TargetStateRole) == target_state
     assert order_cell(inbox, OPEN_MESSAGE, COUNTDOWN, StateRole) == "open"  # Amazon's own
@@ -136,7 +144,7 @@ def test_countdown_uses_the_matrix_hours(
 
 
 def test_correcting_the_type_and_making_a_rule_reclassifies_a_similar_message(
-    qtbot: Any, inbox: InboxView, seller_a_store: Any
+    qtbot: Any, inbox: InboxView, seller_a_store: Any, settle: Callable[[], None]
 ) -> None:
     assert cell(inbox, BURLINGTON_RETURN, TYPE) == "Return request"
     assert cell(inbox, AUSTIN_RETURN, TYPE) == "Return request"
@@ -146,6 +154,7 @@ def test_correcting_the_type_and_making_a_rule_reclassifies_a_similar_message(
     panel.choose_type("product_defect")
     panel.make_rule.setChecked(True)
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    settle()
 
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE) == "Product defect"
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE, Qt.ItemDataRole.FontRole).italic()
@@ -170,12 +179,13 @@ def test_correcting_the_type_and_making_a_rule_reclassifies_a_similar_message(
 
 
 def test_a_correction_without_a_rule_changes_only_that_message(
-    qtbot: Any, inbox: InboxView, bridge: Any
+    qtbot: Any, inbox: InboxView, bridge: Any, settle: Callable[[], None]
 ) -> None:
     assert inbox.select_ref(BURLINGTON_PRE_PURCHASE)
     panel = inbox.triage_panel
     panel.choose_type("cancellation_request")
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    settle()
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE) == "Cancellation request"
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE, ContactTypeRole) == "cancellation_request"
     # the matrix gives cancellations 4 h: received 07:12 -> target 11:12, already passed
@@ -185,11 +195,12 @@ def test_a_correction_without_a_rule_changes_only_that_message(
     assert panel.status.text() == "Marked as Cancellation request."
     panel.choose_type("")  # back to the rules
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
+    settle()
     assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE) == "Pre-purchase question"
     assert panel.status.text() == "Back to the automatic type."
 
 
-def test_change_type_from_the_context_menu(inbox: InboxView) -> None:
+def test_change_type_from_the_context_menu(inbox: InboxView, settle: Callable[[], None]) -> None:
     assert inbox.select_ref(AUSTIN_RETURN)
     act = next(a for a in inbox.table.actions() if a.text() == "Change &type\u2026")
     act.trigger()
@@ -197,31 +208,20 @@ def test_change_type_from_the_context_menu(inbox: InboxView) -> None:
     assert dialog is not None and dialog.isVisible()
     dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("negative_feedback_alert"))
     dialog.accept()
+    settle()
     assert cell(inbox, AUSTIN_RETURN, TYPE) == "Negative feedback alert"
     assert inbox.triage_panel.owner.text() == "Owner"
 
 
-def test_a_board_from_elsewhere_is_triaged_here(inbox: InboxView, bridge: Any) -> None:
+def test_a_board_from_elsewhere_is_triaged_here(
+    inbox: InboxView, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
+) -> None:
     """metrics_changed may carry a board without triage: the inbox classifies it itself."""
-    from dataclasses import dataclass
-
     row = inbox.model.row_of_ref("M11-00310")
     assert row is not None
     first = inbox.model.row_at(row)
-
-    @dataclass
-    class Item:
-        kind: str
-        ref: str
-        order_id: str
-        due_at: Any
-        target_at: Any = None
-
-    @dataclass
-    class Health:
-        board: list[Item]
-
-    bridge.metrics_changed.emit(Health([Item("message", first.ref, first.order_id, first.due_at)]))
+    bridge.metrics_changed.emit(board_health(seller_a_store, clock(), [first]))
+    settle()
     assert inbox.model.rowCount() == 1
     assert inbox.model.data(inbox.model.index(0, TYPE)) == "Delivery issue"
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 from core.clock import FixedClock
 from core.defects import DefectNote, DefectRow, defect_rows
+from core.inbox import InboxRow
 from core.metrics.inputs import MetricInputs
 from core.metrics.odr import day_window, defective_orders, in_days
 from core.model import Claim, Feedback, Order, ReturnRequest
@@ -24,7 +25,6 @@ from gui.models.deadline_model import (
     OVERDUE_BG,
     OVERDUE_FG,
     DeadlineModel,
-    InboxRow,
     StateRole,
 )
 from gui.models.defects_model import STATUS, DefectsModel

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -9,17 +10,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from core.reply_check import FIXES
+from gui.models.findings_model import FindingsModel
+from gui.operations import Ops
 from gui.views.inbox import InboxView
-from gui.views.reply_pane import OK_TEXT, FindingsModel, ReplyPane
+from gui.views.reply_pane import OK_TEXT, ReplyPane
 
 BAD = "If you are happy, please leave 5 stars"
 
 
 @pytest.fixture
-def pane(qtbot: Any, store: Any, clock: Any) -> ReplyPane:
-    widget = ReplyPane(store, clock)
+def pane(qtbot: Any, store: Any, bridge: Any, settle: Callable[[], None]) -> ReplyPane:
+    widget = ReplyPane(Ops(store, bridge))
     qtbot.addWidget(widget)
     widget.resize(500, 400)
+    settle()  # the saved replies load in the background
     return widget
 
 
@@ -116,19 +120,22 @@ def test_findings_model_passes_the_modeltester(
 
 
 def test_the_inbox_holds_the_pane_for_the_selected_message(
-    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any
+    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
 ) -> None:
     view = InboxView(seller_a_store, bridge, clock)
     qtbot.addWidget(view)
+    settle()
     assert view.select_ref("M11-00201")
     assert view.reply_pane.context_label.text() == "Reply about order 112-3776041-0233998"
     qtbot.mouseClick(view.reply_pane.templates_button, Qt.MouseButton.LeftButton)
     editor = view.templates_editor
     assert editor is not None and editor.isVisible()
+    settle()
     editor.new_template()
     editor.name_edit.setText("Thanks")
     editor.body_edit.setPlainText("Thank you for order {order_id}.")
     assert editor.save()
+    settle()
     assert "Thanks" in view.reply_pane.template_names()
     assert view.reply_pane.use_template("Thanks")
     assert view.reply_pane.editor.toPlainText() == "Thank you for order 112-3776041-0233998."

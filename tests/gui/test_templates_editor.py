@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.views.templates_editor import TemplatesEditor, TemplatesModel
+from gui.models.templates_model import TemplatesModel
+from gui.operations import Ops
+from gui.views.templates_editor import TemplatesEditor
 from storage.repository.reply_templates import DEFAULT_TEMPLATES, list_templates
 
 
@@ -29,9 +32,12 @@ def answers() -> Answers:
 
 
 @pytest.fixture
-def editor(qtbot: Any, store: Any, clock: Any, answers: Answers) -> TemplatesEditor:
-    dialog = TemplatesEditor(store, clock, confirm=answers)
+def editor(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, answers: Answers, settle: Callable[[], None]
+) -> TemplatesEditor:
+    dialog = TemplatesEditor(Ops(store, bridge), clock, confirm=answers)
     qtbot.addWidget(dialog)
+    settle()  # the list loads in the background
     return dialog
 
 
@@ -47,7 +53,7 @@ def test_lists_the_shipped_replies_first_selected(editor: TemplatesEditor) -> No
 
 
 def test_add_a_reply_by_typing(
-    qtbot: Any, editor: TemplatesEditor, store: Any, answers: Answers
+    qtbot: Any, editor: TemplatesEditor, store: Any, answers: Answers, settle: Callable[[], None]
 ) -> None:
     changed: list[int] = []
     editor.templates_changed.connect(lambda: changed.append(1))
@@ -58,6 +64,7 @@ def test_add_a_reply_by_typing(
     qtbot.keyClicks(editor.name_edit, "Out of stock")
     qtbot.keyClicks(editor.body_edit, "Sorry, order {order_id} is delayed: the item is out.")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settle()
     assert answers.asked == []  # clean: no question
     assert "Out of stock" in editor.names() and "Out of stock" in names_in_db(store)
     assert editor.name_edit.text() == "Out of stock"
@@ -66,7 +73,7 @@ def test_add_a_reply_by_typing(
 
 
 def test_a_reply_with_problems_needs_a_confirmation(
-    qtbot: Any, editor: TemplatesEditor, store: Any, answers: Answers
+    qtbot: Any, editor: TemplatesEditor, store: Any, answers: Answers, settle: Callable[[], None]
 ) -> None:
     editor.new_template()
     editor.name_edit.setText("Review ask")
@@ -79,29 +86,38 @@ def test_a_reply_with_problems_needs_a_confirmation(
     assert "2 problems" in answers.asked[0] and "Save it anyway?" in answers.asked[0]
     answers.answer = True
     assert editor.save() is True
+    settle()
     assert "Review ask" in names_in_db(store)
 
 
-def test_edit_and_delete(editor: TemplatesEditor, store: Any, answers: Answers) -> None:
+def test_edit_and_delete(
+    editor: TemplatesEditor, store: Any, answers: Answers, settle: Callable[[], None]
+) -> None:
     editor.select_row(editor.names().index("Return instructions"))
     editor.body_edit.setPlainText("Use the returns centre in Your Orders.")
     assert editor.save()
+    settle()
     saved = next(t for t in list_templates(store.db) if t.name == "Return instructions")
     assert saved.body == "Use the returns centre in Your Orders."
     assert editor.saved_label.text().startswith("Saved ")
     editor.delete_current()
+    settle()
     assert "Return instructions" not in editor.names()
     assert "Return instructions" not in names_in_db(store)
     assert answers.asked[-1] == "Delete the saved reply \u201cReturn instructions\u201d?"
     editor.restore()
+    settle()
     assert "Return instructions" in editor.names()
 
 
-def test_a_duplicate_name_is_refused_with_a_sentence(editor: TemplatesEditor, store: Any) -> None:
+def test_a_duplicate_name_is_refused_with_a_sentence(
+    editor: TemplatesEditor, store: Any, settle: Callable[[], None]
+) -> None:
     editor.new_template()
     editor.name_edit.setText("cancellation confirmation")
     editor.body_edit.setPlainText("Done.")
     assert editor.save() is False
+    settle()
     assert "already exists" in editor.saved_label.text()
     assert len(names_in_db(store)) == len(DEFAULT_TEMPLATES)
 

@@ -1,7 +1,8 @@
 """Countdown texts and states for the inbox, computed from a due instant and "now".
 
-Pure Python (no Qt) so the table model can call it for every visible cell on
-each tick and tests can pin every boundary without a widget.
+Pure (no Qt): the inbox table model calls it for every visible cell on each tick,
+the use case prepares sort keys with it off the GUI thread, and tests pin every
+boundary without a widget.
 """
 
 from __future__ import annotations

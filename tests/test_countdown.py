@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.countdown import due_soon_margin, format_countdown, kind_label, state_for
 from core.deadlines import item_state
 from core.settings import MetricSettings
-from gui.countdown import due_soon_margin, format_countdown, kind_label, state_for
 
 
 @pytest.mark.parametrize(
