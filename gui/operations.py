@@ -19,7 +19,15 @@ import threading
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEvent,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+)
 
 from gui.bridge import Bridge
 from services.changes import Changes
@@ -76,6 +84,10 @@ def wait_idle(timeout_ms: int = 10_000) -> bool:
         pools.reads.waitForDone(5)
         pools.writes.waitForDone(5)
         QCoreApplication.processEvents()
+    # Delivered relays wait for deletion; outside a running event loop nothing deletes
+    # them. Left over, the last one can hold the last reference to its parent (a
+    # screen in a test), which then dies inside the relay's deletion: a double free.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return True
 
 
