@@ -7,7 +7,6 @@ Actions that need the database stay disabled until then.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
@@ -18,14 +17,24 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 
-@dataclass
 class WindowActions:
-    import_action: QAction
-    quit_action: QAction
-    refresh_action: QAction
-    screen_actions: dict[str, QAction]
-    store_actions: list[QAction] = field(default_factory=list)  # off until the store is open
-    shortcuts: list[tuple[QAction, str]] = field(default_factory=list)  # "@Name": standard key
+    """The actions others reach for (a plain class: `dataclasses` costs the first paint)."""
+
+    def __init__(
+        self,
+        import_action: QAction,
+        quit_action: QAction,
+        refresh_action: QAction,
+        screen_actions: dict[str, QAction],
+        store_actions: list[QAction],  # off until the store is open
+        shortcuts: list[tuple[QAction, str]],  # "@Name" is a standard key
+    ) -> None:
+        self.import_action = import_action
+        self.quit_action = quit_action
+        self.refresh_action = refresh_action
+        self.screen_actions = screen_actions
+        self.store_actions = store_actions
+        self.shortcuts = shortcuts
 
 
 def build_menus(window: MainWindow) -> WindowActions:
