@@ -12,15 +12,17 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from cli.errors import CommandError
 from cli.output import emit_json, table
 from core.clock import parse_iso, system_clock
 
+if TYPE_CHECKING:
+    from core.health import Health
+    from storage.db import Store
+
 log = logging.getLogger(__name__)
-
-
-class CommandError(Exception):
-    """A user-facing failure: its text is the one sentence shown on stderr."""
 
 
 def parse_instant(text: str | None, option: str) -> datetime:
@@ -66,7 +68,7 @@ def _sentence(exc: BaseException) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _open_store(db_path: Path):  # type: ignore[no-untyped-def]
+def _open_store(db_path: Path) -> Store:
     """Open (create, migrate) the database; warn once if the PII key is in a file."""
     from storage.db import DatabaseTooNew, MigrationFailed, Store
 
@@ -79,18 +81,20 @@ def _open_store(db_path: Path):  # type: ignore[no-untyped-def]
     return store
 
 
-def _warn_key_fallback(store) -> None:  # type: ignore[no-untyped-def]
-    store.cipher  # noqa: B018 - loads the key, deciding keyring or file
-    ks = store.key_store
-    if ks.location == "file":
+def _warn_key_fallback(store: Store) -> None:
+    from services.shell import key_status
+
+    status = key_status(store)  # loads the key, deciding keyring or file
+    if status.in_file:
         print(
             f"warning: no system keyring is available, so the key that encrypts buyer data "
-            f"is kept in {ks.key_file}; keep that file private and back it up with the database.",
+            f"is kept in {status.key_file}; keep that file private and back it up with the "
+            "database.",
             file=sys.stderr,
         )
-        log.warning("PII key fallback: %s", ks.fallback_reason)
-    if store.key_problem:
-        print(f"warning: {store.key_problem}", file=sys.stderr)
+        log.warning("PII key fallback: %s", status.fallback_reason)
+    if status.problem:
+        print(f"warning: {status.problem}", file=sys.stderr)
 
 
 # --- import ----------------------------------------------------------------
@@ -144,7 +148,8 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 # --- metrics / deadlines / alerts -------------------------------------------
 
 
-def _health(args: argparse.Namespace, db_path: Path, instant: datetime, marketplace: str | None):  # type: ignore[no-untyped-def]
+def _health(db_path: Path, instant: datetime, marketplace: str | None) -> Health:
+    """The one way the commands get metrics, the board and warnings (same as the app)."""
     from core.marketplaces import find_marketplace
     from services.health import current_health
 
@@ -161,7 +166,7 @@ def cmd_metrics(args: argparse.Namespace, db_path: Path) -> int:
     from core.serialize import ages_out_rows, forecast_rows, metrics_rows, metrics_to_json
 
     as_of = parse_instant(args.as_of, "--as-of")
-    health = _health(args, db_path, as_of, args.marketplace)
+    health = _health(db_path, as_of, args.marketplace)
     if args.json:
         emit_json(metrics_to_json(health.metrics, health.as_of, health.marketplace))
         return 0
@@ -184,7 +189,7 @@ def cmd_deadlines(args: argparse.Namespace, db_path: Path) -> int:
     from core.serialize import board_rows, board_to_json
 
     now = parse_instant(args.now, "--now")
-    health = _health(args, db_path, now, None)
+    health = _health(db_path, now, None)
     if args.json:
         emit_json(board_to_json(health.board, health.as_of))
         return 0
@@ -200,7 +205,7 @@ def cmd_alerts(args: argparse.Namespace, db_path: Path) -> int:
     from core.serialize import alerts_rows, alerts_to_json
 
     now = parse_instant(args.now, "--now")
-    health = _health(args, db_path, now, None)
+    health = _health(db_path, now, None)
     if args.json:
         emit_json(alerts_to_json(health.alerts, health.as_of))
         return 0

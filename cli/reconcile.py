@@ -6,7 +6,7 @@ import argparse
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cli.commands import CommandError
+from cli.errors import CommandError
 from cli.output import emit_json, table
 from core.clock import iso
 from core.product_defects import product_defects_to_json

@@ -1,7 +1,8 @@
 """Result objects -> the JSON dicts of spec/cli.md, and text-table rows for people.
 
-JSON values stay unrounded; instants are ISO UTC with +00:00, calendar days YYYY-MM-DD.
-Text rows round rates to 2 decimals.
+The command line's output only: the desktop app's widgets take the typed results
+themselves (gui.widgets.metric_text words them). JSON values stay unrounded; instants
+are ISO UTC with +00:00, calendar days YYYY-MM-DD. Text rows round rates to 2 decimals.
 """
 
 from __future__ import annotations

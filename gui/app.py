@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -25,7 +25,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from gui.bridge import Bridge
 from gui.main_window import APP_TITLE, MainWindow
 
+if TYPE_CHECKING:
+    from core.settings import MetricSettings
+    from gui.notifications import Notifier
+    from gui.scheduler import JobRunner
+    from gui.tray import TrayIcon
+    from storage.db import Store
+
 log = logging.getLogger(__name__)
+
+SHUTDOWN_WAIT_MS = 5_000
 
 ORGANIZATION = "Account Health Monitor"
 ORGANIZATION_DOMAIN = "account-health-monitor.local"
@@ -44,29 +53,30 @@ class AppShell:
 
     def __init__(
         self,
-        store: Any | None,
+        store: Store | None,
         clock: Callable[[], datetime],
         *,
         tray_available: bool | None = None,
         with_jobs: bool = True,
     ) -> None:
         """With `store=None` only the window frame is built; `attach_store` does the rest."""
-        self.store: Any = None
+        self.store: Store | None = None
         self.clock = clock
         self._stopped = False
         self._with_jobs = with_jobs
+        self._jobs_paused = False
         self.bridge = Bridge()
         self.window = MainWindow(None, self.bridge, clock)
         self.window.quit_requested.connect(self.quit)
         self._tray_available = tray_available
-        self.tray: Any = None
-        self.runner: Any = None
-        self.notifier: Any = None
-        self._wire_restore()
+        self.tray: TrayIcon | None = None
+        self.runner: JobRunner | None = None
+        self.notifier: Notifier | None = None
+        self.window.screen_built.connect(self._on_screen_built)
         if store is not None:
             self.attach_store(store)
 
-    def attach_store(self, store: Any) -> None:
+    def attach_store(self, store: Store) -> None:
         """The database is open: screens, tray and background jobs."""
         self.store = store
         self.window.attach_store(store)
@@ -85,30 +95,43 @@ class AppShell:
             self.tray.quit_handler = self.window.request_quit
             self.window.tray = self.tray
         if self._with_jobs:
-            self._make_jobs()
+            self._make_jobs(store)
 
-    def _make_jobs(self) -> None:
+    def _make_jobs(self, store: Store) -> None:
         """Background jobs, and the notifier that turns their alerts into tray messages."""
         from gui.notifications import Notifier
-        from gui.scheduler import JobRunner
 
-        self.runner = JobRunner(self.store, self.bridge, self.clock)
+        self._set_runner(self._new_runner(store))
         self.bridge.settings_changed.connect(self._reschedule)
-        self.notifier = Notifier(self.store, self.bridge, self.tray, self.clock)
+        self.notifier = Notifier(store, self.bridge, self.tray, self.clock)
         if self.tray is not None:
             self.tray.pause_handler = self.notifier.pause
 
+    def _new_runner(self, store: Store) -> JobRunner:
+        from gui.scheduler import JobRunner
+
+        return JobRunner(store, self.bridge, self.clock)
+
+    def _set_runner(self, runner: JobRunner | None) -> None:
+        """The health feed recomputes through the runner's job while one runs."""
+        self.runner = runner
+        self.window.health_feed.runner = runner
+
     def _reschedule(self) -> None:
         """A new weekly-review day or hour takes effect now, not at the next start."""
-        if self.runner is not None:
-            self.runner.reschedule()
+        from services.jobs import schedule_settings
 
-    def _wire_restore(self) -> None:
+        def apply(settings: MetricSettings) -> None:
+            if self.runner is not None:
+                self.runner.reschedule(settings)
+
+        self.window.ops.query(schedule_settings, apply, parent=self.window)
+
+    def _on_screen_built(self, name: str, view: QWidget) -> None:
         """A restore replaces the database file: Settings stops the jobs first, then restarts."""
-        self.window.screen_built.connect(self._on_screen_built)
+        from gui.views.settings import SettingsView
 
-    def _on_screen_built(self, name: str, view: Any) -> None:
-        if name == "settings" and hasattr(view, "before_restore"):
+        if isinstance(view, SettingsView):
             view.before_restore = self.pause_jobs
             view.after_restore = self.resume_jobs
 
@@ -120,18 +143,17 @@ class AppShell:
                 self.runner.shutdown(wait=True)
             except Exception:
                 log.exception("stopping background jobs failed")
-            self.runner = None
+            self._set_runner(None)
 
     def resume_jobs(self) -> None:
         """Start fresh background jobs after pause_jobs() (an APScheduler is not restartable)."""
-        if not getattr(self, "_jobs_paused", False) or self.runner is not None:
+        if not self._jobs_paused or self.runner is not None or self.store is None:
             return
         self._jobs_paused = False
-        from gui.scheduler import JobRunner
-
         try:
-            self.runner = JobRunner(self.store, self.bridge, self.clock)
-            self.runner.start()
+            runner = self._new_runner(self.store)
+            runner.start()
+            self._set_runner(runner)
         except Exception:
             log.exception("restarting background jobs failed")
             self.bridge.job_failed.emit(
@@ -147,24 +169,14 @@ class AppShell:
         QTimer.singleShot(0, self._after_show)
 
     def _after_show(self) -> None:
+        """The first numbers, off the GUI thread: the runner's start-up catch-up
+        recomputes, or without jobs the health feed does."""
         if self._stopped:
             return
         if self.runner is not None:
-            self.runner.start()  # its start-up catch-up recomputes, off the GUI thread
+            self.runner.start()
         else:
-            self.recompute()
-
-    def recompute(self) -> None:
-        """Numbers at startup, so the tray and dashboard agree from the first second."""
-        from services.health import refresh_health
-
-        try:
-            health = refresh_health(self.store, self.clock())
-        except Exception as exc:
-            log.exception("startup recalculation failed")
-            self.bridge.job_failed.emit("recompute", f"The numbers could not be computed: {exc}")
-            return
-        self.bridge.metrics_changed.emit(health)
+            self.window.health_feed.request()
 
     def quit(self) -> None:
         app = QApplication.instance()
@@ -172,17 +184,21 @@ class AppShell:
             app.quit()
 
     def shutdown(self) -> None:
-        """Stop jobs (no thread left behind), hide the tray, close our connection."""
+        """Stop jobs and background tasks (no thread left behind), hide the tray, close."""
+        from gui.operations import wait_idle
+
         self._stopped = True
         if self.runner is not None:
             try:
                 self.runner.shutdown()
             except Exception:
                 log.exception("stopping background jobs failed")
-            self.runner = None
+            self._set_runner(None)
         imports = self.window.screens.get("imports")
         if imports is not None and hasattr(imports, "shutdown"):
             imports.shutdown()
+        if self.store is not None and not wait_idle(SHUTDOWN_WAIT_MS):
+            log.warning("background tasks still running at shutdown")
         if self.tray is not None:
             self.tray.hide()
         if self.store is not None:
@@ -214,7 +230,7 @@ def after_first_paint(window: QWidget, then: Callable[[], None], *, limit_s: flo
 
 def run_app(
     db_path: Path,
-    open_store: Callable[[], Any],
+    open_store: Callable[[], Store],
     clock: Callable[[], datetime],
     argv: Sequence[str],
 ) -> int:

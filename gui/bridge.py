@@ -1,7 +1,7 @@
-"""The QObject that carries results from background jobs to widgets.
+"""The QObject that carries results from background work to widgets.
 
-Jobs run in worker threads and never touch widgets; they emit these signals,
-which Qt queues to the GUI thread. Payloads are plain core/storage objects.
+Jobs and background tasks never touch widgets; they emit these signals, which Qt
+queues to the GUI thread. Payloads are typed objects from core and services.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from PySide6.QtCore import QObject, Signal
 
 class Bridge(QObject):
     changed = Signal(object)  # services.changes.Changes: what a write touched
-    metrics_changed = Signal(object)  # core.health.Health: fresh numbers (one emitter)
-    deadlines_changed = Signal(object)  # list of core.deadlines items
+    metrics_changed = Signal(object)  # core.health.Health; emitted by gui.health_feed only
+    deadlines_changed = Signal(object)  # list of core.deadlines.DeadlineItem
     alerts_raised = Signal(object)  # list of core.alerts.Alert to show now
     import_finished = Signal(object)  # storage ImportOutcome
-    data_changed = Signal()  # something was written; views reload
     settings_changed = Signal()  # Settings saved: schedules (weekly review) follow
     navigate = Signal(str, str)  # screen name, row reference (from a tray message)
     job_failed = Signal(str, str)  # job name, one-sentence error
+    # Transitional, for screens not yet converted (see gui.legacy_refresh); the shell,
+    # the dashboard, the tray and the jobs neither emit nor listen to it.
+    data_changed = Signal()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from core.clock import system_clock
+
+if TYPE_CHECKING:
+    from storage.db import Store
 
 
 def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
@@ -17,7 +20,7 @@ def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
     """
     from gui.app import StoreRefused, run_app
 
-    def open_store() -> Any:
+    def open_store() -> Store:
         from storage.db import DatabaseTooNew, MigrationFailed, Store
 
         try:

@@ -7,20 +7,19 @@ The window can be built before the database is open (`MainWindow(None, ...)`):
 the frame shows at once with an "Opening your data" page, and `attach_store`
 fills it in. A cold start then paints in about the time of a bare Qt window;
 opening the store and building the dashboard happen after the first paint.
+The window reads the database only through background queries (gui.operations).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Not `Qt` at module level: PySide6 builds that namespace on first use (~16 ms), and
 # the frame must paint before anything it does not need is loaded.
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,61 +31,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.screens import LABELS, NAMES, Screens
+from gui.window_actions import apply_shortcuts, build_menus
+
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from core.health import Health
+    from gui.bridge import Bridge
+    from gui.health_feed import HealthFeed
+    from gui.operations import Ops
+    from gui.tray import TrayIcon
     from gui.widgets.banner import Banner
+    from services.changes import Changes
+    from services.shell import KeyStatus
+    from storage.db import Store
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Account Health Monitor"
 GEOMETRY_KEY = "main_window/geometry"
 TRAY_HINT_KEY = "main_window/tray_hint_shown"
-
-SCREENS: tuple[tuple[str, str, str, str], ...] = (
-    # name, label, module, class
-    ("dashboard", "Dashboard", "gui.views.dashboard", "DashboardView"),
-    ("inbox", "Inbox", "gui.views.inbox", "InboxView"),
-    ("defects", "Defects", "gui.views.defects", "DefectsView"),
-    ("imports", "Imports", "gui.views.imports", "ImportsView"),
-    ("settings", "Settings", "gui.views.settings", "SettingsView"),
-    ("reconciliation", "Amazon vs ours", "gui.views.reconciliation", "ReconciliationView"),
-    ("products", "Products", "gui.views.products", "ProductsView"),
-    ("warnings", "Warnings", "gui.views.warnings", "WarningsView"),
-)
-
-
-class Screens(Mapping[str, QWidget]):
-    """The screens by name, each built the first time it is needed.
-
-    Building all eight at start cost ~0.3 s before the window could show; now only
-    the dashboard is built then, and a screen is made when it is shown or asked for.
-    """
-
-    def __init__(self, names: list[str], build: Callable[[str], QWidget]) -> None:
-        self._names = names
-        self._build = build
-        self._built: dict[str, QWidget] = {}
-
-    def __getitem__(self, name: str) -> QWidget:
-        if name not in self._names:
-            raise KeyError(name)
-        if name not in self._built:
-            self._built[name] = self._build(name)
-        return self._built[name]
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def is_built(self, name: str) -> bool:
-        return name in self._built
-
 
 PII_FALLBACK_TEXT = (
     "Buyer data is encrypted with a key stored in a file next to the database because no "
@@ -109,6 +74,17 @@ def _centered(label: QLabel) -> QWidget:
     return page
 
 
+def key_notices(status: KeyStatus) -> list[tuple[str, str]]:
+    """(text, tooltip) of the banners about the key that encrypts buyer data."""
+    notices = []
+    if status.in_file:
+        where = f": {status.key_file}" if status.key_file else "."
+        notices.append((PII_FALLBACK_TEXT + where, status.fallback_reason))
+    if status.problem:
+        notices.append((status.problem, ""))
+    return notices
+
+
 class MainWindow(QMainWindow):
     """`show_screen(name)` switches; `keep_in_tray` decides what closing does."""
 
@@ -117,17 +93,17 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Any | None,
-        bridge: Any,
+        store: Store | None,
+        bridge: Bridge,
         clock: Callable[[], datetime],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.store: Any = None
+        self.store: Store | None = None
         self.bridge = bridge
         self.clock = clock
         self.keep_in_tray = False
-        self.tray: Any = None  # set by the app when a tray exists
+        self.tray: TrayIcon | None = None  # set by the app when a tray exists
         self.quitting = False
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(800, 560)
@@ -149,51 +125,56 @@ class MainWindow(QMainWindow):
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
 
-        self.names: list[str] = [name for name, _, _, _ in SCREENS]
+        self.names: list[str] = list(NAMES)
         self.missing: list[str] = []
         self.screens = Screens(self.names, self._build_screen)
         self.home = QStackedWidget()  # "opening", then the first-run page or the dashboard
         self.opening = _centered(QLabel("Opening your data\u2026"))
         self.home.addWidget(self.opening)
         self.stack.addWidget(self.home)
-        for position, (_, label, _, _) in enumerate(SCREENS, start=1):
+        for position, label in enumerate(LABELS, start=1):
             item = QListWidgetItem(label)
             if position <= 9:
                 item.setToolTip(f"{label} (Ctrl+{position})")
             self.nav.addItem(item)
         self.nav.setCurrentRow(0)
         self.nav.currentRowChanged.connect(self._show_row)
-        self._build_actions()
+        self.menu_actions = build_menus(self)
+        self.import_action = self.menu_actions.import_action
+        self.quit_action = self.menu_actions.quit_action
+        self.screen_actions = self.menu_actions.screen_actions
         self._restore_geometry()
         self.setTabOrder(self.nav, self.stack)
         self._set_ready(False)
         if store is not None:
             self.attach_store(store)
 
-    def attach_store(self, store: Any) -> None:
+    def attach_store(self, store: Store) -> None:
         """The database is open: the first-run page or dashboard replaces "Opening"."""
         from gui.first_run import FirstRunView
+        from gui.health_feed import HealthFeed
+        from gui.legacy_refresh import relay_legacy_refresh
+        from gui.operations import Ops
         from gui.tray_icons import status_icon
+        from services.shell import key_status
 
         self.store = store
+        self.ops: Ops = Ops(store, self.bridge)
+        self.health_feed: HealthFeed = HealthFeed(store, self.bridge, self.clock, self)
+        relay_legacy_refresh(self.bridge, self)
         self.setWindowIcon(status_icon("no_data"))
         self.first_run = FirstRunView()
         self.first_run.import_requested.connect(self.open_import_dialog)
-        self.first_run.template_requested.connect(self._save_template)
+        self.first_run.template_requested.connect(self.save_template)
         self.home.addWidget(self.first_run)
         self.screens["dashboard"]  # noqa: B018 - the first screen is built at once
-        self._add_key_banner()
+        self.ops.query(key_status, self._show_key_banners, parent=self)
         self.update_first_run()
-        self.bridge.data_changed.connect(self.update_first_run)
+        self.bridge.changed.connect(self._on_changed)
         self.bridge.navigate.connect(self._on_navigate)
         self.bridge.metrics_changed.connect(self._on_metrics)
         self.bridge.job_failed.connect(self._on_job_failed)
-        from PySide6.QtGui import QKeySequence
-
-        standard = QKeySequence.StandardKey
-        for action, keys in self._shortcuts:
-            sequence = getattr(standard, keys[1:]) if keys.startswith("@") else keys
-            action.setShortcut(QKeySequence(sequence))
+        apply_shortcuts(self.menu_actions)
         self._set_ready(True)
         self._show_row(self.nav.currentRow())
 
@@ -205,33 +186,23 @@ class MainWindow(QMainWindow):
     def _set_ready(self, ready: bool) -> None:
         """Until the store is open, screens and actions that need it are off."""
         self.nav.setEnabled(ready)
-        for action in self._store_actions:
+        for action in self.menu_actions.store_actions:
             action.setEnabled(ready)
 
     # --- building ---------------------------------------------------------------
 
     def _build_screen(self, name: str) -> QWidget:
         """Make a screen and add it to the stack (the dashboard goes into `home`)."""
+        from gui.screens import make_view, placeholder
+
         if self.store is None:
             raise KeyError(f"{name}: the database is not open yet")
-        _, _, module, cls = SCREENS[self.names.index(name)]
-        view = self._make_view(name, module, cls)
+        view = make_view(name, self.store, self.bridge, self.clock)
+        if view is None:
+            self.missing.append(name)
+            view = placeholder(name)
         (self.home if name == "dashboard" else self.stack).addWidget(view)
         self.screen_built.emit(name, view)
-        return view
-
-    def _make_view(self, name: str, module: str, cls: str) -> QWidget:
-        try:
-            view_cls = getattr(importlib.import_module(module), cls)
-        except (ImportError, AttributeError) as exc:
-            from PySide6.QtCore import Qt
-
-            log.error("screen %s is not available: %s", name, exc)
-            self.missing.append(name)
-            placeholder = QLabel(f"The {name} screen is not available in this build.")
-            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return placeholder
-        view: QWidget = view_cls(self.store, self.bridge, self.clock)
         return view
 
     def _show_row(self, row: int) -> None:
@@ -241,82 +212,29 @@ class MainWindow(QMainWindow):
             return
         self.stack.setCurrentWidget(self.screens[self.names[row]])
 
-    def _build_actions(self) -> None:
-        self._store_actions: list[QAction] = []
-        # Shortcuts are set in attach_store: the first setShortcut builds PySide6's key
-        # enums (~40 ms), which the first paint can skip. "@Open" is a standard key.
-        self._shortcuts: list[tuple[QAction, str]] = []
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import files\u2026", self)
-        self._shortcuts.append((self.import_action, "@Open"))
-        self.import_action.triggered.connect(self.open_import_dialog)
-        file_menu.addAction(self.import_action)
-        self._store_actions.append(self.import_action)
-        for name, text in (("messages", "messages.csv"), ("claims", "claims.csv")):
-            act = QAction(f"Save {text} template\u2026", self)
-            act.triggered.connect(lambda _=False, n=name: self._save_template(n))
-            file_menu.addAction(act)
-            self._store_actions.append(act)
-        templates = QAction("Reply &templates\u2026", self)
-        templates.triggered.connect(self._open_templates)
-        file_menu.addAction(templates)
-        self._store_actions.append(templates)
-        file_menu.addSeparator()
-        self.quit_action = QAction("&Quit", self)
-        self._shortcuts.append((self.quit_action, "Ctrl+Q"))
-        self.quit_action.triggered.connect(self.request_quit)
-        file_menu.addAction(self.quit_action)
-
-        view_menu = self.menuBar().addMenu("&View")
-        self.screen_actions: dict[str, QAction] = {}
-        for i, name in enumerate(self.names):
-            act = QAction(self.nav.item(i).text(), self)
-            if i < 9:
-                self._shortcuts.append((act, f"Ctrl+{i + 1}"))
-            act.triggered.connect(lambda _=False, n=name: self.show_screen(n))
-            view_menu.addAction(act)
-            self.addAction(act)  # shortcuts work even with the menu bar hidden
-            self.screen_actions[name] = act
-            self._store_actions.append(act)
-        refresh = QAction("&Refresh", self)
-        self._shortcuts.append((refresh, "@Refresh"))
-        refresh.triggered.connect(self.bridge.data_changed.emit)
-        view_menu.addSeparator()
-        view_menu.addAction(refresh)
-        self._store_actions.append(refresh)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
-    def _save_template(self, name: str) -> None:
+    def save_template(self, name: str) -> None:
         from gui.views.imports import save_template_dialog
 
         save_template_dialog(self, name)
 
-    def _open_templates(self) -> None:
+    def open_templates(self) -> None:
         inbox = self.screens.get("inbox")
         if inbox is not None:
             self.show_screen("inbox")
             inbox.open_templates_editor()  # type: ignore[attr-defined]
 
-    def _add_key_banner(self) -> None:
-        key_store = getattr(self.store, "key_store", None)
-        if key_store is None:
-            return
-        try:
-            _ = self.store.cipher  # settles where the key lives
-        except Exception:  # a broken key is reported by key_problem below
-            log.exception("PII key check failed")
-        if getattr(key_store, "location", "keyring") == "file":
-            path = getattr(key_store, "key_file", None)
-            text = PII_FALLBACK_TEXT + (f": {path}" if path else ".")
-            reason = getattr(key_store, "fallback_reason", None) or ""
-            self.add_banner(text, reason)
-        problem = getattr(self.store, "key_problem", None)
-        if problem:
-            self.add_banner(str(problem))
+    def refresh_all(self) -> None:
+        """F5: everything may have changed (files edited behind our back): every screen,
+        the numbers, the tray reload."""
+        from services.changes import Changes
+
+        self.bridge.changed.emit(Changes.everything())
+
+    # --- banners ----------------------------------------------------------------
+
+    def _show_key_banners(self, status: KeyStatus) -> None:
+        for text, tooltip in key_notices(status):
+            self.add_banner(text, tooltip)
 
     def add_banner(self, text: str, tooltip: str = "") -> Banner:
         from gui.widgets.banner import Banner
@@ -348,14 +266,19 @@ class MainWindow(QMainWindow):
         row = self.nav.currentRow()
         return self.names[row] if 0 <= row < len(self.names) else ""
 
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.imports:
+            self.update_first_run()
+
     def update_first_run(self) -> None:
         """The first-run page replaces the dashboard until something was imported."""
-        from storage.repository.imports import last_import_times
+        from services.shell import has_imports
 
-        if self.store is None:
-            return
+        if self.store is not None:
+            self.ops.query(has_imports, self._show_home, parent=self)
+
+    def _show_home(self, has_data: bool) -> None:
         dashboard = self.screens.get("dashboard")
-        has_data = bool(last_import_times(self.store.db))
         if dashboard is not None:
             self.home.setCurrentWidget(dashboard if has_data else self.first_run)
 
@@ -381,11 +304,11 @@ class MainWindow(QMainWindow):
         """Background failures are sentences in the status bar (details are in the log)."""
         self.statusBar().showMessage(sentence, 30_000)
 
-    def _on_metrics(self, payload: Any) -> None:
-        from gui.tray import payload_status
+    def _on_metrics(self, health: Health) -> None:
+        from gui.tray import health_status
         from gui.tray_icons import status_icon
 
-        self.setWindowIcon(status_icon(payload_status(payload)))
+        self.setWindowIcon(status_icon(health_status(health)))
 
     # --- showing, closing, quitting ---------------------------------------------
 
@@ -440,7 +363,7 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1180, 760)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.about(

@@ -1,38 +1,29 @@
-"""Tray balloons for warnings: decided by core.notifier, remembered in the warnings table.
+"""Tray balloons for warnings: decided and remembered by `services.notifier`, shown here.
 
-Runs in the GUI thread. Each `bridge.alerts_raised` batch (the full list of
-warnings that hold now) goes through `core.notifier.decide` with the stored
-memory and preferences; what is new is shown as one balloon and recorded, and
-a click on the balloon navigates to the warning's screen and row.
+Each `bridge.alerts_raised` batch (the full list of warnings that hold now) goes to
+the writer thread, which decides what is new (core.notifier) and records it; back on
+the GUI thread the new ones become one balloon, and a click on it navigates to the
+warning's screen and row. Batches, pauses and snoozes are writes in one thread, so
+they keep their order; the GUI thread never touches the database.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from core.alerts import Alert
 from core.clock import Clock
-from core.notifier import NotifyPrefs, decide, parse_hhmm
 from gui.bridge import Bridge
+from gui.operations import Ops
+from services.changes import Changes
+from services.notifier import Notice, notify, pause_warnings
+from services.warnings import snooze_warning
 from storage.db import Store
-from storage.repository.warnings import (
-    critical_in_quiet_hours,
-    load_memory,
-    mark_resolved,
-    notifications_enabled,
-    paused_until,
-    quiet_hours,
-    record_shown,
-    set_paused_until,
-    snooze,
-)
-
-log = logging.getLogger(__name__)
 
 MESSAGE_MSECS = 10_000
 WARNINGS_SCREEN = "warnings"
@@ -48,21 +39,30 @@ def message_icon(severity: str) -> QSystemTrayIcon.MessageIcon:
     return _ICONS.get(severity, QSystemTrayIcon.MessageIcon.Information)
 
 
+class MessageTray(Protocol):
+    """What the notifier needs of a tray: QSystemTrayIcon, or a fake in tests."""
+
+    @property
+    def messageClicked(self) -> SignalInstance: ...  # noqa: N802 - Qt's name
+
+    def showMessage(  # noqa: N802 - Qt's name
+        self, title: str, msg: str, icon: QSystemTrayIcon.MessageIcon, msecs: int
+    ) -> None: ...
+
+
 class Notifier(QObject):
     """Shows warnings as tray messages, once, honouring snooze, pause and quiet hours.
 
-    `tray` is a QSystemTrayIcon (or any object with `showMessage` and a
-    `messageClicked` signal), or None when the desktop has no tray.
+    `tray` is None when the desktop has no tray (the warnings list still fills).
     """
 
     shown = Signal(object)  # list of alerts just shown
-    changed = Signal()  # the stored warnings changed (shown, resolved, snoozed, paused)
 
     def __init__(
         self,
         store: Store,
         bridge: Bridge,
-        tray: Any,
+        tray: MessageTray | None,
         clock: Clock,
         parent: QObject | None = None,
         *,
@@ -70,50 +70,34 @@ class Notifier(QObject):
         msecs: int = MESSAGE_MSECS,
     ) -> None:
         super().__init__(parent)
-        self.store = store
         self.bridge = bridge
         self.tray = tray
         self.clock = clock
         self.tz = local_tz
         self.msecs = msecs
+        self.ops = Ops(store, bridge)
         self.last_message: tuple[str, str] | None = None  # (screen, ref) of the last balloon
         bridge.alerts_raised.connect(self.on_alerts)
         if tray is not None:
             tray.messageClicked.connect(self.on_message_clicked)
 
-    def prefs(self) -> NotifyPrefs:
-        db = self.store.db
-        start, end = quiet_hours(db)
-        return NotifyPrefs(
-            paused_until(db),
-            parse_hhmm(start),
-            parse_hhmm(end),
-            self.tz,
-            critical_in_quiet=critical_in_quiet_hours(db),
-        )
+    def on_alerts(self, alerts: Sequence[Alert]) -> None:
+        """Decide and remember in the writer thread; show the result here."""
+        batch, now, tz = list(alerts or []), self.clock(), self.tz
+        notices: list[Notice] = []
 
-    def on_alerts(self, alerts: Sequence[Any]) -> None:
-        """Decide, show, remember; a storage error is logged, never raised into Qt."""
-        try:
-            self._handle(list(alerts or []))
-        except Exception:
-            log.exception("showing warnings failed")
+        def decide(store: Store) -> Changes:
+            notice = notify(store, batch, now, tz)
+            notices.append(notice)
+            return notice.changes
 
-    def _handle(self, alerts: list[Any]) -> None:
-        db = self.store.db
-        now = self.clock()
-        decision = decide(alerts, load_memory(db), now, self.prefs())
-        if decision.resolved:
-            mark_resolved(db, decision.resolved, now)
-        if decision.show:
-            record_shown(db, decision.show, now)
-            self._show(list(decision.show))
-            self.shown.emit(list(decision.show))
-        if decision.resolved or decision.show:
-            self.changed.emit()
+        self.ops.write(decide, parent=self, success=lambda _c: self._show(notices[0]))
 
-    def _show(self, alerts: list[Any]) -> None:
+    def _show(self, notice: Notice) -> None:
         """One balloon: the most severe warning, with a count of the others."""
+        alerts = notice.show
+        if not alerts:
+            return
         first = alerts[0]
         if len(alerts) == 1:
             detail = first.detail
@@ -122,8 +106,9 @@ class Notifier(QObject):
             more = len(alerts) - 1
             detail = f"{first.detail} (+{more} more warning{'s' if more > 1 else ''})".strip()
             self.last_message = (WARNINGS_SCREEN, "")
-        if self.tray is not None and notifications_enabled(self.store.db):
+        if self.tray is not None and notice.balloons:
             self.tray.showMessage(first.title, detail, message_icon(first.severity), self.msecs)
+        self.shown.emit(list(alerts))
 
     def on_message_clicked(self) -> None:
         if self.last_message is not None:
@@ -132,16 +117,16 @@ class Notifier(QObject):
     def pause(self, hours: float = 1.0) -> datetime:
         """ "Pause warnings for 1 h"; held warnings show at the first check after it."""
         until = self.clock() + timedelta(hours=hours)
-        set_paused_until(self.store.db, until)
-        self.changed.emit()
+        self.ops.write(lambda store: pause_warnings(store, until), parent=self)
         return until
 
     def resume(self) -> None:
-        set_paused_until(self.store.db, None)
-        self.changed.emit()
+        self.ops.write(lambda store: pause_warnings(store, None), parent=self)
 
-    def snooze(self, key: str, until: datetime) -> bool:
-        done = snooze(self.store.db, key, until)
-        if done:
-            self.changed.emit()
-        return done
+    def snooze(self, key: str, until: datetime, done: Callable[[bool], None] | None = None) -> None:
+        """Hold a shown warning back until `until`; `done(False)` when there was none."""
+        self.ops.write(
+            lambda store: snooze_warning(store, key, until),
+            parent=self,
+            success=None if done is None else lambda changes: done(bool(changes)),
+        )

@@ -1,11 +1,13 @@
 """Background work: recompute, deadline checks, weekly review, backup, purge, watched folder.
 
 APScheduler runs each job in a worker thread. A job opens its own connection
-(`store.db` in that thread, closed at the end), works through core/storage and
+(`store.db` in that thread, closed at the end), works through `services` and
 reports back only by emitting `Bridge` signals, which Qt queues to the GUI
-thread. A failing job emits `job_failed` and is logged; it never crashes the app.
+thread: fresh numbers through the health feed's `publish`, writes as `Changes`.
+A failing job emits `job_failed` and is logged; it never crashes the app.
 A one-minute tick notices a wall-clock jump (the laptop slept) and runs the
-missed checks once.
+missed checks once. Even reading the schedule's settings happens in a job, so
+starting the runner costs the GUI thread no database work.
 """
 
 from __future__ import annotations
@@ -16,24 +18,35 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
-from typing import Any
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from core.alerts import Alert, sort_alerts
 from core.clock import Clock, iso
 from core.health import Health
+from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.health_feed import publish
 from services.health import current_health, refresh_health, review_reminder
-from storage.backup import back_up_now, chosen_backup_dir, list_backups
+from services.jobs import BACKUP_KEEP_DAILY_SETTING as BACKUP_KEEP_DAILY_SETTING
+from services.jobs import BACKUP_KEEP_WEEKLY_SETTING as BACKUP_KEEP_WEEKLY_SETTING
+from services.jobs import (
+    back_up,
+    backup_due,
+    backup_folder,
+    import_changes,
+    import_settled,
+    log_weekly_review,
+    purge_old_pii,
+    schedule_settings,
+    watched_folder,
+)
 from storage.db import Store
-from storage.repository.imports import ImportOutcome, apply_import
-from storage.repository.settings import get_setting, load_settings
-from storage.repository.warnings import log_review
-from storage.retention import purge_pii
-from storage.watch_folder import ENABLED_SETTING, PATH_SETTING, WatchedFolder
+from storage.repository.imports import ImportOutcome
+from storage.watch_folder import WatchedFolder
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +59,9 @@ MISFIRE_GRACE_SECONDS = 3600
 BACKUP_TIME = (3, 0)  # local
 PURGE_TIME = (3, 30)  # local
 EVENT_ALERT_HOURS = 24
-BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
-BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
 
 JOB_LABELS = {
+    "start": "Starting the background jobs",
     "recompute": "Recomputing the metrics",
     "deadlines": "Checking the deadlines",
     "weekly_review": "The weekly review reminder",
@@ -83,7 +95,7 @@ class JobRunner:
         bridge: Bridge,
         clock: Clock,
         *,
-        scheduler: Any = None,
+        scheduler: BaseScheduler | None = None,
         local_tz: tzinfo | None = None,
     ) -> None:
         self.store = store
@@ -98,9 +110,9 @@ class JobRunner:
         self._last_tick: datetime | None = None
         self._events: dict[str, tuple[Alert, datetime]] = {}
         self._folder: WatchedFolder | None = None
-        self._connected = False
         self._stopped = False
         self.jobs: dict[str, Callable[[], object]] = {
+            "start": self._start_up,
             "recompute": self.recompute,
             "deadlines": self.check_deadlines,
             "weekly_review": self.recompute,
@@ -112,22 +124,25 @@ class JobRunner:
 
     # --- lifecycle ---------------------------------------------------------------
 
+    @property
+    def running(self) -> bool:
+        """Started and not shut down: `run_now` hands work to a worker thread."""
+        return not self._stopped and bool(getattr(self.scheduler, "running", False))
+
     def start(self) -> None:
-        """Schedule every job, run the startup catch-up, start the worker threads."""
-        self.bridge.import_finished.connect(self._on_import_finished)
-        self._connected = True
-        self.add_jobs()
+        """Start the worker threads; a first job schedules the others and catches up."""
         self.scheduler.start()
         self._last_tick = self.clock()
+        self.run_now("start")
+
+    def _start_up(self) -> None:
+        self.add_jobs()
         for name in self.startup_catch_up():
             self.run_now(name)
 
     def shutdown(self, wait: bool = True) -> None:
         """Stop the scheduler; with `wait`, running jobs finish and every thread is joined."""
         self._stopped = True
-        if self._connected:
-            self.bridge.import_finished.disconnect(self._on_import_finished)
-            self._connected = False
         if getattr(self.scheduler, "running", False):
             # Jobs live in memory and are rebuilt at start. Removing them first waits for
             # the scheduler loop (it holds the job-store lock); otherwise a one-off job it
@@ -137,24 +152,27 @@ class JobRunner:
             self.scheduler.remove_all_jobs()
             self.scheduler.shutdown(wait=wait)
 
-    def reschedule(self) -> None:
+    def reschedule(self, settings: MetricSettings) -> None:
         """Settings changed (weekly review day/hour): rebuild the triggers."""
-        self.add_jobs()
+        self.add_jobs(settings)
 
-    def add_jobs(self) -> None:
-        settings = load_settings(self.store.db)
-        common: dict[str, Any] = {
+    def add_jobs(self, settings: MetricSettings | None = None) -> None:
+        """(Re)build every periodic job; without `settings` they are read in this thread."""
+        if self._stopped:
+            return
+        cfg = settings if settings is not None else schedule_settings(self.store)
+        common: dict[str, object] = {
             "coalesce": True,
             "max_instances": 1,
             "misfire_grace_time": MISFIRE_GRACE_SECONDS,
             "replace_existing": True,
         }
-        triggers: dict[str, Any] = {
+        triggers: dict[str, object] = {
             "recompute": IntervalTrigger(minutes=RECOMPUTE_MINUTES, timezone=UTC),
             "deadlines": IntervalTrigger(seconds=DEADLINE_SECONDS, timezone=UTC),
             "weekly_review": CronTrigger(
-                day_of_week=settings.weekly_review_weekday,
-                hour=settings.weekly_review_hour,
+                day_of_week=cfg.weekly_review_weekday,
+                hour=cfg.weekly_review_hour,
                 minute=0,
                 timezone=self.tz,
             ),
@@ -224,16 +242,13 @@ class JobRunner:
         if again:
             self.run_now(name)
 
-    def _on_import_finished(self, outcome: object) -> None:
-        self.run_now("recompute")
-
     # --- the jobs ----------------------------------------------------------------
 
     def recompute(self) -> None:
         """New numbers at clock(): a snapshot for the trend charts, then every signal."""
         now = self.clock()
         health = self._with_reminder(refresh_health(self.store, now), now)
-        self.bridge.metrics_changed.emit(health)
+        publish(self.bridge, health)
         self._publish(health, now)
 
     def check_deadlines(self) -> None:
@@ -270,62 +285,35 @@ class JobRunner:
 
     def mark_review_done(self, at: datetime) -> None:
         """The seller did the weekly review: log it and clear the reminder."""
-        log_review(self.store.db, at)
+        self.bridge.changed.emit(log_weekly_review(self.store, at))
         self.run_now("recompute")
 
     def back_up(self) -> Path:
-        db = self.store.db
-        now = self.clock()
-        folder = self.backup_dir(db)
-        return back_up_now(
-            self.store.path,
-            folder,
-            now,
-            keep_daily=int(get_setting(db, BACKUP_KEEP_DAILY_SETTING, 7)),
-            keep_weekly=int(get_setting(db, BACKUP_KEEP_WEEKLY_SETTING, 4)),
-        )
+        return back_up(self.store, self.clock())
 
-    def backup_dir(self, db: Any) -> Path:
-        return chosen_backup_dir(db, self.store.path)
+    def backup_dir(self, db: object = None) -> Path:
+        """Where the backups go: the folder Settings shows (read with this thread's connection)."""
+        return backup_folder(self.store)
 
     def purge(self) -> None:
-        if purge_pii(self.store.db, self.clock()):
-            self.bridge.data_changed.emit()
+        """Erase old buyer data; the screens that show it reload, the numbers follow."""
+        changes = purge_old_pii(self.store, self.clock())
+        if changes:
+            self.bridge.changed.emit(changes)
 
     def poll_watched_folder(self) -> list[ImportOutcome]:
         """Import files that settled in the watched folder; off unless the setting is on."""
-        db = self.store.db
-        path = get_setting(db, PATH_SETTING)
-        if not get_setting(db, ENABLED_SETTING, False) or not path:
-            self._folder = None
-            return []
-        if self._folder is None or self._folder.path != Path(path).expanduser():
-            self._folder = WatchedFolder(Path(path), self.store)
         now = self.clock()
-        outcomes: list[ImportOutcome] = []
-        for file in self._folder.poll(now):
-            outcome = apply_import(self.store, file, now=now)
-            self._folder.record(
-                file, now, outcome="ok" if outcome.ok else "refused", import_id=outcome.import_id
-            )
+        self._folder = watched_folder(self.store, self._folder)
+        if self._folder is None:
+            return []
+        outcomes = import_settled(self.store, self._folder, now)
+        for outcome in outcomes:
             if not outcome.ok:
-                self.add_event_alert(
-                    Alert(
-                        f"import.refused.{file.name}.{iso(now)}",
-                        "warning",
-                        f"{file.name} from the watched folder was not imported",
-                        outcome.error or "",
-                        "refused",
-                        screen="imports",
-                        ref=str(outcome.import_id or ""),
-                    ),
-                    now,
-                )
-            outcomes.append(outcome)
+                self.add_event_alert(_refused_alert(outcome, now), now)
             self.bridge.import_finished.emit(outcome)
-        if outcomes:
-            self.bridge.data_changed.emit()
-            self.run_now("recompute")
+        if outcomes:  # the health feed recomputes when imported data changed
+            self.bridge.changed.emit(import_changes(outcomes))
         return outcomes
 
     # --- catching up after sleep or downtime ------------------------------------
@@ -359,7 +347,19 @@ class JobRunner:
     def startup_catch_up(self) -> list[str]:
         """At start: fresh numbers, and a backup when the newest is a day old (PC off at 03:00)."""
         names = ["recompute", "purge"]
-        backups = [b for b in list_backups(self.backup_dir(self.store.db)) if b.kind == "backup"]
-        if not backups or self.clock() - backups[0].taken_at >= timedelta(days=1):
+        if backup_due(self.store, self.clock()):
             names.append("backup")
         return names
+
+
+def _refused_alert(outcome: ImportOutcome, now: datetime) -> Alert:
+    """A file from the watched folder was refused: a warning that links to Imports."""
+    return Alert(
+        f"import.refused.{outcome.file}.{iso(now)}",
+        "warning",
+        f"{outcome.file} from the watched folder was not imported",
+        outcome.error or "",
+        "refused",
+        screen="imports",
+        ref=str(outcome.import_id or ""),
+    )

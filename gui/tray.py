@@ -8,52 +8,66 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from core.deadlines import DeadlineItem
+from core.health import Health
+from core.metrics import MetricsResult
+from gui.bridge import Bridge
 from gui.tray_icons import status_icon
-from gui.widgets.metric_text import metrics_json, pct
+from gui.widgets.metric_text import pct
 from gui.widgets.status import style_for, worst_status
 
-METRIC_KEYS = (
-    "order_defect_rate",
-    "late_response_rate",
-    "negative_feedback_rate",
-    "return_dissatisfaction_rate",
-)
+
+class TrayWindow(Protocol):
+    """What the tray asks of the main window."""
+
+    def show_window(self) -> None: ...
+    def toggle_visible(self) -> None: ...
+    def open_import_dialog(self) -> None: ...
+    def show_screen(self, name: str) -> None: ...
+    def request_quit(self) -> None: ...
 
 
-def payload_status(payload: Any) -> str:
-    metrics = metrics_json(payload)
-    return worst_status(metrics.get(k, {}).get("status") for k in METRIC_KEYS)
+def metrics_status(metrics: MetricsResult) -> str:
+    """The worst status of the four headline metrics (ODR: its worst channel)."""
+    return worst_status(
+        rate.status
+        for rate in (metrics.odr.rate, metrics.lrr.rate, metrics.nfr.rate, metrics.rdr.rate)
+    )
 
 
-def due_counts(board: Iterable[Any]) -> tuple[int, int, int]:
+def health_status(health: Health | None) -> str:
+    """ok / warning / breach, or no_data before the first numbers."""
+    return "no_data" if health is None else metrics_status(health.metrics)
+
+
+def due_counts(board: Iterable[DeadlineItem]) -> tuple[int, int, int]:
     """(messages overdue, messages due soon, all items overdue or due soon)."""
     overdue = soon = urgent = 0
     for item in board:
-        state = getattr(item, "state", None)
-        if state not in ("overdue", "due_soon"):
+        if item.state not in ("overdue", "due_soon"):
             continue
         urgent += 1
-        if getattr(item, "kind", "") == "message":
-            if state == "overdue":
+        if item.kind == "message":
+            if item.state == "overdue":
                 overdue += 1
             else:
                 soon += 1
     return overdue, soon, urgent
 
 
-def tray_summary(metrics: dict[str, Any], board: Iterable[Any], soon_hours: int = 4) -> str:
+def tray_summary(
+    metrics: MetricsResult | None, board: Iterable[DeadlineItem], soon_hours: int = 4
+) -> str:
     """'ODR 0.63 % · LRR 16.67 % · 2 messages due in 4 h' (+ overdue count)."""
     parts = []
-    for key, short in (("order_defect_rate", "ODR"), ("late_response_rate", "LRR")):
-        m = metrics.get(key)
-        if m is not None:
-            parts.append(f"{short} {pct(m.get('value'))}")
+    if metrics is not None:
+        parts += [f"ODR {pct(metrics.odr.rate.value)}", f"LRR {pct(metrics.lrr.rate.value)}"]
     overdue, soon, _ = due_counts(board)
     if overdue:
         parts.append(f"{overdue} message{'s' if overdue != 1 else ''} overdue")
@@ -65,12 +79,12 @@ def tray_summary(metrics: dict[str, Any], board: Iterable[Any], soon_hours: int 
 
 
 class TrayIcon(QSystemTrayIcon):
-    """Needs a window with show_window/toggle_visible/open_import_dialog/show_screen."""
+    """Status icon, summary tooltip and menu; the window does what the menu asks."""
 
     def __init__(
         self,
-        window: Any,
-        bridge: Any,
+        window: TrayWindow,
+        bridge: Bridge,
         clock: Callable[[], datetime],
         parent: QObject | None = None,
     ) -> None:
@@ -80,7 +94,7 @@ class TrayIcon(QSystemTrayIcon):
         self.clock = clock
         self.status = "no_data"
         self.urgent = 0
-        self.pause_handler: Callable[[float], None] | None = None
+        self.pause_handler: Callable[[float], object] | None = None
         self.quit_handler: Callable[[], None] | None = None
         self.paused_until: datetime | None = None
         self.setIcon(status_icon(self.status))
@@ -92,13 +106,11 @@ class TrayIcon(QSystemTrayIcon):
         self.activated.connect(self._on_activated)
         bridge.metrics_changed.connect(self.show_health)
 
-    def show_health(self, payload: Any) -> None:
-        metrics = metrics_json(payload)
-        board = list(getattr(payload, "board", None) or [])
-        self.status = worst_status(metrics.get(k, {}).get("status") for k in METRIC_KEYS)
-        self.urgent = due_counts(board)[2]
+    def show_health(self, health: Health) -> None:
+        self.status = health_status(health)
+        self.urgent = due_counts(health.board)[2]
         self.setIcon(status_icon(self.status))
-        summary = tray_summary(metrics, board)
+        summary = tray_summary(health.metrics, health.board)
         self.setToolTip(f"{summary}\nStatus: {style_for(self.status).label}")
 
     def rebuild_menu(self) -> None:
@@ -115,7 +127,7 @@ class TrayIcon(QSystemTrayIcon):
         self.menu.addSeparator()
         self.quit_action = self._add("Quit", self._quit)
 
-    def _add(self, text: str, slot: Callable[[], Any]) -> QAction:
+    def _add(self, text: str, slot: Callable[[], object]) -> QAction:
         action = self.menu.addAction(text)
         action.triggered.connect(lambda _=False: slot())
         return action

@@ -13,6 +13,8 @@ from keyring.backend import KeyringBackend
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ("tests.gui.screen_fixtures",)  # gui_thread_db, held
+
 SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 """The synthetic sample seller, carried by the suite so a fresh clone needs nothing else."""
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from core.clock import FixedClock
 from gui.bridge import Bridge
 from gui.notifications import Notifier
+from gui.operations import wait_idle
 from gui.scheduler import JobRunner
 from storage.repository.imports import apply_import
 
@@ -131,6 +132,7 @@ def test_a_fortnight_of_warnings(world: Any, store: Any, tmp_path: Path) -> None
         clock.set(at)
         mark = len(shown.log)
         runner.run_now("recompute")
+        assert wait_idle()  # the notifier decides and remembers in the writer thread
         return shown.keys_since(mark)
 
     def day(n: int, hour: int = 12, minute: int = 0) -> datetime:

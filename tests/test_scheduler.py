@@ -14,7 +14,10 @@ import pytest
 
 from core.clock import FixedClock
 from gui.bridge import Bridge
+from gui.health_feed import HealthFeed
 from gui.scheduler import JobRunner, failure_sentence
+from services.changes import Changes
+from services.jobs import PII_KINDS
 from storage.backup import list_backups
 from storage.repository.settings import set_setting
 
@@ -53,6 +56,8 @@ class Recorder:
         self.alerts: list[list[Any]] = []
         self.failed: list[tuple[str, str]] = []
         self.imports: list[Any] = []
+        self.changes: list[Changes] = []
+        bridge.changed.connect(lambda c: self.changes.append(c))
         bridge.metrics_changed.connect(lambda h: self.metrics.append(h))
         bridge.deadlines_changed.connect(lambda b: self.boards.append(b))
         bridge.alerts_raised.connect(lambda a: self.alerts.append(a))
@@ -201,6 +206,9 @@ def test_watch_job_imports_a_settled_file_and_warns_about_a_refused_one(
     outcomes = runner.poll_watched_folder()
     assert sorted((o.file, o.ok) for o in outcomes) == [("claims.csv", True), ("junk.csv", False)]
     assert [o.file for o in rec.imports] == [o.file for o in outcomes]
+    # what the imports changed goes out as Changes; the health feed recomputes on it
+    assert rec.changes == [Changes(claims=True, imports=True)]
+    assert rec.metrics == []
     assert runner.poll_watched_folder() == []  # never twice
     runner.run_now("deadlines")
     refused = [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
@@ -222,11 +230,49 @@ def test_started_runner_catches_up_at_start_and_leaves_no_thread(
         runner.start()
     backups = store.path.parent / "backups"
     qtbot.waitUntil(lambda: len(list_backups(backups)) == 1, timeout=10000)
-    # an import finishing elsewhere triggers a recompute
+    # a write elsewhere that touched metric inputs (an import) triggers a recompute in a
+    # job, through the health feed; the runner itself no longer listens to imports
+    feed = HealthFeed(store, bridge, clock)
+    feed.runner = runner
     count = len(rec.metrics)
     with qtbot.waitSignal(bridge.metrics_changed, timeout=10000):
-        bridge.import_finished.emit(object())
-    assert len(rec.metrics) > count
+        bridge.changed.emit(Changes(orders=True, imports=True))
+    assert len(rec.metrics) == count + 1
+    bridge.import_finished.emit(object())
+    qtbot.wait(300)
+    assert len(rec.metrics) == count + 1
     runner.shutdown(wait=True)
     assert set(threading.enumerate()) <= before
     assert rec.failed == []
+
+
+def test_purge_broadcasts_the_kinds_that_hold_buyer_data(
+    runner: JobRunner, bridge: Bridge, store: Any, clock: FixedClock, samples: Path
+) -> None:
+    from storage.repository.imports import apply_import
+
+    rec = Recorder(bridge)
+    for name in ("orders-1.txt", "messages.csv"):
+        assert apply_import(store, samples / "seller-a" / name, now=NOW).ok
+    clock.set(NOW + timedelta(days=400))  # every order delivered long ago
+    runner.run_now("purge")
+    assert rec.changes == [PII_KINDS]
+    assert PII_KINDS.messages and PII_KINDS.orders and PII_KINDS.metric_inputs
+    runner.run_now("purge")  # nothing left to erase: nothing to tell
+    assert rec.changes == [PII_KINDS]
+    assert rec.metrics == [] and rec.failed == []
+
+
+def test_starting_the_runner_reads_nothing_on_the_calling_thread(
+    store: Any, bridge: Bridge, clock: FixedClock, qtbot: Any, gui_thread_db: list[str]
+) -> None:
+    runner = JobRunner(store, bridge, clock, local_tz=BERLIN)
+    try:
+        with qtbot.waitSignal(bridge.metrics_changed, timeout=10000):
+            runner.start()
+        assert runner.running
+        assert gui_thread_db == []
+        qtbot.waitUntil(lambda: runner.scheduler.get_job("weekly_review") is not None)
+    finally:
+        runner.shutdown(wait=True)
+    assert not runner.running

@@ -1,18 +1,15 @@
 """The Dashboard: one card per metric against its target, with headroom in words,
 ages-out, forecast, trend charts, data freshness and Amazon's own figures.
 
-Reads core.health.Health (from bridge.metrics_changed or its own refresh)
-through core.serialize's JSON dict, the same shape the CLI prints.
+The cards draw the `core.health.Health` the health feed publishes on
+`bridge.metrics_changed` (typed results, no JSON), the same numbers the tray shows;
+the rest of the page (freshness, trends, Amazon's figures, the settings the cards are
+worded with) is `services.dashboard.dashboard_page`, loaded in the background when new
+numbers arrive. Nothing here touches the database on the GUI thread.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Any
-
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.clock import Clock
+from core.health import Health
+from core.metrics.result import METRIC_KEYS, LrrResult, NfrResult, RateResult
+from core.settings import MetricSettings
+from gui.bridge import Bridge
+from gui.views.screen import Screen
 from gui.widgets.freshness import FreshnessLine
 from gui.widgets.metric_card import MetricCard
 from gui.widgets.metric_text import (
@@ -30,43 +33,44 @@ from gui.widgets.metric_text import (
     components_text,
     count_text,
     headroom_sentence,
-    metrics_json,
     pct,
     target_text,
 )
 from gui.widgets.odr_card import OdrCard
 from gui.widgets.page import scroll_page
-from gui.widgets.performance_panel import PerformancePanel, load_comparison_html
+from gui.widgets.performance_panel import PerformancePanel, comparison_html
 from gui.widgets.trend_chart import TrendChart
+from services.changes import Changes
+from services.dashboard import DashboardPage, dashboard_page, set_feedback_manager_total
+from storage.db import Store
 
-log = logging.getLogger(__name__)
-
-METRICS = (
-    "order_defect_rate",
-    "late_response_rate",
-    "negative_feedback_rate",
-    "return_dissatisfaction_rate",
+METRICS = METRIC_KEYS
+INCOMPLETE_NFR_TEXT = (
+    "Incomplete: only negative and neutral feedback was imported, so NFR cannot be "
+    "computed from the files. Type the total number of ratings Feedback Manager shows "
+    "for the last 90 days:"
 )
-TREND_DAYS = 180
 
 
-class DashboardView(QWidget):
+def windows_text(windows: dict[int, RateResult], main_days: int) -> str:
+    """'60 days: 1.20 % · 90 days: 0.90 %': the other windows beside the main one."""
+    others = sorted(((n, r) for n, r in windows.items() if n != main_days), key=lambda p: p[0])
+    return " \u00b7 ".join(f"{n} days: {pct(r.value)}" for n, r in others)
+
+
+class DashboardView(Screen):
+    screen_name = "dashboard"
+
     def __init__(
-        self,
-        store: Any,
-        bridge: Any,
-        clock: Callable[[], datetime],
-        parent: QWidget | None = None,
+        self, store: Store, bridge: Bridge, clock: Clock, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.bridge = bridge
-        self.clock = clock
-        self.data: dict[str, Any] = {}
-        self._dirty = False
+        super().__init__(store, bridge, clock, parent)
+        self.health: Health | None = None
+        self.page: DashboardPage | None = None
 
         lay, head = scroll_page(self, "Dashboard")
         self.as_of_label = QLabel("")
+        head.addWidget(self.updating_label)
         head.addWidget(self.as_of_label)
         self.freshness = FreshnessLine()
         lay.addWidget(self.freshness)
@@ -102,7 +106,6 @@ class DashboardView(QWidget):
         lay.addStretch(1)
 
         bridge.metrics_changed.connect(self.show_health)
-        bridge.data_changed.connect(self._schedule_refresh)
         self.refresh()
 
     # --- building ----------------------------------------------------------------
@@ -145,76 +148,88 @@ class DashboardView(QWidget):
 
     # --- data --------------------------------------------------------------------
 
-    def _schedule_refresh(self) -> None:
-        """Coalesce: an import emits data_changed and then metrics_changed."""
-        if not self._dirty:
-            self._dirty = True
-            QTimer.singleShot(0, self._refresh_if_dirty)
+    def wants(self, changes: Changes) -> bool:
+        """Metric inputs come back as new numbers (`show_health` reloads then); the
+        import history alone changes only the freshness line."""
+        return changes.imports and not changes.metric_inputs
 
-    def _refresh_if_dirty(self) -> None:
-        if self._dirty:
-            self.refresh()
+    def reload(self) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
-        from services.health import current_health
+        """Load the page (freshness, trends, Amazon's figures) as of the shown numbers."""
+        health = self.health
+        now = health.as_of if health is not None else self._clock()
+        marketplace = (health.marketplace if health is not None else None) or ""
+        self.fetch(lambda store: dashboard_page(store, now, marketplace), self.show_page)
 
-        self.show_health(current_health(self.store, self.clock()))
+    def show_health(self, health: Health) -> None:
+        """New numbers: the cards at once, the rest of the page in the background."""
+        self.health = health
+        self._show_cards()
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True  # reloaded when shown (Screen.showEvent)
 
-    def show_health(self, health: Any) -> None:
-        from storage.repository.settings import load_settings
+    def show_page(self, page: DashboardPage) -> None:
+        self.page = page
+        self.freshness.set_times(page.last_imports, page.as_of, page.settings.stale_days)
+        for key, chart in self.trends.items():
+            trend = page.trends[key]
+            chart.set_history(trend.points, trend.target)
+        self.performance.show_reports(page.amazon)
+        self.amazon_label.setText(comparison_html(page.amazon))
+        self._show_cards()
 
-        self._dirty = False
-        db = self.store.db
-        settings = load_settings(db)
-        self.data = metrics_json(health)
-        as_of: datetime = getattr(health, "as_of", None) or self.clock()
-        self.as_of_label.setText(f"Computed for {as_of.astimezone():%b %d, %Y %H:%M}")
-        self.odr_card.show_odr(self.data.get("order_defect_rate", {}))
-        self._show_rate("late_response_rate", settings.nfr_breach)
-        self._show_rate("negative_feedback_rate", settings.nfr_breach)
-        self._show_rate("return_dissatisfaction_rate", settings.nfr_breach)
-        self._show_lrr_nfr_rdr_details(settings.feedback_manager_total)
-        self._show_freshness(as_of, settings.stale_days)
-        self._show_trends(as_of, getattr(health, "marketplace", None) or "")
-        self._show_performance(as_of, settings)
+    @property
+    def settings(self) -> MetricSettings:
+        return self.page.settings if self.page is not None else MetricSettings()
 
-    def _show_rate(self, key: str, nfr_breach: float) -> None:
-        m = self.data.get(key, {})
-        self.cards[key].set_values(
-            value=pct(m.get("value")),
-            status=m.get("status"),
-            target=target_text(key, m, nfr_breach),
-            count=count_text(key, m) if m else "",
-            headroom=headroom_sentence(key, m) if m else "",
+    def _show_cards(self) -> None:
+        health = self.health
+        typed_total = self.settings.feedback_manager_total
+        if health is None:
+            self._show_nfr_total(None, typed_total)
+            return
+        metrics = health.metrics
+        self.as_of_label.setText(f"Computed for {health.as_of.astimezone():%b %d, %Y %H:%M}")
+        self.odr_card.show_odr(metrics.odr)
+        for key, rate in (
+            ("late_response_rate", metrics.lrr.rate),
+            ("negative_feedback_rate", metrics.nfr.rate),
+            ("return_dissatisfaction_rate", metrics.rdr.rate),
+        ):
+            self.cards[key].set_values(
+                value=pct(rate.value),
+                status=rate.status,
+                target=target_text(key, rate, self.settings.nfr_breach),
+                count=count_text(key, rate),
+                headroom=headroom_sentence(key, rate),
+            )
+        self._show_lrr(metrics.lrr)
+        self.nfr_windows.setText(
+            windows_text({n: w.rate for n, w in metrics.nfr.by_window.items()}, 90)
         )
+        self._show_nfr_total(metrics.nfr, typed_total)
+        self.rdr_components.setText(components_text(metrics.rdr.components))
 
-    def _show_lrr_nfr_rdr_details(self, typed_total: int | None) -> None:
-        lrr = self.data.get("late_response_rate", {})
-        windows = lrr.get("by_window") or {}
-        parts = [f"{n} days: {pct(w.get('value'))}" for n, w in windows.items() if n != "30"]
-        pending = lrr.get("pending")
-        text = " \u00b7 ".join(parts)
-        if pending:
-            text += f"\n{pending} message{'s' if pending != 1 else ''} still inside the 24 h (not counted yet)."
+    def _show_lrr(self, lrr: LrrResult) -> None:
+        text = windows_text({n: w.rate for n, w in lrr.by_window.items()}, 30)
+        if lrr.pending:
+            s = "s" if lrr.pending != 1 else ""
+            text += f"\n{lrr.pending} message{s} still inside the 24 h (not counted yet)."
         self.lrr_windows.setText(text)
 
-        nfr = self.data.get("negative_feedback_rate", {})
-        nwin = nfr.get("by_window") or {}
-        self.nfr_windows.setText(
-            " \u00b7 ".join(
-                f"{n} days: {pct(w.get('value'))}" for n, w in nwin.items() if n != "90"
-            )
-        )
-        typed = bool(nfr.get("typed_total"))
-        incomplete = bool(nfr) and nfr.get("complete") is False and not typed
+    def _show_nfr_total(self, nfr: NfrResult | None, typed_total: int | None) -> None:
+        """The Feedback Manager total: asked for when NFR is incomplete, shown when typed."""
+        typed = nfr is not None and nfr.typed_total
+        incomplete = nfr is not None and not nfr.complete and not typed
         self.nfr_total_box.setVisible(incomplete or typed or typed_total is not None)
         if incomplete:
-            self.cards["negative_feedback_rate"].headroom_label.setText(
-                "Incomplete: only negative and neutral feedback was imported, so NFR cannot be "
-                "computed from the files. Type the total number of ratings Feedback Manager shows "
-                "for the last 90 days:"
-            )
-            self.cards["negative_feedback_rate"].headroom_label.show()
+            headroom = self.cards["negative_feedback_rate"].headroom_label
+            headroom.setText(INCOMPLETE_NFR_TEXT)
+            headroom.show()
             self.nfr_total_label.hide()
         else:
             self.nfr_total_label.setText(
@@ -226,45 +241,7 @@ class DashboardView(QWidget):
         if typed_total is not None and not self.nfr_total_spin.hasFocus():
             self.nfr_total_spin.setValue(int(typed_total))
 
-        rdr = self.data.get("return_dissatisfaction_rate", {})
-        self.rdr_components.setText(components_text(rdr))
-
     def save_feedback_total(self) -> None:
         """The typed total becomes NFR's denominator (spec: metrics.md, NFR)."""
-        from storage.repository.settings import set_setting
-
         value = self.nfr_total_spin.value()
-        set_setting(self.store.db, "feedback_manager_total", value if value > 0 else None)
-        self.bridge.data_changed.emit()
-
-    def _show_freshness(self, now: datetime, stale_days: int) -> None:
-        from storage.repository.imports import last_import_times
-
-        self.freshness.set_times(last_import_times(self.store.db), now, stale_days)
-
-    def _show_trends(self, as_of: datetime, marketplace: str) -> None:
-        from services.health import metric_history
-
-        since = as_of - timedelta(days=TREND_DAYS)
-        for key, chart in self.trends.items():
-            try:
-                points = metric_history(self.store, key, "", marketplace, since)
-            except Exception:  # a chart must never take the dashboard down
-                log.exception("trend history for %s failed", key)
-                points = []
-            target = self.data.get(key, {}).get("target")
-            chart.set_history([(t, v) for t, v, _ in points], target)
-
-    def _show_performance(self, now: datetime, settings: Any) -> None:
-        """Amazon's latest figures, and our ODR over exactly Amazon's window beside them."""
-        from storage.repository.records import latest_performance
-
-        snapshots = latest_performance(self.store.db)
-        self.performance.show_snapshots(snapshots)
-        text = ""
-        if snapshots:
-            try:
-                text = load_comparison_html(self.store.db, now, settings)
-            except Exception:  # the comparison must never take the dashboard down
-                log.exception("ODR for Amazon's window failed")
-        self.amazon_label.setText(text)
+        self.write(lambda store: set_feedback_manager_total(store, value if value > 0 else None))

@@ -242,7 +242,7 @@ class ImportsView(QWidget):
 
     def _on_batch_done(self, outcomes: list[Any], cancelled: bool) -> None:
         worker = self.worker
-        health, failure = self._health, self._failure
+        failure = self._failure
         self._health = None
         self._failure = None
         skip = None
@@ -272,8 +272,6 @@ class ImportsView(QWidget):
         self.refresh()
         if imported:
             self.bridge.data_changed.emit()
-        if health is not None:
-            self.bridge.metrics_changed.emit(health)
         if refused:
             QMessageBox.warning(
                 self,

@@ -10,7 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from core.metrics.result import OdrScope
+from gui.widgets.metric_text import components_text, count_text, pct
 from gui.widgets.pill import StatusPill
+
+ODR = "order_defect_rate"
 
 
 def _wrapping(text: str = "", *, muted: bool = False) -> QLabel:
@@ -134,3 +138,13 @@ class ChannelPanel(QFrame):
         lay.addWidget(self.components_label)
         lay.addWidget(self.headroom_label)
         self.setAccessibleName(title)
+
+    def show_scope(self, scope: OdrScope | None, headroom: str) -> None:
+        """One channel's ODR: value, status, counts, components and its headroom sentence."""
+        value = pct(scope.rate.value if scope is not None else None)
+        self.value_label.setText(value)
+        self.pill.set_status(scope.rate.status if scope is not None else None)
+        self.count_label.setText(count_text(ODR, scope.rate) if scope is not None else "")
+        self.components_label.setText(components_text(scope.components) if scope else "")
+        self.headroom_label.setText(headroom)
+        self.setAccessibleDescription(f"{value}. {headroom}")

@@ -1,4 +1,4 @@
-"""Sentences the dashboard and tray show for a metric (the cli.md JSON dicts).
+"""Sentences the dashboard and tray show for a metric, from core.metrics' results.
 
 Pure formatting, no widgets: values to 2 decimals with a %, headroom in words,
 the next ages-out date, the forecast summary, freshness ages.
@@ -6,11 +6,10 @@ the next ages-out date, the forecast summary, freshness ages.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import fields
 from datetime import date, datetime
-from typing import Any
 
-Metric = Mapping[str, Any]
+from core.metrics.result import OdrComponents, OdrResult, RateResult, RdrComponents
 
 NOUNS: dict[str, tuple[str, str]] = {
     "order_defect_rate": ("defective order", "defective orders"),
@@ -38,20 +37,6 @@ BREACH_ADVICE: dict[str, str] = {
 }
 
 
-def metrics_json(payload: Any) -> dict[str, Any]:
-    """The cli.md `metrics` dict from a Health, a MetricsResult or such a dict."""
-    if payload is None:
-        return {}
-    if isinstance(payload, dict):
-        return dict(payload.get("metrics", payload))
-    from core.serialize import metrics_to_json
-
-    result = getattr(payload, "metrics", payload)
-    as_of = getattr(payload, "as_of", None) or result.as_of
-    data = metrics_to_json(result, as_of, getattr(payload, "marketplace", None))
-    return dict(data["metrics"])
-
-
 def pct(value: float | None) -> str:
     """0.628 -> '0.63 %'; None (empty denominator) -> an em dash."""
     if value is None:
@@ -59,10 +44,8 @@ def pct(value: float | None) -> str:
     return f"{value:.2f} %"
 
 
-def target_text(key: str, metric: Metric, nfr_breach: float = 10.0) -> str:
-    target = metric.get("target")
-    if target is None:
-        return ""
+def target_text(key: str, rate: RateResult, nfr_breach: float = 10.0) -> str:
+    target = rate.target
     if key == "negative_feedback_rate":
         return f"warning above {target:g} %, breach above {nfr_breach:g} %"
     return f"target under {target:g} %"
@@ -73,60 +56,52 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def headroom_sentence(key: str, metric: Metric, channel: str | None = None) -> str:
+def headroom_sentence(key: str, rate: RateResult, channel: str | None = None) -> str:
     """How many more bad items the metric can take, e.g. 'The next defective order
     breaches FBA ODR.' Exact: headroom h means the (h+1)th one breaches."""
     singular, plural = NOUNS.get(key, ("bad item", "bad items"))
     name = SHORT.get(key, key)
     if channel:
         name = f"{CHANNEL_NAMES.get(channel, channel.upper())} {name}"
-    status = metric.get("status")
-    target = metric.get("target")
-    if status == "no_data" or not metric.get("denominator"):
+    if rate.status == "no_data" or not rate.denominator:
         return f"No data for {name} in this window yet."
-    if status == "breach":
-        limit = f"{target:g} %" if target is not None else "its target"
-        return f"{name} is at or over {limit}: {BREACH_ADVICE.get(key, 'act now')}."
-    headroom = metric.get("headroom")
+    if rate.status == "breach":
+        return f"{name} is at or over {rate.target:g} %: {BREACH_ADVICE.get(key, 'act now')}."
+    headroom = rate.headroom
     if headroom is None:
         return ""
     if headroom <= 0:
         return f"The next {singular} breaches {name}."
     noun, verb = (singular, "keeps") if headroom == 1 else (plural, "keep")
-    limit = f" under {target:g} %" if target is not None else ""
-    return f"{headroom} more {noun} {verb} {name}{limit}; the {ordinal(headroom + 1)} breaches it."
+    limit = f"under {rate.target:g} %"
+    return f"{headroom} more {noun} {verb} {name} {limit}; the {ordinal(headroom + 1)} breaches it."
 
 
 def short_date(d: date) -> str:
     return f"{d:%b} {d.day}"
 
 
-def _as_date(text: str) -> date:
-    return date.fromisoformat(text[:10])
-
-
-def ages_out_sentence(metric: Metric) -> str:
-    """The next defective order to leave the ODR window, from `ages_out`."""
-    items = metric.get("ages_out") or []
-    if not items:
+def ages_out_sentence(odr: OdrResult) -> str:
+    """The next defective order to leave the ODR window."""
+    if not odr.ages_out:
         return "No defective orders in the window."
-    first = items[0]
-    more = len(items) - 1
+    first = odr.ages_out[0]
+    more = len(odr.ages_out) - 1
     tail = f"; {more} more later" if more else ""
-    return f"Next defect ages out on {short_date(_as_date(first['date']))} (order {first['order_id']}){tail}."
+    return f"Next defect ages out on {short_date(first.day)} (order {first.order_id}){tail}."
 
 
-def forecast_points(metric: Metric) -> list[tuple[date, float | None]]:
-    return [(_as_date(p["date"]), p.get("value")) for p in metric.get("forecast") or []]
+def forecast_points(odr: OdrResult) -> list[tuple[date, float | None]]:
+    return [(f.day, f.rate.value) for f in odr.forecast]
 
 
-def forecast_sentence(metric: Metric) -> str:
+def forecast_sentence(odr: OdrResult) -> str:
     """'14-day forecast: lowest 0.25 % on Dec 4'; names the first crossing of the target."""
-    points = [(d, v) for d, v in forecast_points(metric) if v is not None]
+    points = [(d, v) for d, v in forecast_points(odr) if v is not None]
     if not points:
         return "No forecast yet."
-    target = metric.get("target")
-    crossing = next((p for p in points if target is not None and p[1] >= target), None)
+    target = odr.rate.target
+    crossing = next((p for p in points if p[1] >= target), None)
     low = min(points, key=lambda p: p[1])
     text = f"14-day forecast: lowest {pct(low[1])} on {short_date(low[0])}"
     if crossing is not None:
@@ -134,28 +109,33 @@ def forecast_sentence(metric: Metric) -> str:
     return text + " (a lower bound: defects not received yet are unknown)."
 
 
-def components_text(metric: Metric) -> str:
-    comps = metric.get("components") or {}
-    words = {
-        "negative_feedback": "negative feedback",
-        "a_to_z_claims": "A-to-z claims",
-        "chargebacks": "chargebacks",
-        "late": "late decisions",
-        "incorrectly_rejected": "incorrectly rejected",
-    }
-    return " \u00b7 ".join(f"{words.get(k, k)} {v}" for k, v in comps.items())
+COMPONENT_WORDS = {
+    "negative_feedback": "negative feedback",
+    "a_to_z_claims": "A-to-z claims",
+    "chargebacks": "chargebacks",
+    "late": "late decisions",
+    "incorrectly_rejected": "incorrectly rejected",
+}
 
 
-def count_text(key: str, metric: Metric) -> str:
+def components_text(components: OdrComponents | RdrComponents) -> str:
+    """'negative feedback 1 · A-to-z claims 3 · chargebacks 1', in the result's order."""
+    return " \u00b7 ".join(
+        f"{COMPONENT_WORDS[f.name]} {getattr(components, f.name)}" for f in fields(components)
+    )
+
+
+UNITS = {
+    "order_defect_rate": "orders",
+    "late_response_rate": "buyer messages",
+    "negative_feedback_rate": "ratings",
+    "return_dissatisfaction_rate": "FBM return requests",
+}
+
+
+def count_text(key: str, rate: RateResult) -> str:
     """'5 of 796 orders', in the metric's own units."""
-    units = {
-        "order_defect_rate": "orders",
-        "late_response_rate": "buyer messages",
-        "negative_feedback_rate": "ratings",
-        "return_dissatisfaction_rate": "FBM return requests",
-    }
-    num, den = metric.get("numerator", 0), metric.get("denominator", 0)
-    return f"{num} of {den} {units.get(key, '')}".rstrip()
+    return f"{rate.numerator} of {rate.denominator} {UNITS.get(key, '')}".rstrip()
 
 
 def age_text(when: datetime | None, now: datetime) -> str:

@@ -3,13 +3,12 @@ ages-out date, the 14-day forecast with a sparkline, Amazon's figure and a trend
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from core.clock import parse_iso
+from core.metrics.result import OdrResult
+from core.model import Channel
 from gui.widgets.metric_card import ChannelPanel, MetricCard
 from gui.widgets.metric_text import (
     TITLES,
@@ -20,9 +19,9 @@ from gui.widgets.metric_text import (
     forecast_sentence,
     headroom_sentence,
     pct,
+    short_date,
     target_text,
 )
-from gui.widgets.performance_text import window_text
 from gui.widgets.sparkline import Sparkline
 from gui.widgets.trend_chart import TrendChart
 
@@ -39,7 +38,7 @@ class OdrCard(MetricCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Order Defect Rate (ODR)", parent)
         panels = QHBoxLayout()
-        self.channel_panels: dict[str, ChannelPanel] = {
+        self.channel_panels: dict[Channel, ChannelPanel] = {
             "afn": ChannelPanel("FBA (fulfilled by Amazon)"),
             "mfn": ChannelPanel("FBM (fulfilled by you)"),
         }
@@ -71,42 +70,35 @@ class OdrCard(MetricCard):
         grid.addWidget(self.trend, 0, 1)
         self.details.addLayout(grid)
 
-    def show_odr(self, odr: Mapping[str, Any]) -> None:
-        """Fill every part from the cli.md `order_defect_rate` dict."""
-        target = odr.get("target")
+    def show_odr(self, odr: OdrResult) -> None:
+        """Fill every part from the metric engine's ODR result."""
+        rate = odr.rate
         self.set_values(
-            value=pct(odr.get("value")),
-            status=odr.get("status"),
-            count=count_text(KEY, odr) if odr else "",
-            headroom=headroom_sentence(KEY, odr) if odr else "",
+            value=pct(rate.value),
+            status=rate.status,
+            count=count_text(KEY, rate),
+            headroom=headroom_sentence(KEY, rate),
         )
         urgent: tuple[int, str] | None = None
         for ch, panel in self.channel_panels.items():
-            scope = dict((odr.get("by_channel") or {}).get(ch) or {})
-            scope.setdefault("target", target)
-            sentence = headroom_sentence(KEY, scope, ch) if odr else ""
-            panel.value_label.setText(pct(scope.get("value")))
-            panel.pill.set_status(scope.get("status"))
-            panel.count_label.setText(count_text(KEY, scope) if odr else "")
-            panel.components_label.setText(components_text(scope))
-            panel.headroom_label.setText(sentence)
-            panel.setAccessibleDescription(f"{pct(scope.get('value'))}. {sentence}")
-            room = scope.get("headroom")
-            if scope.get("denominator") and room is not None:
-                rank = -1 if scope.get("status") == "breach" else int(room)
+            scope = odr.by_channel.get(ch)
+            if scope is None:
+                panel.show_scope(None, "")
+                continue
+            sentence = headroom_sentence(KEY, scope.rate, ch)
+            panel.show_scope(scope, sentence)
+            room = scope.rate.headroom
+            if scope.rate.denominator and room is not None:
+                rank = -1 if scope.rate.status == "breach" else room
                 if urgent is None or rank < urgent[0]:
                     urgent = (rank, sentence)
         if urgent is not None:  # the headline is the channel closest to breaching
             self.headroom_label.setText(urgent[1])
-        comps = components_text(odr)
-        self.components_label.setText(f"Defects in the window: {comps}" if comps else "")
-        self.ages_out_label.setText(ages_out_sentence(odr) if odr else "")
-        self.forecast_label.setText(forecast_sentence(odr) if odr else "")
-        self.sparkline.set_points(forecast_points(odr), target)
-        parts = [target_text(KEY, odr)]
-        if odr.get("window_start") and odr.get("window_end"):
-            last_day = parse_iso(odr["window_end"]) - timedelta(days=1)
-            span = {"date_from": odr["window_start"], "date_to": last_day.isoformat()}
-            parts.append(f"orders of {window_text(span)}")
-        self.target_label.setText(" \u00b7 ".join(p for p in parts if p))
+        self.components_label.setText(f"Defects in the window: {components_text(odr.components)}")
+        self.ages_out_label.setText(ages_out_sentence(odr))
+        self.forecast_label.setText(forecast_sentence(odr))
+        self.sparkline.set_points(forecast_points(odr), rate.target)
+        last_day = rate.window_end - timedelta(days=1)
+        span = f"{short_date(rate.window_start.date())} \u2013 {short_date(last_day.date())}"
+        self.target_label.setText(f"{target_text(KEY, rate)} \u00b7 orders of {span}")
         self.target_label.setVisible(True)

@@ -2,30 +2,18 @@
 shipping metrics, the Account Health Rating, and Amazon's ODR beside ours.
 
 Every figure, verdict and explanation comes from core.reconciliation (the same sentences the
-"Amazon vs ours" screen and `main.py reconcile` show), so the logic lives in one place.
+"Amazon vs ours" screen and `main.py reconcile` show), so the logic lives in one place; the
+reports reach the panel already computed (services.dashboard), the panel only draws them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from html import escape
-from typing import Any
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from core.marketplaces import find_marketplace
-from core.reconciliation import (
-    SHIPPING,
-    Reconciliation,
-    ShippingRow,
-    amazon_status,
-    figures_of,
-    find_figure,
-    pct,
-    shipping_row,
-    span_text,
-)
+from core.reconciliation import Reconciliation, amazon_status, pct, span_text
 from gui.widgets.metric_card import MetricCard
 
 NO_PERFORMANCE_TEXT = (
@@ -34,18 +22,13 @@ NO_PERFORMANCE_TEXT = (
 )
 
 
-def shipping_rows(snapshot: Mapping[str, Any]) -> list[ShippingRow]:
-    figures = figures_of(snapshot)
-    return [shipping_row(find_figure(figures, spec.name), spec) for spec in SHIPPING]
-
-
-def ahr_card_text(snapshot: Mapping[str, Any]) -> tuple[str, str, str]:
+def ahr_card_text(report: Reconciliation) -> tuple[str, str, str]:
     """(headline, status, detail) for the Account Health Rating card."""
-    raw = str(snapshot.get("ahr_status") or "")
-    score = snapshot.get("ahr_score")
+    raw = report.ahr_status
+    score = report.ahr_score
     head = raw.replace("_", " ").capitalize() or "\u2014"
     detail = f"Score {score}" if score is not None else "Amazon's report has no numeric score"
-    account = str(snapshot.get("account_status") or "")
+    account = report.account_status
     if account:
         detail += f"; account status {account.replace('_', ' ').lower()}"
     return head, amazon_status(raw), detail + "."
@@ -83,17 +66,9 @@ def comparison_html(reports: Sequence[Reconciliation]) -> str:
     return f"<b>Amazon's ODR vs here, orders of {span}</b><br>" + "<br>".join(lines)
 
 
-def load_comparison_html(db: Any, now: datetime, settings: Any = None) -> str:
-    """What the dashboard shows under its ODR card (storage + core, no widget)."""
-    from storage.repository.reconciliation_inputs import reconcile_latest
-
-    return comparison_html(reconcile_latest(db, now, settings))
-
-
 class PerformancePanel(QWidget):
-    """`show_snapshots(latest_performance(db))`; an explanation when there is none.
-
-    `show_reconciliations(reconcile_latest(db, now))` also lists the ODR comparison.
+    """`show_reports(reports)` draws the cards, an explanation when there is none;
+    `show_reconciliations(reports)` also lists the ODR comparison below them.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -116,18 +91,18 @@ class PerformancePanel(QWidget):
         self.shipping_cards: list[MetricCard] = []
         self.ahr_card: MetricCard | None = None
 
-    def show_snapshots(self, snapshots: Sequence[Mapping[str, Any]]) -> None:
+    def show_reports(self, reports: Sequence[Reconciliation]) -> None:
         self._clear()
-        self.hint.setVisible(not snapshots)
+        self.hint.setVisible(not reports)
         row = 0
-        for snap in snapshots:
-            market = find_marketplace(str(snap.get("marketplace_id", "")))
-            imported = str(snap.get("imported_at", ""))[:10]
-            name = market.name if market else snap.get("marketplace_id")
-            heading = QLabel(f"<b>{name}</b> \u2014 seller performance report imported {imported}")
+        for report in reports:
+            imported = f"{report.imported_at:%Y-%m-%d}" if report.imported_at else ""
+            heading = QLabel(
+                f"<b>{report.marketplace}</b> \u2014 seller performance report imported {imported}"
+            )
             self.grid.addWidget(heading, row, 0, 1, 5)
             row += 1
-            for col, fig in enumerate(shipping_rows(snap)):
+            for col, fig in enumerate(report.shipping):
                 card = MetricCard(fig.title, big=False)
                 target = (
                     f"target {fig.condition} {fig.target:g} %" if fig.target is not None else ""
@@ -144,7 +119,7 @@ class PerformancePanel(QWidget):
                 )
                 self.grid.addWidget(card, row, col)
                 self.shipping_cards.append(card)
-            head, status, detail = ahr_card_text(snap)
+            head, status, detail = ahr_card_text(report)
             ahr = MetricCard("Account Health Rating", big=False)
             ahr.set_values(value=head, status=status, count=detail)
             self.grid.addWidget(ahr, row, 4)

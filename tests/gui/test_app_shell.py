@@ -19,15 +19,17 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 from gui.app import AppShell, run_app
 from gui.main_window import PII_FALLBACK_TEXT, TRAY_HINT_KEY, MainWindow
 from gui.single_instance import SingleInstance, server_name
+from services.changes import Changes
 from tests.gui.conftest import AS_OF, import_files
 
 SCREEN_ORDER = ["dashboard", "inbox", "defects", "imports", "settings"]
 
 
 @pytest.fixture
-def window(qtbot: Any, store: Any, bridge: Any, clock: Any) -> MainWindow:
+def window(qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Any) -> MainWindow:
     w = MainWindow(store, bridge, clock)
     qtbot.addWidget(w)
+    settle()  # the first-run page and the key banners come from background queries
     return w
 
 
@@ -105,11 +107,12 @@ def test_first_run_page_on_an_empty_database(
 
 
 def test_first_run_gives_way_to_the_dashboard_after_an_import(
-    window: MainWindow, store: Any, bridge: Any, samples: Path
+    window: MainWindow, store: Any, bridge: Any, samples: Path, settle: Any
 ) -> None:
     assert window.showing_first_run
     import_files(store, [samples / "seller-a" / "claims.csv"], AS_OF)
-    bridge.data_changed.emit()
+    bridge.changed.emit(Changes(claims=True, imports=True))  # as the Imports screen does
+    settle()
     assert not window.showing_first_run
     assert window.home.currentWidget() is window.screens["dashboard"]
 
@@ -154,7 +157,7 @@ class _NoKeyring(KeyringBackend):
 
 
 def test_key_file_fallback_shows_a_banner_with_the_path(
-    qtbot: Any, tmp_path: Path, bridge: Any, clock: Any
+    qtbot: Any, tmp_path: Path, bridge: Any, clock: Any, settle: Any
 ) -> None:
     from storage.db import Store
 
@@ -163,6 +166,7 @@ def test_key_file_fallback_shows_a_banner_with_the_path(
     try:
         w = MainWindow(store, bridge, clock)
         qtbot.addWidget(w)
+        settle()
         assert store.key_store.location == "file"
         texts = [b.label.text() for b in w.banners]
         assert len(texts) == 1
@@ -334,7 +338,9 @@ def test_run_app_exits_0_when_already_running(store: Any, clock: Any, qapp: Any)
         holder.release()
 
 
-def test_saving_settings_reschedules_the_weekly_review(qtbot: Any, store: Any, clock: Any) -> None:
+def test_saving_settings_reschedules_the_weekly_review(
+    qtbot: Any, store: Any, clock: Any, settle: Any
+) -> None:
     from storage.repository.settings import load_settings, save_settings
 
     shell = AppShell(store, clock, tray_available=False, with_jobs=True)
@@ -345,6 +351,7 @@ def test_saving_settings_reschedules_the_weekly_review(qtbot: Any, store: Any, c
         before = str(shell.runner.scheduler.get_job("weekly_review").trigger)
         save_settings(store.db, dataclasses.replace(load_settings(store.db), weekly_review_hour=7))
         shell.bridge.settings_changed.emit()
+        settle()  # the settings are read in the background
         after = str(shell.runner.scheduler.get_job("weekly_review").trigger)
         assert before != after and "hour='7'" in after
     finally:
@@ -396,3 +403,80 @@ def test_the_lock_is_free_again_after_release() -> None:
         assert again.acquire(listen=False)
     finally:
         again.release()
+
+
+def test_f5_reloads_every_built_screen_and_the_numbers(
+    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Any, monkeypatch: Any
+) -> None:
+    from gui.views.screen import Screen
+
+    window = MainWindow(seller_a_store, bridge, clock)
+    qtbot.addWidget(window)
+    show_active(qtbot, window)
+    views = {name: window.screens[name] for name in window.names}  # every screen built
+    window.show_screen("dashboard")
+    settle()
+    reloads: dict[str, int] = {}
+    for name, view in views.items():
+        if isinstance(view, Screen):
+            cls = type(view)
+            original = cls.reload
+
+            def counted(self: Any, _original: Any = original, _name: str = name) -> None:
+                reloads[_name] = reloads.get(_name, 0) + 1
+                _original(self)
+
+            monkeypatch.setattr(cls, "reload", counted)
+    broadcasts: list[Changes] = []
+    legacy: list[bool] = []
+    numbers: list[Any] = []
+    bridge.changed.connect(broadcasts.append)
+    bridge.data_changed.connect(lambda: legacy.append(True))
+    bridge.metrics_changed.connect(numbers.append)
+
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    settle()
+    assert broadcasts == [Changes.everything()]
+    assert len(numbers) == 1  # recomputed once, in the background
+    assert reloads.get("dashboard") == 1  # the shown screen at once, with the new numbers
+    for name in window.names:  # the hidden ones when they are shown next
+        window.show_screen(name)
+        settle()
+    screens = [n for n, v in views.items() if isinstance(v, Screen)]
+    assert {"dashboard", "warnings"} <= set(screens)
+    assert {n: reloads.get(n, 0) >= 1 for n in screens} == dict.fromkeys(screens, True)
+    if len(screens) < len(views):  # screens still on the old signal reload through it
+        assert legacy == [True]
+
+
+def test_the_window_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any,
+    seller_a_store: Any,
+    bridge: Any,
+    clock: Any,
+    settle: Any,
+    gui_thread_db: list[str],
+) -> None:
+    window = MainWindow(None, bridge, clock)
+    qtbot.addWidget(window)
+    window.show()
+    window.attach_store(seller_a_store)
+    settle()
+    bridge.changed.emit(Changes(orders=True, imports=True))
+    settle()
+    assert window.home.currentWidget() is window.screens["dashboard"]
+    assert window.screens["dashboard"].cards["order_defect_rate"].value_label.text() == "0.63 %"  # type: ignore[attr-defined]
+    assert gui_thread_db == []
+
+
+def test_the_window_icon_follows_the_numbers(
+    window: MainWindow, bridge: Any, seller_a_store: Any
+) -> None:
+    from services.health import health_at
+
+    before = window.windowIcon().cacheKey()
+    bridge.metrics_changed.emit(health_at(seller_a_store.db, AS_OF))
+    from gui.tray_icons import status_icon
+
+    assert window.windowIcon().cacheKey() != before
+    assert window.windowIcon().cacheKey() == status_icon("breach").cacheKey()

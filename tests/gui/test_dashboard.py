@@ -1,7 +1,12 @@
-"""The Dashboard with the seller-a samples at 2026-11-20T15:00Z shows expected.json's numbers."""
+"""The Dashboard with the seller-a samples at 2026-11-20T15:00Z shows expected.json's numbers.
+
+Its numbers come from the health feed (as in the app, where the window owns one); the
+rest of the page loads in the background, so tests settle before they look.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -9,20 +14,35 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from core.metrics.result import RateResult
+from gui.health_feed import HealthFeed
 from gui.views.dashboard import DashboardView
 from gui.widgets.metric_text import headroom_sentence
 from gui.widgets.performance_panel import NO_PERFORMANCE_TEXT
 from gui.widgets.trend_chart import EMPTY_TEXT
+from services.changes import Changes
 from tests.gui.conftest import AS_OF, import_files
+
+Settle = Callable[[], None]
+Held = Callable[[DashboardView], DashboardView]
+
+
+def fed_dashboard(held: Held, store: Any, bridge: Any, clock: Any, settle: Settle) -> DashboardView:
+    """A shown dashboard with a health feed, after its first numbers and page arrived."""
+    view = held(DashboardView(store, bridge, clock))
+    feed = HealthFeed(store, bridge, clock, view)
+    view.resize(1200, 900)
+    view.show()
+    feed.request()
+    settle()
+    return view
 
 
 @pytest.fixture
-def dashboard(qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any) -> DashboardView:
-    view = DashboardView(seller_a_store, bridge, clock)
-    qtbot.addWidget(view)
-    view.resize(1200, 900)
-    view.show()
-    return view
+def dashboard(
+    held: Held, seller_a_store: Any, bridge: Any, clock: Any, settle: Settle
+) -> DashboardView:
+    return fed_dashboard(held, seller_a_store, bridge, clock, settle)
 
 
 def test_cards_show_the_worked_example(dashboard: DashboardView) -> None:
@@ -72,13 +92,13 @@ def test_ages_out_forecast_and_components(dashboard: DashboardView) -> None:
 
 
 def test_trend_charts_need_two_snapshots(
-    qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any
+    held: Held, seller_a_store: Any, bridge: Any, clock: Any, settle: Settle
 ) -> None:
     from services.health import health_at as compute_health
     from services.health import record_snapshot
 
-    view = DashboardView(seller_a_store, bridge, clock)
-    qtbot.addWidget(view)
+    view = held(DashboardView(seller_a_store, bridge, clock))
+    settle()
     chart = view.trends["order_defect_rate"]
     assert chart.is_empty and EMPTY_TEXT in chart.empty_label.text()
 
@@ -87,6 +107,7 @@ def test_trend_charts_need_two_snapshots(
         clock.set(AS_OF + timedelta(days=days))
         record_snapshot(db, compute_health(db, clock()), clock())
     view.refresh()
+    settle()
     assert not chart.is_empty
     assert chart.point_count == 2
     names = [s.name() for s in chart.chart.series()]
@@ -94,12 +115,12 @@ def test_trend_charts_need_two_snapshots(
 
 
 def test_freshness_line_marks_missing_and_old_kinds(
-    qtbot: Any, store: Any, bridge: Any, clock: Any, samples: Path
+    held: Held, store: Any, bridge: Any, clock: Any, samples: Path, settle: Settle
 ) -> None:
     import_files(store, [samples / "seller-a" / "claims.csv"], AS_OF - timedelta(days=9))
     import_files(store, [samples / "seller-a" / "orders-1.txt"], AS_OF - timedelta(hours=2))
-    view = DashboardView(store, bridge, clock)
-    qtbot.addWidget(view)
+    view = held(DashboardView(store, bridge, clock))
+    settle()
     parts = {label: (age, stale) for label, age, stale in view.freshness.parts}
     assert parts["Orders"] == ("today", False)
     assert parts["Claims"] == ("9 days ago", True)
@@ -118,10 +139,11 @@ def test_without_a_performance_report_the_dashboard_says_what_to_import(
 
 
 def test_performance_report_adds_shipping_ahr_and_amazon_odr(
-    dashboard: DashboardView, seller_a_store: Any, performance_file: Path
+    dashboard: DashboardView, seller_a_store: Any, performance_file: Path, settle: Settle
 ) -> None:
     import_files(seller_a_store, [performance_file], AS_OF)
     dashboard.refresh()
+    settle()
     assert not dashboard.performance_hint.isVisible()
     titles = [c.title_label.text() for c in dashboard.shipping_cards]
     assert titles == [
@@ -173,11 +195,21 @@ def test_performance_report_adds_shipping_ahr_and_amazon_odr(
     ],
 )
 def test_headroom_sentence_table(metric: dict[str, Any], expected: str) -> None:
-    assert headroom_sentence("order_defect_rate", metric) == expected
+    rate = RateResult(
+        **{"value": None, "numerator": 0, "window_start": AS_OF, "window_end": AS_OF, **metric}
+    )
+    assert headroom_sentence("order_defect_rate", rate) == expected
 
 
 def test_incomplete_nfr_asks_for_the_feedback_manager_total(
-    qtbot: Any, store: Any, bridge: Any, clock: Any, tmp_path: Path, samples: Path
+    qtbot: Any,
+    held: Held,
+    store: Any,
+    bridge: Any,
+    clock: Any,
+    tmp_path: Path,
+    samples: Path,
+    settle: Settle,
 ) -> None:
     # A negative/neutral-only feedback file (Amazon's report): NFR cannot be a rate.
     source = (samples / "seller-a" / "feedback.txt").read_text(encoding="utf-8").splitlines()
@@ -187,9 +219,7 @@ def test_incomplete_nfr_asks_for_the_feedback_manager_total(
     path = tmp_path / "feedback-negative.txt"
     path.write_text("\n".join([header, *low]) + "\n", encoding="utf-8")
     import_files(store, [path], AS_OF)
-    view = DashboardView(store, bridge, clock)
-    qtbot.addWidget(view)
-    view.show()
+    view = fed_dashboard(held, store, bridge, clock, settle)
     card = view.cards["negative_feedback_rate"]
     assert card.pill.status == "no_data"
     assert "Incomplete" in card.headroom_label.text()
@@ -197,9 +227,11 @@ def test_incomplete_nfr_asks_for_the_feedback_manager_total(
 
     view.nfr_total_spin.clear()
     qtbot.keyClicks(view.nfr_total_spin, "100")
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignal(bridge.changed) as sent:  # a write in the background, broadcast
         qtbot.mouseClick(view.nfr_total_button, Qt.MouseButton.LeftButton)
+    assert sent.args == [Changes(settings=True)]
     qtbot.waitUntil(lambda: card.pill.status != "no_data")
+    settle()
     from storage.repository.settings import load_settings
 
     assert load_settings(store.db).feedback_manager_total == 100
@@ -218,3 +250,70 @@ def test_metrics_changed_payload_repaints_without_recomputing(
     bridge.metrics_changed.emit(health)
     assert "Nov 22, 2026" in dashboard.as_of_label.text()
     assert calls == []
+
+
+def test_the_cards_draw_a_health_from_the_bridge_without_the_database_on_the_gui_thread(
+    held: Held,
+    seller_a_store: Any,
+    bridge: Any,
+    clock: Any,
+    settle: Settle,
+    gui_thread_db: list[str],
+) -> None:
+    from services.health import health_at
+
+    view = held(DashboardView(seller_a_store, bridge, clock))
+    view.show()
+    settle()
+    assert view.cards["order_defect_rate"].value_label.text() == "\u2014"  # no numbers yet
+    assert "Orders: today" in view.freshness.text()  # the page came from a worker
+    health = health_at(seller_a_store.db, AS_OF)  # as the feed would publish it
+    assert gui_thread_db  # the guard sees the test's own use of the connection
+    gui_thread_db.clear()
+    bridge.metrics_changed.emit(health)
+    settle()
+    assert view.cards["order_defect_rate"].value_label.text() == "0.63 %"
+    assert view.channel_panels["mfn"].value_label.text() == "0.33 %"
+    assert view.cards["late_response_rate"].pill.status == "breach"
+    assert "Nov 20, 2026" in view.as_of_label.text()
+    assert gui_thread_db == []
+
+
+def test_building_and_loading_the_dashboard_never_uses_the_gui_thread_connection(
+    held: Held,
+    seller_a_store: Any,
+    bridge: Any,
+    clock: Any,
+    settle: Settle,
+    gui_thread_db: list[str],
+) -> None:
+    view = fed_dashboard(held, seller_a_store, bridge, clock, settle)
+    view.refresh()
+    settle()
+    assert view.cards["order_defect_rate"].value_label.text() == "0.63 %"
+    assert gui_thread_db == []
+
+
+def test_only_the_import_history_alone_reloads_the_page_directly(dashboard: DashboardView) -> None:
+    """Metric inputs reload it through the new numbers they cause (no double load)."""
+    assert dashboard.wants(Changes(imports=True))
+    assert not dashboard.wants(Changes(orders=True, imports=True))
+    assert not dashboard.wants(Changes(warnings=True))
+
+
+def test_hidden_dashboard_reloads_its_page_when_shown_again(
+    dashboard: DashboardView, bridge: Any, seller_a_store: Any, settle: Settle
+) -> None:
+    from services.health import health_at
+
+    loads: list[object] = []
+    dashboard.hide()
+    original = dashboard.show_page
+    dashboard.show_page = lambda page: (loads.append(page), original(page))  # type: ignore[method-assign]
+    bridge.metrics_changed.emit(health_at(seller_a_store.db, AS_OF + timedelta(days=1)))
+    settle()
+    assert loads == []  # the cards updated, the page waits
+    assert "Nov 21, 2026" in dashboard.as_of_label.text()
+    dashboard.show()
+    settle()
+    assert len(loads) == 1

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from core.alerts import Alert
 from gui.notifications import Notifier
 from gui.scheduler import JobRunner
+from services.changes import Changes
 from storage.repository.settings import set_setting
 from storage.repository.warnings import get_warning, load_memory
 
@@ -44,17 +45,20 @@ def notifier(store: Any, bridge: Any, tray: FakeTray, clock: Any) -> Notifier:
 
 
 def test_a_warning_is_shown_once_until_its_state_changes(
-    notifier: Notifier, bridge: Any, tray: FakeTray, store: Any, clock: Any
+    notifier: Notifier, bridge: Any, tray: FakeTray, store: Any, clock: Any, settle: Any
 ) -> None:
     a = alert("odr.afn.status", "warning", "warning", screen="dashboard")
     bridge.alerts_raised.emit([a])
+    settle()
     assert [m[0] for m in tray.messages] == ["Title odr.afn.status"]
     assert tray.messages[0][2] == QSystemTrayIcon.MessageIcon.Warning
     clock.advance(timedelta(minutes=1))
     bridge.alerts_raised.emit([a])
+    settle()
     assert len(tray.messages) == 1
     breach = alert("odr.afn.status", "critical", "breach")
     bridge.alerts_raised.emit([breach])
+    settle()
     assert len(tray.messages) == 2
     assert tray.messages[1][2] == QSystemTrayIcon.MessageIcon.Critical
     mem = get_warning(store.db, "odr.afn.status")
@@ -62,9 +66,10 @@ def test_a_warning_is_shown_once_until_its_state_changes(
 
 
 def test_several_new_warnings_make_one_balloon_and_a_click_opens_the_right_screen(
-    notifier: Notifier, bridge: Any, tray: FakeTray, qtbot: Any
+    notifier: Notifier, bridge: Any, tray: FakeTray, qtbot: Any, settle: Any
 ) -> None:
     bridge.alerts_raised.emit([alert("deadline.message.M1", "critical", screen="inbox", ref="M1")])
+    settle()
     with qtbot.waitSignal(bridge.navigate) as nav:
         tray.messageClicked.emit()
     assert nav.args == ["inbox", "M1"]
@@ -77,6 +82,7 @@ def test_several_new_warnings_make_one_balloon_and_a_click_opens_the_right_scree
             alert("review.weekly", "info"),
         ]
     )
+    settle()
     title, text, icon, _ = tray.messages[-1]
     assert len(tray.messages) == 2
     assert title == "Title lrr.status" and text.endswith("(+2 more warnings)")
@@ -86,50 +92,66 @@ def test_several_new_warnings_make_one_balloon_and_a_click_opens_the_right_scree
 
 
 def test_missing_warnings_are_resolved_and_come_back_as_new(
-    notifier: Notifier, bridge: Any, tray: FakeTray, store: Any, clock: Any
+    notifier: Notifier, bridge: Any, tray: FakeTray, store: Any, clock: Any, settle: Any
 ) -> None:
     a = alert("rdr.status")
     bridge.alerts_raised.emit([a])
+    settle()
     clock.advance(timedelta(minutes=15))
     bridge.alerts_raised.emit([])
+    settle()
     mem = get_warning(store.db, "rdr.status")
     assert mem is not None and mem.resolved_at == clock()
     bridge.alerts_raised.emit([a])
+    settle()
     assert len(tray.messages) == 2
 
 
 def test_snooze_holds_a_warning_until_its_time(
-    notifier: Notifier, bridge: Any, tray: FakeTray, clock: Any
+    notifier: Notifier, bridge: Any, tray: FakeTray, clock: Any, settle: Any
 ) -> None:
     a = alert("deadline.return.X", "warning", "due_soon")
     bridge.alerts_raised.emit([a])
-    assert notifier.snooze("deadline.return.X", clock() + timedelta(hours=1))
+    settle()
+    snoozed: list[bool] = []
+    notifier.snooze("deadline.return.X", clock() + timedelta(hours=1), snoozed.append)
     clock.advance(timedelta(minutes=59))
     bridge.alerts_raised.emit([a])
+    settle()
     assert len(tray.messages) == 1
     clock.advance(timedelta(minutes=1))
     bridge.alerts_raised.emit([a])
+    settle()
     assert len(tray.messages) == 2  # reminded
     clock.advance(timedelta(minutes=1))
     bridge.alerts_raised.emit([a])
+    settle()
     assert len(tray.messages) == 2  # and only once
-    assert not notifier.snooze("unknown", clock())
+    notifier.snooze("unknown", clock(), snoozed.append)
+    settle()
+    assert snoozed == [True, False]
 
 
 def test_pause_holds_everything_then_shows_it(
-    notifier: Notifier, bridge: Any, tray: FakeTray, clock: Any
+    notifier: Notifier, bridge: Any, tray: FakeTray, clock: Any, settle: Any
 ) -> None:
     until = notifier.pause(1)
+    settle()
     assert until == clock() + timedelta(hours=1)
     alerts = [alert("lrr.status", "critical"), alert("data.stale", "info")]
     bridge.alerts_raised.emit(alerts)
+    settle()
     assert tray.messages == []
     clock.advance(timedelta(hours=1))
     bridge.alerts_raised.emit(alerts)
+    settle()
     assert [m[0] for m in tray.messages] == ["Title lrr.status"]
     notifier.pause(1)
+    settle()
     notifier.resume()
+    settle()
     bridge.alerts_raised.emit([*alerts, alert("rdr.status")])
+    settle()
     assert tray.messages[-1][0] == "Title rdr.status"
 
 
@@ -145,6 +167,7 @@ def test_quiet_hours_let_only_critical_warnings_through(
     clock: Any,
     critical_setting: bool,
     shown: list[str],
+    settle: Any,
 ) -> None:
     set_setting(store.db, "quiet_hours_start", "22:00")
     set_setting(store.db, "quiet_hours_end", "07:00")
@@ -153,11 +176,13 @@ def test_quiet_hours_let_only_critical_warnings_through(
     bridge.alerts_raised.emit(
         [alert("deadline.message.M1", "critical", "overdue"), alert("odr.afn.status")]
     )
+    settle()
     assert [m[0] for m in tray.messages] == shown
     clock.set(datetime(2026, 11, 21, 7, 0, tzinfo=UTC))
     bridge.alerts_raised.emit(
         [alert("deadline.message.M1", "critical", "overdue"), alert("odr.afn.status")]
     )
+    settle()
     # the held ones come in the morning, in one balloon
     assert len(tray.messages) == len(shown) + 1
     assert tray.messages[-1][0] == (
@@ -166,26 +191,29 @@ def test_quiet_hours_let_only_critical_warnings_through(
 
 
 def test_no_tray_or_messages_off_still_fills_the_warnings_list(
-    store: Any, bridge: Any, clock: Any, tray: FakeTray
+    store: Any, bridge: Any, clock: Any, tray: FakeTray, settle: Any
 ) -> None:
     no_tray = Notifier(store, bridge, None, clock)
     bridge.alerts_raised.emit([alert("a")])
+    settle()
     no_tray.deleteLater()
     bridge.alerts_raised.disconnect(no_tray.on_alerts)
     set_setting(store.db, "notify_enabled", False)
     quiet = Notifier(store, bridge, tray, clock)
     bridge.alerts_raised.emit([alert("a"), alert("b")])
+    settle()
     assert tray.messages == []
     assert set(load_memory(store.db)) == {"a", "b"}
     assert quiet.last_message == ("dashboard", "")
 
 
 def test_a_job_feeds_the_tray_with_the_seller_a_warnings(
-    seller_a_store: Any, bridge: Any, tray: FakeTray, clock: Any
+    seller_a_store: Any, bridge: Any, tray: FakeTray, clock: Any, settle: Any
 ) -> None:
     notifier = Notifier(seller_a_store, bridge, tray, clock, local_tz=UTC)
     runner = JobRunner(seller_a_store, bridge, clock, local_tz=UTC)
     runner.run_now("deadlines")  # not started: runs here and emits alerts_raised
+    settle()
     assert len(tray.messages) == 1
     title, text, icon, _ = tray.messages[0]
     # The most severe warning leads the balloon: the LRR breach (metrics before deadlines).
@@ -193,6 +221,36 @@ def test_a_job_feeds_the_tray_with_the_seller_a_warnings(
     assert title.startswith("Late Response Rate is 16.67 %")
     assert "more warnings" in text
     runner.run_now("deadlines")
+    settle()
     assert len(tray.messages) == 1  # nothing repeated
     assert notifier.last_message == ("warnings", "")
     runner.shutdown()
+
+
+def test_deciding_and_remembering_happen_off_the_gui_thread(
+    notifier: Notifier,
+    bridge: Any,
+    tray: FakeTray,
+    store: Any,
+    settle: Any,
+    gui_thread_db: list[str],
+) -> None:
+    bridge.alerts_raised.emit([alert("lrr.status", "critical")])
+    notifier.pause(1)
+    notifier.resume()
+    settle()
+    assert [m[0] for m in tray.messages] == ["Title lrr.status"]
+    assert gui_thread_db == []
+    assert "lrr.status" in load_memory(store.db)
+
+
+def test_what_was_shown_is_broadcast_as_a_change_of_the_warnings(
+    notifier: Notifier, bridge: Any, settle: Any
+) -> None:
+    seen: list[Changes] = []
+    bridge.changed.connect(seen.append)
+    bridge.alerts_raised.emit([alert("lrr.status", "critical")])
+    settle()
+    bridge.alerts_raised.emit([alert("lrr.status", "critical")])  # nothing new: no broadcast
+    settle()
+    assert seen == [Changes(warnings=True)]

@@ -166,7 +166,8 @@ def test_refreshes_when_a_report_is_imported(
 def test_dashboard_panel_uses_the_same_explanations(
     qtbot: Any, seller_a_store: Any, performance_file: Path
 ) -> None:
-    from gui.widgets.performance_panel import PerformancePanel, load_comparison_html
+    from gui.widgets.performance_panel import PerformancePanel, comparison_html
+    from services.dashboard import dashboard_page
     from storage.repository.reconciliation_inputs import reconcile_latest
 
     import_files(seller_a_store, [performance_file], AS_OF)
@@ -176,7 +177,7 @@ def test_dashboard_panel_uses_the_same_explanations(
     assert not panel.comparison.isVisible()
     panel.show_reconciliations(reconcile_latest(seller_a_store.db, AS_OF))
     text = panel.comparison.text()
-    assert text == load_comparison_html(seller_a_store.db, AS_OF)
+    assert text == comparison_html(dashboard_page(seller_a_store, AS_OF).amazon)  # as shown
     assert text.startswith("<b>Amazon's ODR vs here, orders of Aug 24 \u2013 Nov 5</b><br>")
     assert "FBA: Amazon 0.39 % (2 of 512 orders), here 0.98 % (6 of 613 orders)." in text
     assert "Amazon has not counted yet" in text

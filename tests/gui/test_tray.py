@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
-from gui.tray import due_counts, payload_status, tray_summary
+from gui.tray import due_counts, health_status, tray_summary
 from gui.tray_icons import ICON_SIZES, status_icon, status_pixmap
 from gui.widgets.status import STYLES, worst_status
 
@@ -69,8 +69,11 @@ def test_icons_differ_by_more_than_colour(qapp: Any) -> None:
     assert len(set(grey.values())) == 4
 
 
-def test_due_counts_and_summary() -> None:
-    board = [
+def test_due_counts_and_summary(seller_a_store: Any) -> None:
+    from services.health import health_at
+    from tests.gui.conftest import AS_OF
+
+    board: list[Any] = [
         Item("message", "overdue"),
         Item("message", "overdue"),
         Item("message", "due_soon"),
@@ -78,14 +81,13 @@ def test_due_counts_and_summary() -> None:
         Item("return", "overdue"),
     ]
     assert due_counts(board) == (2, 1, 4)
-    metrics = {
-        "order_defect_rate": {"value": 0.628140703517588},
-        "late_response_rate": {"value": 16.666666666666668},
-    }
+    metrics = health_at(seller_a_store.db, AS_OF).metrics
+    assert metrics.odr.rate.value == 0.628140703517588
+    assert metrics.lrr.rate.value == 16.666666666666668
     assert tray_summary(metrics, board) == (
         "ODR 0.63 % \u00b7 LRR 16.67 % \u00b7 2 messages overdue \u00b7 1 message due in 4 h"
     )
-    assert tray_summary({}, []) == "Account Health Monitor: no data yet"
+    assert tray_summary(None, []) == "Account Health Monitor: no data yet"
 
 
 def test_status_of_the_worked_example(seller_a_store: Any) -> None:
@@ -93,8 +95,8 @@ def test_status_of_the_worked_example(seller_a_store: Any) -> None:
     from tests.gui.conftest import AS_OF
 
     health = compute_health(seller_a_store.db, AS_OF)
-    assert payload_status(health) == "breach"  # LRR 16.67 % >= 10 %
-    assert payload_status(None) == "no_data"
+    assert health_status(health) == "breach"  # LRR 16.67 % >= 10 %
+    assert health_status(None) == "no_data"
 
 
 # --- a real tray (X server + tray host) -------------------------------------------
@@ -105,13 +107,14 @@ def _tray_available() -> bool:
 
 
 @pytest.fixture
-def shell(qapp: Any, seller_a_store: Any, clock: Any) -> Any:
+def shell(qapp: Any, qtbot: Any, seller_a_store: Any, clock: Any) -> Any:
     if not _tray_available():
         pytest.skip("no system tray here (run under xvfb-run with trayer and QT_QPA_PLATFORM=xcb)")
     from gui.app import AppShell
 
     s = AppShell(seller_a_store, clock, with_jobs=False)
-    s.start()
+    with qtbot.waitSignal(s.bridge.metrics_changed):  # the first numbers, computed off-thread
+        s.start()
     yield s
     s.shutdown()
     s.window.keep_in_tray = False

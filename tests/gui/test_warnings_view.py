@@ -55,6 +55,7 @@ def screen(store: Any, bridge: Any, clock: Any, qtbot: Any) -> tuple[WarningsVie
     notifier = Notifier(store, bridge, None, clock)  # connected first, like the app
     view = WarningsView(store, bridge, clock)
     qtbot.addWidget(view)
+    view.show()  # the notifier records in the background; its broadcast reloads the list
     bridge.alerts_raised.emit(
         [
             alert("deadline.message.M1", "critical", screen="inbox", ref="M1"),
