@@ -2,6 +2,7 @@
 
 from core.metrics.common import below_target_status, exact, headroom, rate_value
 from core.metrics.engine import compute_metrics, compute_odr
+from core.metrics.history import DailyPoint, daily_history
 from core.metrics.inputs import MetricInputs
 from core.metrics.result import (
     METRIC_KEYS,
@@ -25,6 +26,7 @@ from core.metrics.result import (
 __all__ = [
     "METRIC_KEYS",
     "AgesOut",
+    "DailyPoint",
     "DefectiveOrder",
     "ForecastDay",
     "LrrResult",
@@ -43,6 +45,7 @@ __all__ = [
     "below_target_status",
     "compute_metrics",
     "compute_odr",
+    "daily_history",
     "exact",
     "headroom",
     "rate_value",

@@ -14,7 +14,7 @@ from operator import itemgetter
 
 from core.metrics.common import below_target_rate
 from core.metrics.inputs import Contact
-from core.metrics.result import LrrResult, LrrWindow
+from core.metrics.result import LrrResult, LrrWindow, RateResult
 from core.model import Message
 from core.settings import MetricSettings
 
@@ -64,6 +64,21 @@ def contacts_from_messages(messages: Iterable[Message], as_of: datetime) -> list
     ]
 
 
+def contact_state(
+    received: datetime, answered: datetime | None, as_of: datetime, limit: timedelta
+) -> tuple[bool, bool]:
+    """(late, pending) of one contact at as_of.
+
+    Late: answered more than `limit` after receipt, or unanswered with `limit` passed.
+    Pending: unanswered and `limit` not yet passed (on neither side of the rate). A
+    response sent after as_of does not exist yet at as_of (contacts loaded for a later day).
+    """
+    if answered is None or answered > as_of:
+        waited = as_of - received > limit
+        return waited, not waited
+    return answered - received > limit, False
+
+
 class _Timeline:
     """Contacts sorted by receipt with running late/pending counts: each window is a bisect."""
 
@@ -71,14 +86,9 @@ class _Timeline:
         ordered = sorted(contacts, key=itemgetter(0))
         ordered = ordered[: bisect_left(ordered, as_of, key=itemgetter(0))]
         self.received = [received for received, _ in ordered]
-        late = [
-            (as_of if answered is None else answered) - received > limit
-            for received, answered in ordered
-        ]
-        pending = [
-            answered is None and not is_late
-            for (_, answered), is_late in zip(ordered, late, strict=True)
-        ]
+        states = [contact_state(r, a, as_of, limit) for r, a in ordered]
+        late = [is_late for is_late, _ in states]
+        pending = [is_pending for _, is_pending in states]
         self.late = list(accumulate(late, initial=0))  # late[i]: late among the first i
         self.pending = list(accumulate(pending, initial=0))
 
@@ -88,11 +98,21 @@ class _Timeline:
         first, end = bisect_left(self.received, start), len(self.received)
         late = self.late[end] - self.late[first]
         pending = self.pending[end] - self.pending[first]
-        total = end - first
-        rate = below_target_rate(
-            late, total - pending, (start, as_of), settings.lrr_target, settings.warn_ratio
-        )
+        rate = lrr_rate(late, end - first, pending, (start, as_of), settings)
         return LrrWindow(rate=rate, pending=pending)
+
+
+def lrr_rate(
+    late: int,
+    contacts: int,
+    pending: int,
+    window: tuple[datetime, datetime],
+    settings: MetricSettings,
+) -> RateResult:
+    """late / (contacts - pending): pending contacts count on neither side."""
+    return below_target_rate(
+        late, contacts - pending, window, settings.lrr_target, settings.warn_ratio
+    )
 
 
 def compute_lrr(

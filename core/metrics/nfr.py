@@ -17,7 +17,7 @@ Placed = tuple[datetime, int, bool, int]
 """(00:00 UTC of the feedback date, rating, from a full report, count)."""
 
 
-def _placed(counts: Mapping[FeedbackKey, int]) -> list[Placed]:
+def place_counts(counts: Mapping[FeedbackKey, int]) -> list[Placed]:
     """Each date placed at its 00:00 UTC once, not once per window."""
     starts: dict[date, datetime] = {}
     out = []
@@ -27,6 +27,46 @@ def _placed(counts: Mapping[FeedbackKey, int]) -> list[Placed]:
             at = starts[day] = day_start(day)
         out.append((at, rating, full, n))
     return out
+
+
+def is_negative(rating: int) -> bool:
+    return rating <= 2
+
+
+def makes_complete(rating: int, full: bool) -> bool:
+    """Amazon's own report holds only 1-3 star rows: a rate from it alone is not a rate."""
+    return rating >= 4 or full
+
+
+def nfr_window(
+    negative: int,
+    denominator: int,
+    complete: bool,
+    window: tuple[datetime, datetime],
+    settings: MetricSettings,
+    typed_total: int | None,
+) -> NfrWindow:
+    """The rate of one window from its sums; the typed total stands in when incomplete."""
+    use_typed = not complete and typed_total is not None and typed_total > 0
+    if use_typed and typed_total is not None:
+        denominator = max(typed_total, denominator)
+    rate = RateResult(
+        value=rate_value(negative, denominator),
+        numerator=negative,
+        denominator=denominator,
+        window_start=window[0],
+        window_end=window[1],
+        target=settings.nfr_warning,
+        status=above_limit_status(
+            negative,
+            denominator,
+            settings.nfr_warning,
+            settings.nfr_breach,
+            complete=complete or use_typed,
+        ),
+        headroom=None,
+    )
+    return NfrWindow(rate=rate, complete=complete, typed_total=use_typed)
 
 
 def _window(
@@ -43,30 +83,10 @@ def _window(
         if not start <= at < as_of:
             continue
         denominator += n
-        if rating <= 2:
+        if is_negative(rating):
             negative += n
-        # Amazon's own report holds only 1-3 star rows: a rate from it alone is not a rate.
-        complete = complete or rating >= 4 or full
-    use_typed = not complete and typed_total is not None and typed_total > 0
-    if use_typed and typed_total is not None:
-        denominator = max(typed_total, denominator)
-    rate = RateResult(
-        value=rate_value(negative, denominator),
-        numerator=negative,
-        denominator=denominator,
-        window_start=start,
-        window_end=as_of,
-        target=settings.nfr_warning,
-        status=above_limit_status(
-            negative,
-            denominator,
-            settings.nfr_warning,
-            settings.nfr_breach,
-            complete=complete or use_typed,
-        ),
-        headroom=None,
-    )
-    return NfrWindow(rate=rate, complete=complete, typed_total=use_typed)
+        complete = complete or makes_complete(rating, full)
+    return nfr_window(negative, denominator, complete, (start, as_of), settings, typed_total)
 
 
 def compute_nfr(
@@ -79,7 +99,7 @@ def compute_nfr(
 
     `counts` is MetricInputs.feedback_counts (see feedback_day_counts).
     """
-    placed = _placed(counts)
+    placed = place_counts(counts)
     by_window = {
         n: _window(placed, as_of, n, settings, typed_total if n == settings.nfr_days else None)
         for n in NFR_WINDOWS

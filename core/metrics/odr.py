@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 
 from core.clock import day_start, to_utc
@@ -85,26 +85,30 @@ def claim_defect_kind(claim: Claim, order: Order) -> str | None:
     return CHARGEBACK if claim.kind == "chargeback" else A_TO_Z
 
 
-def defective_orders(inputs: MetricInputs, as_of: datetime) -> tuple[DefectiveOrder, ...]:
-    """Non-cancelled orders with at least one counted defect dated on or before as_of."""
-    kinds: dict[str, set[str]] = {}
+def defect_events(inputs: MetricInputs) -> Iterator[tuple[Order, str, datetime]]:
+    """Every counted defect of a known, non-cancelled order, with the instant it exists from.
 
-    def add(order_id: str, kind: str) -> None:
-        order = inputs.orders.get(order_id)
-        if order is None or order.cancelled:
-            return
-        kinds.setdefault(order_id, set()).add(kind)
-
+    Feedback exists from 00:00 UTC of its date, a claim from its filing.
+    """
     for fb in inputs.feedback:
-        if feedback_defect(fb) and day_start(fb.feedback_date) <= as_of:
-            add(fb.order_id, NEGATIVE_FEEDBACK)
+        order = inputs.orders.get(fb.order_id)
+        if order is not None and not order.cancelled and feedback_defect(fb):
+            yield order, NEGATIVE_FEEDBACK, day_start(fb.feedback_date)
     for claim in inputs.claims:
         order = inputs.orders.get(claim.order_id)
-        if order is None or to_utc(claim.filed_at) > as_of:
+        if order is None or order.cancelled:
             continue
         kind = claim_defect_kind(claim, order)
         if kind is not None:
-            add(claim.order_id, kind)
+            yield order, kind, to_utc(claim.filed_at)
+
+
+def defective_orders(inputs: MetricInputs, as_of: datetime) -> tuple[DefectiveOrder, ...]:
+    """Non-cancelled orders with at least one counted defect dated on or before as_of."""
+    kinds: dict[str, set[str]] = {}
+    for order, kind, known in defect_events(inputs):
+        if known <= as_of:
+            kinds.setdefault(order.order_id, set()).add(kind)
     found = [
         DefectiveOrder(
             order_id=oid,
@@ -157,32 +161,43 @@ def scopes(
     days: DayWindow,
     settings: MetricSettings,
 ) -> tuple[OdrScope, dict[Channel, OdrScope]]:
-    """The overall and per-channel ODR for one window of purchase dates.
+    """The overall and per-channel ODR for one window of purchase dates (see scope_rates)."""
+    inside = [d for d in defective if in_days(d.purchase_day, days)]
+    mine = {ch: [d for d in inside if d.channel == ch] for ch in CHANNELS}
+    overall, rates = scope_rates(
+        {ch: len(mine[ch]) for ch in CHANNELS},
+        len(inside),
+        {ch: order_count(counts, days, ch) for ch in CHANNELS},
+        days,
+        settings,
+    )
+    by_channel = {ch: OdrScope(rate=rates[ch], components=components(mine[ch])) for ch in CHANNELS}
+    return OdrScope(rate=overall, components=components(inside)), by_channel
+
+
+def scope_rates(
+    defective: Mapping[Channel, int],
+    defective_total: int,
+    orders: Mapping[Channel, int],
+    days: DayWindow,
+    settings: MetricSettings,
+) -> tuple[RateResult, dict[Channel, RateResult]]:
+    """The overall and per-channel rates from counts of defective and of all orders.
 
     Amazon holds each channel to the target, so the overall status is the worst
     of the channels that have orders and its headroom the smallest.
     """
     window = instant_window(days)
-    inside = [d for d in defective if in_days(d.purchase_day, days)]
-    by_channel: dict[Channel, OdrScope] = {}
-    for ch in CHANNELS:
-        mine = [d for d in inside if d.channel == ch]
-        rate = below_target_rate(
-            len(mine),
-            order_count(counts, days, ch),
-            window,
-            settings.odr_target,
-            settings.warn_ratio,
-        )
-        by_channel[ch] = OdrScope(rate=rate, components=components(mine))
-    total = sum(s.rate.denominator for s in by_channel.values())
-    overall = below_target_rate(
-        len(inside), total, window, settings.odr_target, settings.warn_ratio
-    )
-    active = [s.rate for s in by_channel.values() if s.rate.denominator > 0]
+    target, warn = settings.odr_target, settings.warn_ratio
+    by_channel = {
+        ch: below_target_rate(defective[ch], orders[ch], window, target, warn) for ch in CHANNELS
+    }
+    total = sum(orders[ch] for ch in CHANNELS)
+    overall = below_target_rate(defective_total, total, window, target, warn)
+    active = [r for r in by_channel.values() if r.denominator > 0]
     if active:
         overall = _worst_of(overall, active)
-    return OdrScope(rate=overall, components=components(inside)), by_channel
+    return overall, by_channel
 
 
 def _worst_of(overall: RateResult, channels: list[RateResult]) -> RateResult:

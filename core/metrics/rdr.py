@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from core.clock import day_start, to_utc
 from core.metrics.common import below_target_rate
-from core.metrics.result import RdrComponents, RdrResult
+from core.metrics.result import RateResult, RdrComponents, RdrResult
 from core.model import ReturnRequest
 from core.settings import MetricSettings
 
@@ -52,6 +52,22 @@ def incorrectly_rejected(request: ReturnRequest) -> bool:
     return request.in_policy is True and request.status == "Rejected"
 
 
+def negative_flags(request: ReturnRequest, as_of: datetime, hours: int) -> tuple[bool, bool, bool]:
+    """(negative return feedback, late decision, incorrectly rejected) at as_of."""
+    return (
+        request.negative_feedback,
+        is_late(request, as_of, hours),
+        incorrectly_rejected(request),
+    )
+
+
+def rdr_rate(
+    negative: int, requests: int, window: tuple[datetime, datetime], settings: MetricSettings
+) -> RateResult:
+    """Requests with any negative flag over all requests of the window."""
+    return below_target_rate(negative, requests, window, settings.rdr_target, settings.warn_ratio)
+
+
 def compute_rdr(
     returns: Iterable[ReturnRequest], as_of: datetime, settings: MetricSettings
 ) -> RdrResult:
@@ -62,16 +78,12 @@ def compute_rdr(
         if not start <= requested_at(r) < as_of:
             continue
         total += 1
-        flags = (
-            r.negative_feedback,
-            is_late(r, as_of, settings.return_decision_hours),
-            incorrectly_rejected(r),
-        )
+        flags = negative_flags(r, as_of, settings.return_decision_hours)
         negative += flags[0]
         late += flags[1]
         rejected += flags[2]
         bad += any(flags)
-    rate = below_target_rate(bad, total, (start, as_of), settings.rdr_target, settings.warn_ratio)
+    rate = rdr_rate(bad, total, (start, as_of), settings)
     return RdrResult(
         rate=rate,
         components=RdrComponents(

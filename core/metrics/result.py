@@ -140,10 +140,24 @@ class MetricsResult:
 
     def rates(self) -> dict[tuple[str, str], RateResult]:
         """The headline rates keyed by (metric, channel) - what snapshots and charts store."""
-        out: dict[tuple[str, str], RateResult] = {("order_defect_rate", ""): self.odr.rate}
-        for ch, scope in self.odr.by_channel.items():
-            out[("order_defect_rate", ch)] = scope.rate
-        out[("late_response_rate", "")] = self.lrr.rate
-        out[("negative_feedback_rate", "")] = self.nfr.rate
-        out[("return_dissatisfaction_rate", "")] = self.rdr.rate
-        return out
+        by_channel = {ch: scope.rate for ch, scope in self.odr.by_channel.items()}
+        return headline_rates(
+            self.odr.rate, by_channel, self.lrr.rate, self.nfr.rate, self.rdr.rate
+        )
+
+
+def headline_rates(
+    odr: RateResult,
+    odr_by_channel: Mapping[Channel, RateResult],
+    lrr: RateResult,
+    nfr: RateResult,
+    rdr: RateResult,
+) -> dict[tuple[str, str], RateResult]:
+    """Rates keyed by (metric, channel); the channel is "" but for ODR's AFN and MFN."""
+    out: dict[tuple[str, str], RateResult] = {("order_defect_rate", ""): odr}
+    for ch, rate in odr_by_channel.items():
+        out[("order_defect_rate", ch)] = rate
+    out[("late_response_rate", "")] = lrr
+    out[("negative_feedback_rate", "")] = nfr
+    out[("return_dissatisfaction_rate", "")] = rdr
+    return out
