@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
 
-.PHONY: run test lint typecheck pytest tray-tests screenshots bench clean
+.PHONY: run test lint typecheck pytest tray-tests screenshots bench dist app app-smoke clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +14,10 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
+
+$(APP_STAMP): pyproject.toml | $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,app]'
+	touch $(APP_STAMP)
 
 run: $(STAMP)
 	$(PY) main.py
@@ -45,5 +50,19 @@ bench: $(STAMP)
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) benchmarks/startup.py
 	$(PY) benchmarks/gui_stalls.py
 
+# The sdist and the wheel in dist/, for `pipx install dist/account_health_monitor-*.whl`.
+dist: $(STAMP)
+	rm -f dist/*.whl dist/*.tar.gz
+	$(PY) -m build --outdir dist .
+
+# The built app (PyInstaller, one folder, for this OS): dist/AccountHealthMonitor/.
+app: $(APP_STAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/account-health-monitor.spec
+
+# Build the app, start it on a virtual screen (--help, a command, a window), remove it.
+app-smoke: app
+	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) tools/smoke_app.py --remove
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
