@@ -87,6 +87,16 @@ def _done(*finished: object) -> None:
             pools.live.discard(thing)
 
 
+def _dropped(_value: object) -> None:
+    """What a delivered relay holds instead of its callbacks.
+
+    The callbacks usually hold the screen, the relay's parent. Were they released only
+    when the relay is deleted (deleteLater), the last reference to a closed screen could
+    go inside the relay's destructor and delete the parent of the object being deleted:
+    a crash (seen when a test's screen was deleted while its relays were pending).
+    """
+
+
 class _Relay(QObject):
     """Lives in the GUI thread; its queued signal brings a result back there."""
 
@@ -110,6 +120,7 @@ class _Relay(QObject):
             log.exception("a callback of a background task failed")
         finally:
             _done(self)
+            self._success = self._failure = _dropped
             self.deleteLater()
 
 

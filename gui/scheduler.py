@@ -27,7 +27,13 @@ from core.clock import Clock, iso
 from core.health import Health
 from gui.bridge import Bridge
 from services.health import current_health, refresh_health, review_reminder
-from storage.backup import back_up_now, chosen_backup_dir, list_backups
+from storage.backup import (
+    BACKUP_KEEP_DAILY_SETTING,
+    BACKUP_KEEP_WEEKLY_SETTING,
+    back_up_now,
+    chosen_backup_dir,
+    list_backups,
+)
 from storage.db import Store
 from storage.repository.imports import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
@@ -46,8 +52,6 @@ MISFIRE_GRACE_SECONDS = 3600
 BACKUP_TIME = (3, 0)  # local
 PURGE_TIME = (3, 30)  # local
 EVENT_ALERT_HOURS = 24
-BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
-BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
 
 JOB_LABELS = {
     "recompute": "Recomputing the metrics",

@@ -21,7 +21,13 @@ from gui.models.matrix_model import (
     format_limit,
     parse_limit,
 )
+from gui.operations import wait_idle
 from gui.views.matrix_editor import MatrixEditor
+
+
+def settled() -> None:
+    """Reads and writes run in the background: wait until they are shown."""
+    assert wait_idle()
 
 
 @pytest.fixture
@@ -29,6 +35,8 @@ def editor(qtbot: Any, store: Any, bridge: Any, clock: Any) -> MatrixEditor:
     e = MatrixEditor(store, bridge, clock)
     qtbot.addWidget(e)
     e.resize(1000, 500)
+    e.show()
+    settled()
     return e
 
 
@@ -150,8 +158,9 @@ def test_delegates_edit_and_save(qtbot: Any, editor: MatrixEditor, store: Any, b
     editor.table.commitData(money)
     assert m.row_at(row).dollar_limit == Decimal("75.00")
     assert m.dirty and editor.message.text() == "Changed; Save matrix to keep it."
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignal(bridge.changed):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settled()
     assert editor.message.text() == "Escalation matrix saved at 15:00 UTC."
     saved = {r.contact_type: r for r in load_matrix(store.db)}["product_defect"]
     assert (saved.target_hours, saved.resolution, saved.dollar_limit) == (
@@ -184,16 +193,19 @@ def test_revert_and_reset(qtbot: Any, editor: MatrixEditor, store: Any) -> None:
     ]
     save_matrix(store.db, custom)
     editor.refresh()
+    settled()
     m = editor.model
     assert {r.owner for r in m.rows()} == {"Sam"}
     assert m.setData(m.index(0, OWNER), "Alex")
     qtbot.mouseClick(editor.revert_button, Qt.MouseButton.LeftButton)
+    settled()
     assert m.data(m.index(0, OWNER)) == "Sam" and not m.dirty
     qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
     assert m.rows() == list(DEFAULT_MATRIX) and m.dirty
     assert editor.message.text() == "The shipped defaults are in the table; Save to keep them."
     assert {r.owner for r in load_matrix(store.db)} == {"Sam"}  # not saved yet
     assert editor.save()
+    settled()
     assert load_matrix(store.db) == list(DEFAULT_MATRIX)
 
 
@@ -213,5 +225,6 @@ def test_save_refusal_from_storage_is_shown(
         raise MatrixError("Delivery issue appears twice in the escalation matrix.")
 
     monkeypatch.setattr(ts, "save_matrix", refuse)
-    assert not editor.save()
+    assert editor.save()  # valid in the table; the storage refuses it in the background
+    settled()
     assert editor.message.text() == "Delivery issue appears twice in the escalation matrix."

@@ -20,7 +20,13 @@ from gui.models.rules_model import (
     RulesModel,
     check_rule_fields,
 )
+from gui.operations import wait_idle
 from gui.views.rules_editor import RulesEditor, shipped_priority
+
+
+def settled() -> None:
+    """Reads and writes run in the background: wait until they are shown."""
+    assert wait_idle()
 
 
 @pytest.fixture
@@ -28,6 +34,8 @@ def editor(qtbot: Any, store: Any, bridge: Any, clock: Any) -> RulesEditor:
     e = RulesEditor(store, bridge, clock)
     qtbot.addWidget(e)
     e.resize(1000, 600)
+    e.show()
+    settled()
     return e
 
 
@@ -96,8 +104,9 @@ def test_add_rule_and_test_it(qtbot: Any, editor: RulesEditor, store: Any, bridg
     editor.new_contact.setCurrentIndex(editor.new_contact.findData("product_defect"))
     assert editor.new_priority.value() == shipped_priority("product_defect") == 80
     qtbot.keyClicks(editor.new_pattern, "wobbly")
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignal(bridge.changed):
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    settled()
     assert editor.message.text() == "Added the rule \u201cwobbly\u201d."
     assert editor.new_pattern.text() == ""
     saved = [r for r in stored(store) if r.pattern == "wobbly"]
@@ -137,11 +146,13 @@ def test_disable_and_enable(qtbot: Any, editor: RulesEditor, store: Any) -> None
     editor.select_row(row)
     assert editor.toggle_button.text() == "Switch &off"
     qtbot.mouseClick(editor.toggle_button, Qt.MouseButton.LeftButton)
+    settled()
     assert not [r for r in stored(store) if r.pattern == "where is"][0].enabled
     assert "\u201cparcel\u201d" in editor.test_result.text()  # the next rule decides now
     assert editor.toggle_button.text() == "Switch &on"
     # the tick box does the same
     assert m.setData(m.index(row, ENABLED), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    settled()
     assert [r for r in stored(store) if r.pattern == "where is"][0].enabled
     assert "where is" in editor.test_result.text()
 
@@ -159,6 +170,7 @@ def test_edit_cells(qtbot: Any, editor: RulesEditor, store: Any) -> None:
         "",
         "seller",  # a changed shipped rule becomes the seller's
     )
+    settled()
     assert rule in stored(store)
     # contact type through its combo delegate
     index = m.index(row, CONTACT)
@@ -168,6 +180,7 @@ def test_edit_cells(qtbot: Any, editor: RulesEditor, store: Any) -> None:
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData("general_inquiry"))
     combo.activated.emit(combo.currentIndex())
+    settled()
     assert [r for r in stored(store) if r.id == rule.id][0].contact_type == "general_inquiry"
     # refusals keep the rule as it was
     with qtbot.waitSignal(m.refused):
@@ -181,11 +194,14 @@ def test_delete_and_restore_shipped(qtbot: Any, editor: RulesEditor, store: Any)
     editor.new_contact.setCurrentIndex(editor.new_contact.findData("delivery_issue"))
     qtbot.keyClicks(editor.new_pattern, "courier")
     assert editor.add_rule()
+    settled()
     editor.select_row(row_of(editor.model, "refund*"))
     qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    settled()
     assert editor.message.text() == "Deleted the rule \u201crefund*\u201d."
     assert "refund*" not in [r.pattern for r in stored(store)]
     qtbot.mouseClick(editor.restore_button, Qt.MouseButton.LeftButton)
+    settled()
     patterns = [r.pattern for r in stored(store)]
     assert "refund*" in patterns and "courier" in patterns  # the seller's rule stays
     assert editor.model.rowCount() == len(DEFAULT_RULES) + 1
