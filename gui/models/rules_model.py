@@ -159,7 +159,7 @@ class RulesModel(HeaderedTableModel):
             return str(rule.priority)
         return ORIGIN_LABELS.get(rule.origin, rule.origin)
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._rules):
             return False
         old, col = self._rules[index.row()], index.column()
@@ -185,7 +185,7 @@ class RulesModel(HeaderedTableModel):
         return True
 
     @staticmethod
-    def _edited(old: TriageRule, col: int, value: Any) -> TriageRule:
+    def _edited(old: TriageRule, col: int, value: object) -> TriageRule:
         # A shipped rule the seller changes becomes theirs, so "Restore shipped rules" keeps it.
         origin = "seller" if old.origin == "default" else old.origin
         if col == CONTACT:
@@ -196,13 +196,13 @@ class RulesModel(HeaderedTableModel):
             text = str(value).strip().lower()
             return replace(old, language="" if text == "any" else text, origin=origin)
         try:
-            priority = int(value)
-        except (TypeError, ValueError):
+            priority = value if isinstance(value, int) else int(str(value).strip())
+        except ValueError:
             priority = -1  # refused by check_rule_fields with a sentence
         return replace(old, priority=priority, origin=origin)
 
 
-def _checked(value: Any) -> bool:
+def _checked(value: object) -> bool:
     if isinstance(value, Qt.CheckState):
         return value == Qt.CheckState.Checked
     return bool(value == Qt.CheckState.Checked.value or value is True)

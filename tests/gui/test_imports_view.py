@@ -376,3 +376,31 @@ def test_the_imports_screen_never_reads_the_database_on_the_gui_thread(
         run_batch(qtbot, view, [samples / "seller-a" / "claims.csv"])
     assert calls == []
     assert cell(view.model, 0, 1) == "claims.csv"
+
+
+def test_a_paged_model_passes_modeltester_while_it_fetches(qtmodeltester: Any) -> None:
+    from services.pages import Page
+
+    rows = [
+        ImportAttempt(i, f"f{i}.txt", "orders", at(15, 0), at(15, 0), i, 0, 0, "ok")
+        for i in range(25)
+    ]
+    asked: list[tuple[int, Any]] = []  # pages on their way, delivered by hand below
+    model = ImportsModel()
+    model.load_page = lambda offset, deliver: asked.append((offset, deliver))
+    model.set_page(Page.cut(rows, 0, 10))
+    qtmodeltester.check(model)
+    if not asked:
+        model.fetchMore()
+    stale_offset, stale = asked.pop()
+    model.set_page(Page.cut(rows, 0, 10))  # a reload drops the page still on its way
+    stale(Page.cut(rows[stale_offset:], stale_offset, 10))
+    assert model.rowCount() == 10  # the stale page was not appended
+    while asked or model.canFetchMore():
+        if not asked:  # (the tester asks for pages too)
+            model.fetchMore()
+        assert not model.canFetchMore()  # one page at a time
+        offset, deliver = asked.pop()
+        deliver(Page.cut(rows[offset:], offset, 10))
+    assert model.rowCount() == 25 and not model.more and not asked
+    assert [cell(model, r, 1) for r in range(25)] == [f"f{i}.txt" for i in range(25)]

@@ -228,3 +228,45 @@ def test_save_refusal_from_storage_is_shown(
     assert editor.save()  # valid in the table; the storage refuses it in the background
     settled()
     assert editor.message.text() == "Delivery issue appears twice in the escalation matrix."
+
+
+def test_a_change_made_elsewhere_shows_unless_the_table_has_unsaved_edits(
+    editor: MatrixEditor, store: Any, bridge: Any
+) -> None:
+    from services.triage_rules import save_escalation_matrix
+
+    m = editor.model
+    row = row_of(m, "delivery_issue")
+    changes = save_escalation_matrix(store, [replace_owner(r, "Sam") for r in m.rows()])
+    bridge.changed.emit(changes)  # e.g. a restore, or another window
+    settled()
+    assert m.row_at(row).owner == "Sam" and not m.dirty
+    assert m.setData(m.index(row, OWNER), "Alex")
+    bridge.changed.emit(save_escalation_matrix(store, [replace_owner(r, "Kim") for r in m.rows()]))
+    settled()
+    assert m.row_at(row).owner == "Alex" and m.dirty  # the seller's edit is kept
+
+
+def replace_owner(row: EscalationRow, owner: str) -> EscalationRow:
+    from dataclasses import replace
+
+    return replace(row, owner=owner)
+
+
+def test_the_matrix_editor_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    with gui_thread_db_calls(monkeypatch) as calls:
+        e = MatrixEditor(store, bridge, clock)
+        qtbot.addWidget(e)
+        e.show()
+        settled()
+        assert e.model.setData(e.model.index(0, OWNER), "Alex")
+        assert e.save()
+        settled()
+        qtbot.mouseClick(e.revert_button, Qt.MouseButton.LeftButton)
+        settled()
+    assert calls == []
+    assert e.model.row_at(0).owner == "Alex" and not e.model.dirty

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -61,6 +62,14 @@ def test_model_passes_modeltester(qtmodeltester: Any, qapp: Any) -> None:
     assert m.data(m.index(0, ORIGIN)) == "Shipped"
     assert m.flags(m.index(0, ENABLED)) & Qt.ItemFlag.ItemIsUserCheckable
     assert not m.flags(m.index(0, ORIGIN)) & Qt.ItemFlag.ItemIsEditable
+    saved = [replace(r, id=i) for i, r in enumerate(DEFAULT_RULES[:12])]
+    m.set_rules(saved)
+    qtmodeltester.check(m)
+    m.refresh_rules([replace(r, priority=1) for r in reversed(saved)])  # same rules: in place
+    assert [r.id for r in m.rules()] == list(range(12)) and m.rule_at(0).priority == 1
+    m.refresh_rules(saved[:5])  # others: in stored order
+    assert m.rowCount() == 5
+    qtmodeltester.check(m)
 
 
 def test_lists_the_shipped_rules(editor: RulesEditor) -> None:
@@ -226,3 +235,70 @@ def test_no_selection_disables_row_actions(editor: RulesEditor) -> None:
 def test_check_rule_fields(rule: TriageRule, problem: str) -> None:
     assert check_rule_fields(rule).startswith(problem)
     assert bool(check_rule_fields(rule)) is bool(problem)
+
+
+def test_an_edit_broadcasts_a_triage_rules_change(
+    qtbot: Any, editor: RulesEditor, bridge: Any
+) -> None:
+    from services.changes import Changes
+
+    editor.select_row(row_of(editor.model, "where is"))
+    with qtbot.waitSignal(bridge.changed) as changed:
+        qtbot.mouseClick(editor.toggle_button, Qt.MouseButton.LeftButton)
+    assert changed.args == [Changes(triage_rules=True)]
+    settled()
+    assert editor.message.text() == "Saved."
+
+
+def test_a_write_the_storage_refuses_is_undone_with_its_sentence(
+    editor: RulesEditor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storage.repository.triage_store as ts
+
+    def refuse(_db: Any, rule: TriageRule) -> int:
+        raise KeyError(f"no triage rule with id {rule.id}")
+
+    m = editor.model
+    row = row_of(m, "tracking")
+    rule_id = m.rule_at(row).id
+    monkeypatch.setattr(ts, "save_rule", refuse)
+    assert m.setData(m.index(row, PATTERN), "tracking number")  # shown at once
+    settled()
+    assert editor.message.text() == f"no triage rule with id {rule_id}"
+    assert m.rule_at(row_of(m, "tracking")).id == rule_id  # the stored rule is back
+
+
+def test_a_rule_learned_elsewhere_shows_up(editor: RulesEditor, store: Any, bridge: Any) -> None:
+    from services.triage_rules import save_triage_rule
+
+    changes = save_triage_rule(
+        store, TriageRule("product_defect", "wobbly", "", 80, True, "correction")
+    )
+    bridge.changed.emit(changes)  # e.g. "this message is really X" in the inbox
+    settled()
+    row = row_of(editor.model, "wobbly")
+    assert editor.model.data(editor.model.index(row, ORIGIN)) == "From a correction"
+
+
+def test_the_rules_editor_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    with gui_thread_db_calls(monkeypatch) as calls:
+        e = RulesEditor(store, bridge, clock)
+        qtbot.addWidget(e)
+        e.show()
+        settled()
+        qtbot.keyClicks(e.new_pattern, "courier")
+        assert e.add_rule()
+        settled()
+        e.select_row(row_of(e.model, "courier"))
+        assert e.toggle_selected()
+        settled()
+        assert e.delete_selected()
+        settled()
+        e.restore_shipped()
+        settled()
+    assert calls == []
+    assert e.model.rowCount() == len(DEFAULT_RULES)

@@ -395,3 +395,79 @@ def test_app_shell_wires_the_restore_hooks(
     assert events == ["new", "shutdown(wait=True)", "new", "start"]
     shell.resume_jobs()  # not paused: nothing happens
     assert events[-1] == "start" and len(events) == 4
+
+
+def test_save_broadcasts_a_settings_change_and_asks_for_a_reschedule(
+    qtbot: Any, view: SettingsView, bridge: Any
+) -> None:
+    from services.changes import Changes
+
+    changed: list[Changes] = []
+    bridge.changed.connect(changed.append)
+    type_into(qtbot, view.spins["odr_target"], "0.9")
+    with qtbot.waitSignal(bridge.settings_changed):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    assert changed == [Changes(settings=True)]
+    assert not view.dirty
+
+
+def test_a_change_made_elsewhere_shows_unless_the_form_has_unsaved_edits(
+    qtbot: Any, view: SettingsView, store: Any, bridge: Any
+) -> None:
+    from services.changes import Changes
+    from storage.repository.settings import set_setting
+
+    set_setting(store.db, "feedback_manager_total", 250)  # e.g. typed on the dashboard
+    bridge.changed.emit(Changes(settings=True))
+    assert wait_idle()
+    assert view.fm_total.value() == 250 and not view.dirty
+    type_into(qtbot, view.spins["lrr_target"], "20")
+    assert view.dirty
+    set_setting(store.db, "feedback_manager_total", 300)
+    bridge.changed.emit(Changes(settings=True))
+    assert wait_idle()
+    assert view.spins["lrr_target"].value() == 20.0  # the seller's edit is not lost
+    assert view.fm_total.value() == 250
+    qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    assert (view.spins["lrr_target"].value(), view.fm_total.value()) == (10.0, 300)
+
+
+def test_a_restore_broadcasts_that_everything_changed(
+    qtbot: Any, view: SettingsView, bridge: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from services.changes import Changes
+
+    with qtbot.waitSignal(view.backups.backup_finished) as made:
+        view.back_up_now()
+    changed: list[Changes] = []
+    bridge.changed.connect(changed.append)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made.args[0]), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(view.backups.restore_finished):
+        assert view.restore()
+    assert changed == [Changes.everything()]
+
+
+def test_the_settings_screen_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    with gui_thread_db_calls(monkeypatch) as calls:
+        view = make_view(qtbot, store, bridge, clock)
+        type_into(qtbot, view.spins["odr_target"], "0.7")
+        click_save(qtbot, view)
+        qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)
+        view.tabs.setCurrentWidget(view.matrix)
+        view.tabs.setCurrentWidget(view.rules)
+        with qtbot.waitSignal(view.backups.backup_finished) as made:
+            view.back_up_now()
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made.args[0]), ""))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        with qtbot.waitSignal(view.backups.restore_finished) as done:
+            view.restore()
+        assert wait_idle()
+    assert calls == []
+    assert done.args == [True] and view.spins["odr_target"].value() == 0.7
