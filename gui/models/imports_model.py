@@ -41,7 +41,9 @@ class ImportsModel(PagedTableModel[ImportAttempt]):
 
     COLUMNS = COLUMNS
 
-    def __init__(self, rows: list[ImportAttempt] | None = None, parent: QObject | None = None):
+    def __init__(
+        self, rows: list[ImportAttempt] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         if rows:
             self.set_page(Page(list(rows), 0, False))
