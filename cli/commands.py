@@ -101,21 +101,11 @@ def _warn_key_fallback(store: Store) -> None:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
-    from storage.repository.imports import apply_import
+    from services.imports import import_files
 
     store = _open_store(db_path)
     _warn_key_fallback(store)
-    results = []
-    for path in args.files:
-        if not path.is_file():
-            from storage.repository.imports import ImportOutcome
-
-            reason = f"{path.name}: there is no such file."
-            if path.is_dir():
-                reason = f"{path.name}: this is a folder, not a report file."
-            results.append(ImportOutcome(path.name, None, 0, 0, 0, reason, None))
-            continue
-        results.append(apply_import(store, path, now=system_clock()))
+    results = import_files(store, args.files, system_clock).outcomes
     if args.json:
         emit_json(
             {
@@ -221,13 +211,13 @@ def cmd_alerts(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_template(args: argparse.Namespace, db_path: Path) -> int:
-    from storage.importers.templates import template_text, write_template
+    from services.imports import blank_template, save_blank_template
 
     if args.output is None:
-        sys.stdout.write(template_text(args.name))
+        sys.stdout.write(blank_template(args.name))
         return 0
     try:
-        written = write_template(args.name, args.output)
+        written = save_blank_template(args.name, args.output)
     except FileExistsError:
         raise CommandError(f"{args.output} already exists; choose another file name.") from None
     except OSError as exc:

@@ -18,6 +18,3 @@ class Bridge(QObject):
     settings_changed = Signal()  # Settings saved: schedules (weekly review) follow
     navigate = Signal(str, str)  # screen name, row reference (from a tray message)
     job_failed = Signal(str, str)  # job name, one-sentence error
-    # Transitional, for screens not yet converted (see gui.legacy_refresh); the shell,
-    # the dashboard, the tray and the jobs neither emit nor listen to it.
-    data_changed = Signal()

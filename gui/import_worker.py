@@ -1,10 +1,10 @@
 """Imports run off the GUI thread, with progress and cancel.
 
-The thread uses its OWN connection (store.db in the worker thread) and closes
-it at the end. Cancelling makes the progress callback raise ImportCancelled,
-so apply_import rolls the file back whole. After a batch with at least one
-imported file it recomputes the metrics and stores a snapshot, so the GUI
-thread only repaints.
+Each file goes through `services.imports.import_file`, the same use case as the CLI's
+`import`. The thread uses its OWN connection (store.db in the worker thread) and closes
+it at the end. Cancelling makes the progress callback raise ImportCancelled, so the
+file is rolled back whole. The thread computes no metrics: the screen broadcasts what
+the files changed (`changes`) and the health feed recomputes from that.
 """
 
 from __future__ import annotations
@@ -14,9 +14,13 @@ import threading
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
+
+from services.changes import Changes
+from services.imports import ImportOutcome, import_file
+from storage.db import Store
+from storage.importers.base import ImportCancelled
 
 log = logging.getLogger(__name__)
 
@@ -41,13 +45,12 @@ class ImportThread(QThread):
     file_started = Signal(int, str, int)  # index, file name, estimated rows
     progress = Signal(int, int)  # index, rows done
     file_done = Signal(int, object)  # index, ImportOutcome
-    health_ready = Signal(object)  # core.health.Health after the batch
     failed = Signal(str)  # one sentence: the batch stopped unexpectedly
     batch_done = Signal(object, bool)  # list[ImportOutcome], cancelled
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         paths: Sequence[Path],
         clock: Callable[[], datetime],
         parent: QObject | None = None,
@@ -57,7 +60,8 @@ class ImportThread(QThread):
         self.paths = [Path(p) for p in paths]
         self.clock = clock
         self._cancel = threading.Event()
-        self.outcomes: list[Any] = []
+        self.outcomes: list[ImportOutcome] = []
+        self.changes = Changes()  # what the files imported so far changed
         self.cancelled = False
         self.cancelled_index: int | None = None  # the file rolled back by Cancel
 
@@ -70,48 +74,31 @@ class ImportThread(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:
-        from storage.repository.imports import apply_import
-
         try:
             for index, path in enumerate(self.paths):
                 if self._cancel.is_set():
                     self.cancelled = True
                     break
                 self.file_started.emit(index, path.name, estimate_rows(path))
-                outcome = apply_import(
-                    self.store, path, now=self.clock(), progress=self._progress_for(index)
-                )
-                self.outcomes.append(outcome)
-                self.file_done.emit(index, outcome)
-                if self._cancel.is_set() and not outcome.ok:
+                done = import_file(self.store, path, self.clock(), self._progress_for(index))
+                self.outcomes.append(done.outcome)
+                self.changes |= done.changes
+                self.file_done.emit(index, done.outcome)
+                if self._cancel.is_set() and not done.outcome.ok:
                     self.cancelled = True
                     self.cancelled_index = index
                     break
         except Exception as exc:  # never let a worker thread die silently
             log.exception("import batch failed")
             self.failed.emit(f"The import stopped unexpectedly: {exc}")
-        try:
-            if any(o.ok for o in self.outcomes):
-                self._recompute()
-        except Exception as exc:
-            log.exception("recalculation after import failed")
-            self.failed.emit(f"The files were imported but the numbers could not be updated: {exc}")
         finally:
             self.store.close()  # this thread's connection only
             self.batch_done.emit(list(self.outcomes), self.cancelled)
 
     def _progress_for(self, index: int) -> Callable[[int], None]:
-        from storage.importers.base import ImportCancelled
-
         def progress(rows_done: int) -> None:
             self.progress.emit(index, rows_done)
             if self._cancel.is_set():
                 raise ImportCancelled("cancelled by the user")
 
         return progress
-
-    def _recompute(self) -> None:
-        from services.health import refresh_health
-
-        health = refresh_health(self.store, self.clock())
-        self.health_ready.emit(health)

@@ -153,7 +153,6 @@ class MainWindow(QMainWindow):
         """The database is open: the first-run page or dashboard replaces "Opening"."""
         from gui.first_run import FirstRunView
         from gui.health_feed import HealthFeed
-        from gui.legacy_refresh import relay_legacy_refresh
         from gui.operations import Ops
         from gui.tray_icons import status_icon
         from services.shell import key_status
@@ -161,7 +160,6 @@ class MainWindow(QMainWindow):
         self.store = store
         self.ops: Ops = Ops(store, self.bridge)
         self.health_feed: HealthFeed = HealthFeed(store, self.bridge, self.clock, self)
-        relay_legacy_refresh(self.bridge, self)
         self.setWindowIcon(status_icon("no_data"))
         self.first_run = FirstRunView()
         self.first_run.import_requested.connect(self.open_import_dialog)

@@ -31,8 +31,6 @@ from core.settings import MetricSettings
 from gui.bridge import Bridge
 from gui.health_feed import publish
 from services.health import current_health, refresh_health, review_reminder
-from services.jobs import BACKUP_KEEP_DAILY_SETTING as BACKUP_KEEP_DAILY_SETTING
-from services.jobs import BACKUP_KEEP_WEEKLY_SETTING as BACKUP_KEEP_WEEKLY_SETTING
 from services.jobs import (
     back_up,
     backup_due,

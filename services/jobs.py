@@ -12,16 +12,19 @@ from pathlib import Path
 
 from core.settings import MetricSettings
 from services.changes import Changes
-from storage.backup import back_up_now, chosen_backup_dir, list_backups
+from storage.backup import (
+    BACKUP_KEEP_DAILY_SETTING,
+    BACKUP_KEEP_WEEKLY_SETTING,
+    back_up_now,
+    chosen_backup_dir,
+    list_backups,
+)
 from storage.db import Store
 from storage.repository.imports import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
 from storage.repository.warnings import log_review
 from storage.retention import purge_pii
 from storage.watch_folder import ENABLED_SETTING, PATH_SETTING, WatchedFolder
-
-BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
-BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
 
 PII_KINDS = Changes(orders=True, feedback=True, returns=True, messages=True)
 """Where buyer data is kept: addresses, rater e-mails, message texts, return comments."""

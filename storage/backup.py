@@ -46,6 +46,9 @@ class BackupInfo:
 
 BACKUP_DIR_SETTING = "backup_dir"
 """Settings key of a folder the seller chose for backups (empty: the default)."""
+BACKUP_KEEP_DAILY_SETTING = "backup_keep_daily"
+BACKUP_KEEP_WEEKLY_SETTING = "backup_keep_weekly"
+"""Settings keys of the rotation (KEEP_DAILY / KEEP_WEEKLY when unset)."""
 
 
 def default_backup_dir(db_path: Path) -> Path:

@@ -1,15 +1,17 @@
-"""The import history table: one row per import attempt, newest first."""
+"""The import history table: one row per import attempt, newest first, loaded page by page."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from core.clock import parse_iso
+from core.import_history import ImportAttempt
+from gui.models.base import AnyIndex
+from gui.models.paged import PagedTableModel
+from services.pages import Page
 
 KIND_NAMES = {
     "orders": "Orders",
@@ -25,53 +27,37 @@ OUTCOME_NAMES = {"ok": "Imported", "refused": "Refused", "cancelled": "Cancelled
 OUTCOME_COLORS = {"refused": "#c62828", "cancelled": "#9a6700"}
 
 COLUMNS = ("Time", "File", "Kind", "Added", "Updated", "Unchanged", "Outcome", "Message")
-NUMERIC = {3, 4, 5}
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def local_time(text: str | None) -> str:
-    """Stored UTC instant -> local 'YYYY-MM-DD HH:MM' for people."""
-    if not text:
-        return ""
-    try:
-        dt: datetime = parse_iso(text)
-    except ValueError:
-        return text
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+TIME, FILE, KIND, ADDED, UPDATED, UNCHANGED, OUTCOME, MESSAGE = range(len(COLUMNS))
+NUMERIC = {ADDED, UPDATED, UNCHANGED}
 
 
-class ImportsModel(QAbstractTableModel):
-    """Rows are plain dicts from storage.repository.imports.import_history."""
+def local_time(dt: datetime | None) -> str:
+    """UTC instant -> local 'YYYY-MM-DD HH:MM' for people."""
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
 
-    def __init__(self, rows: Sequence[Mapping[str, Any]] = (), parent: Any = None) -> None:
+
+class ImportsModel(PagedTableModel[ImportAttempt]):
+    """Rows are `core.import_history.ImportAttempt`s (services.imports.import_history_page)."""
+
+    COLUMNS = COLUMNS
+
+    def __init__(
+        self, rows: list[ImportAttempt] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self._rows: list[Mapping[str, Any]] = list(rows)
-
-    def set_rows(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_dict(self, row: int) -> Mapping[str, Any]:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
+        if rows:
+            self.set_page(Page(list(rows), 0, False))
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
+        if (
+            orientation == Qt.Orientation.Vertical
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._rows)
+        ):
             return str(section + 1)
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
@@ -80,31 +66,29 @@ class ImportsModel(QAbstractTableModel):
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, col, tooltip=role == Qt.ItemDataRole.ToolTipRole)
-        if role == Qt.ItemDataRole.ForegroundRole and col in (6, 7):
-            color = OUTCOME_COLORS.get(str(row.get("outcome")))
+        if role == Qt.ItemDataRole.ForegroundRole and col in (OUTCOME, MESSAGE):
+            color = OUTCOME_COLORS.get(row.outcome)
             return QBrush(QColor(color)) if color else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def _text(self, row: Mapping[str, Any], col: int, *, tooltip: bool) -> str | None:
-        outcome = str(row.get("outcome") or "")
-        if col == 0:
-            return local_time(row.get("finished_at") or row.get("started_at"))
-        if col == 1:
-            return str(row.get("file_name") or "")
-        if col == 2:
-            kind = row.get("kind")
-            return KIND_NAMES.get(str(kind), str(kind)) if kind else "unknown"
+    @staticmethod
+    def _text(row: ImportAttempt, col: int, *, tooltip: bool) -> str | None:
+        if col == TIME:
+            return local_time(row.time)
+        if col == FILE:
+            return row.file_name
+        if col == KIND:
+            return KIND_NAMES.get(row.kind, row.kind) if row.kind else "unknown"
         if col in NUMERIC:
-            if outcome != "ok":
+            if row.outcome != "ok":
                 return "" if not tooltip else None
-            key = ("added", "updated", "unchanged")[col - 3]
-            return str(row.get(key) or 0)
-        if col == 6:
-            return OUTCOME_NAMES.get(outcome, outcome)
-        if col == 7:
-            if outcome == "cancelled":
+            return str((row.added, row.updated, row.unchanged)[col - ADDED])
+        if col == OUTCOME:
+            return OUTCOME_NAMES.get(row.outcome, row.outcome)
+        if col == MESSAGE:
+            if row.outcome == "cancelled":
                 return "Cancelled - nothing from this file was imported."
-            return str(row.get("error") or "")
+            return row.error or ""
         return None

@@ -116,7 +116,7 @@ class MatrixModel(HeaderedTableModel):
             return r.notes
         return format_limit(r.dollar_limit)
 
-    def _edit_value(self, r: EscalationRow, col: int) -> Any:
+    def _edit_value(self, r: EscalationRow, col: int) -> object:
         if col == TARGET:
             return float(r.target_hours)
         if col == RESOLUTION:
@@ -125,7 +125,7 @@ class MatrixModel(HeaderedTableModel):
             return "" if r.dollar_limit is None else str(r.dollar_limit)
         return self._display(r, col)
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() == CONTACT:
             return False
         old = self._rows[index.row()]
@@ -145,7 +145,7 @@ class MatrixModel(HeaderedTableModel):
         return True
 
     @staticmethod
-    def _changed(old: EscalationRow, col: int, value: Any) -> EscalationRow:
+    def _changed(old: EscalationRow, col: int, value: object) -> EscalationRow:
         if col == OWNER:
             owner = str(value).strip()
             if not owner:
@@ -153,8 +153,8 @@ class MatrixModel(HeaderedTableModel):
             return replace(old, owner=owner)
         if col == TARGET:
             try:
-                hours = float(value)
-            except (TypeError, ValueError):
+                hours = float(value) if isinstance(value, int | float) else float(str(value))
+            except ValueError:
                 raise MatrixError(
                     f"{old.label}: the target time must be a number of hours."
                 ) from None

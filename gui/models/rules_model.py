@@ -1,13 +1,14 @@
-"""The triage rules as an editable table; every edit is written at once through a callback.
+"""The triage rules as an editable table; every accepted edit is announced to be stored.
 
 Rules are small and independent, so there is no Save button: a cell edit or a tick is
-stored immediately (or refused with a sentence), like a list of e-mail filters.
+shown at once and stored right away by the editor (or refused with a sentence), like a
+list of e-mail filters.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -53,22 +54,17 @@ def check_rule_fields(rule: TriageRule) -> str:
 
 
 class RulesModel(HeaderedTableModel):
-    """Rows of TriageRule. `persist(rule)` stores a changed rule and returns it (with id);
-    it may raise ValueError, whose text is shown. `refused` carries refusal sentences."""
+    """Rows of TriageRule. An accepted edit is shown at once and announced with `edited`
+    (the editor stores it); `refused` carries the sentence of an edit that was not taken."""
 
     COLUMNS = COLUMNS
 
     refused = Signal(str)
-    changed = Signal()
+    edited = Signal(object)  # the changed TriageRule, to be stored
 
-    def __init__(
-        self,
-        persist: Callable[[TriageRule], TriageRule] | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rules: list[TriageRule] = []
-        self._persist = persist
         self._highlight: int | None = None  # row index of the rule the test box matched
 
     def set_rules(self, rules: Sequence[TriageRule]) -> None:
@@ -76,6 +72,19 @@ class RulesModel(HeaderedTableModel):
         self._rules = list(rules)
         self._highlight = None
         self.endResetModel()
+
+    def refresh_rules(self, rules: Sequence[TriageRule]) -> None:
+        """Show stored rules again: in place when they are the same rules (an edit does
+        not make its row jump), else in their stored order."""
+        by_id = {r.id: r for r in rules}
+        if len(by_id) != len(self._rules) or any(r.id not in by_id for r in self._rules):
+            self.set_rules(rules)
+            return
+        self._rules = [by_id[r.id] for r in self._rules]
+        if self._rules:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rules) - 1, len(COLUMNS) - 1)
+            )
 
     def rules(self) -> list[TriageRule]:
         return list(self._rules)
@@ -150,7 +159,7 @@ class RulesModel(HeaderedTableModel):
             return str(rule.priority)
         return ORIGIN_LABELS.get(rule.origin, rule.origin)
 
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._rules):
             return False
         old, col = self._rules[index.row()], index.column()
@@ -165,23 +174,18 @@ class RulesModel(HeaderedTableModel):
         return self.replace_rule(index.row(), new)
 
     def replace_rule(self, row: int, new: TriageRule) -> bool:
-        """Check, persist and show `new` in place of row `row`; False with a sentence if not."""
+        """Check and show `new` in place of row `row`, then announce it; False if refused."""
         problem = check_rule_fields(new)
-        if not problem and self._persist is not None:
-            try:
-                new = self._persist(new)
-            except (ValueError, KeyError) as exc:
-                problem = str(exc).strip("'\"")
         if problem:
             self.refused.emit(problem)
             return False
         self._rules[row] = new
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-        self.changed.emit()
+        self.edited.emit(new)
         return True
 
     @staticmethod
-    def _edited(old: TriageRule, col: int, value: Any) -> TriageRule:
+    def _edited(old: TriageRule, col: int, value: object) -> TriageRule:
         # A shipped rule the seller changes becomes theirs, so "Restore shipped rules" keeps it.
         origin = "seller" if old.origin == "default" else old.origin
         if col == CONTACT:
@@ -192,13 +196,13 @@ class RulesModel(HeaderedTableModel):
             text = str(value).strip().lower()
             return replace(old, language="" if text == "any" else text, origin=origin)
         try:
-            priority = int(value)
-        except (TypeError, ValueError):
+            priority = value if isinstance(value, int) else int(str(value).strip())
+        except ValueError:
             priority = -1  # refused by check_rule_fields with a sentence
         return replace(old, priority=priority, origin=origin)
 
 
-def _checked(value: Any) -> bool:
+def _checked(value: object) -> bool:
     if isinstance(value, Qt.CheckState):
         return value == Qt.CheckState.Checked
     return bool(value == Qt.CheckState.Checked.value or value is True)

@@ -6,18 +6,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.notifier import WarningRow
+from gui.models.base import AnyIndex, HeaderedTableModel
 
 COLUMNS = ("Time", "Severity", "Warning", "Detail", "State")
 TIME, SEVERITY, TITLE, DETAIL, STATE = range(len(COLUMNS))
 SEVERITY_NAMES = {"critical": "Critical", "warning": "Warning", "info": "Info"}
 SEVERITY_COLORS = {"critical": "#c62828", "warning": "#9a6700"}
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def local_text(dt: datetime | None) -> str:
@@ -31,10 +30,13 @@ def state_text(row: WarningRow) -> str:
     return {"shown": "Shown", "resolved": "Resolved"}.get(row.status, row.status)
 
 
-class WarningsModel(QAbstractTableModel):
-    """Rows are `core.notifier.WarningRow`s, newest active first."""
+class WarningsModel(HeaderedTableModel):
+    """Rows are `core.notifier.WarningRow`s, newest active first (at most the 500 newest:
+    `storage.repository.warnings.history`), so the list is loaded whole, off the GUI thread."""
 
-    def __init__(self, rows: Sequence[WarningRow] = (), parent: Any = None) -> None:
+    COLUMNS = COLUMNS
+
+    def __init__(self, rows: Sequence[WarningRow] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[WarningRow] = list(rows)
 
@@ -49,23 +51,6 @@ class WarningsModel(QAbstractTableModel):
     def row_of(self, key: str) -> int:
         """The row holding `key`, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.key == key), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

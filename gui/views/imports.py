@@ -2,22 +2,22 @@
 
 Imports run in an ImportThread (own connection); Cancel rolls the running file
 back. A refused file is shown in the history with its sentence and in a dialog.
+After a batch the screen broadcasts what the files changed (`bridge.changed`); the
+numbers are recomputed by whoever listens for that, never here. The history is
+loaded in the background, a page at a time as the table scrolls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -27,8 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.clock import Clock
+from gui.bridge import Bridge
 from gui.import_worker import ImportThread
-from gui.models.imports_model import ImportsModel
+from gui.models.imports_model import FILE, KIND, OUTCOME, TIME, ImportsModel
+from gui.models.paged import page_loader
+from gui.views.screen import Screen
+from gui.views.table_sizing import fixed_widths
+from services.changes import Changes
+from services.imports import (
+    ImportAttempt,
+    ImportOutcome,
+    import_history_page,
+    save_blank_template,
+)
+from services.pages import Page
+from storage.db import Store
 
 FILE_FILTER = "Seller Central reports (*.txt *.tsv *.csv *.json *.eml *.mbox);;All files (*)"
 CANCELLED_TEXT = "Cancelled - nothing was imported."
@@ -37,8 +51,6 @@ TEMPLATE_FILES = {"messages": "messages.csv", "claims": "claims.csv"}
 
 def save_template_dialog(parent: QWidget, name: str) -> Path | None:
     """Ask where to save a blank CSV template and write it; None when the user cancels."""
-    from storage.importers.templates import write_template
-
     suggested = str(Path.home() / TEMPLATE_FILES[name])
     dest, _ = QFileDialog.getSaveFileName(
         parent, f"Save the {TEMPLATE_FILES[name]} template", suggested, "CSV files (*.csv)"
@@ -46,13 +58,13 @@ def save_template_dialog(parent: QWidget, name: str) -> Path | None:
     if not dest:
         return None
     try:
-        return Path(write_template(name, Path(dest), overwrite=True))
+        return save_blank_template(name, Path(dest), overwrite=True)
     except (OSError, ValueError) as exc:
         QMessageBox.warning(parent, "Template not saved", f"The template could not be saved: {exc}")
         return None
 
 
-def outcome_sentence(outcome: Any) -> str:
+def outcome_sentence(outcome: ImportOutcome) -> str:
     """One line per file, as the CLI prints it."""
     if outcome.ok:
         return (
@@ -62,31 +74,30 @@ def outcome_sentence(outcome: Any) -> str:
     return str(outcome.error or f"{outcome.file} was not imported.")
 
 
-class ImportsView(QWidget):
+class ImportsView(Screen):
     """`import_paths()` starts a batch; `busy` is True while it runs."""
 
+    screen_name = "imports"
     batch_finished = Signal(object, bool)  # outcomes, cancelled (after the GUI updated)
 
     def __init__(
         self,
-        store: Any,
-        bridge: Any,
-        clock: Callable[[], datetime],
+        store: Store,
+        bridge: Bridge,
+        clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.bridge = bridge
-        self.clock = clock
+        super().__init__(store, bridge, clock, parent)
         self.worker: ImportThread | None = None
         self._estimate = 0
-        self._health: Any = None
         self._failure: str | None = None
         self.setAcceptDrops(True)
 
         lay = QVBoxLayout(self)
-        title = QLabel("<h2>Imports</h2>")
-        lay.addWidget(title)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<h2>Imports</h2>"), 1)
+        head.addWidget(self.updating_label)
+        lay.addLayout(head)
         intro = QLabel(
             "Drop report files anywhere on this screen, or choose <b>Import files\u2026</b> "
             "(Ctrl+O). The kind of each file is recognised from its content. A file is "
@@ -130,33 +141,49 @@ class ImportsView(QWidget):
 
         lay.addWidget(QLabel("<b>History</b>"))
         self.model = ImportsModel(parent=self)
+        self.model.load_page = page_loader(self.ops, self, import_history_page)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        fixed_widths(
+            self.table,
+            {
+                TIME: "2026-12-31 23:59",
+                FILE: "All-Orders-2026-12-31.txt",
+                KIND: "Performance report",
+                OUTCOME: "Cancelled",
+            },
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Import history")
         self.empty_label = QLabel(
             "Nothing imported yet. Start with the All Orders report, then feedback, returns, "
             "the seller performance report, buyer messages and claims."
         )
         self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
+        self.table.hide()
         lay.addWidget(self.empty_label)
         lay.addWidget(self.table, 1)
-
-        bridge.data_changed.connect(self.refresh)
         self.refresh()
 
     # --- history --------------------------------------------------------------
 
-    def refresh(self) -> None:
-        from storage.repository.imports import import_history
+    def wants(self, changes: Changes) -> bool:
+        return changes.imports
 
-        self.model.set_rows(import_history(self.store.db))
+    def reload(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the newest page of the history in the background."""
+        self.fetch(import_history_page, self._show_history)
+
+    def _show_history(self, page: Page[ImportAttempt]) -> None:
+        self.model.set_page(page)
         empty = self.model.rowCount() == 0
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
@@ -192,10 +219,9 @@ class ImportsView(QWidget):
         """Start importing; returns the running thread (tests wait on it)."""
         if self.busy or not paths:
             return None
-        thread = ImportThread(self.store, paths, self.clock, self)
+        thread = ImportThread(self._store, paths, self._clock, self)
         thread.file_started.connect(self._on_file_started)
         thread.progress.connect(self._on_progress)
-        thread.health_ready.connect(self._on_health)
         thread.failed.connect(self._on_failed)
         thread.batch_done.connect(self._on_batch_done)
         self.worker = thread
@@ -234,20 +260,17 @@ class ImportsView(QWidget):
             self.progress_bar.setValue(min(99, int(rows * 100 / self._estimate)))
         self.progress_bar.setFormat(f"{rows:,} rows")
 
-    def _on_health(self, health: Any) -> None:
-        self._health = health
-
     def _on_failed(self, sentence: str) -> None:
         self._failure = sentence
 
-    def _on_batch_done(self, outcomes: list[Any], cancelled: bool) -> None:
+    def _on_batch_done(self, outcomes: list[ImportOutcome], cancelled: bool) -> None:
         worker = self.worker
-        failure = self._failure
-        self._health = None
-        self._failure = None
+        failure, self._failure = self._failure, None
         skip = None
+        changes = Changes()
         if worker is not None:
             skip = worker.cancelled_index
+            changes = worker.changes
             worker.wait()
             worker.deleteLater()
         self.worker = None
@@ -268,10 +291,9 @@ class ImportsView(QWidget):
         self.status_label.setText("\n".join(lines))
 
         for outcome in outcomes:
-            self.bridge.import_finished.emit(outcome)
-        self.refresh()
-        if imported:
-            self.bridge.data_changed.emit()
+            self._bridge.import_finished.emit(outcome)
+        if changes:
+            self._bridge.changed.emit(changes)  # the history, and the kinds the files held
         if refused:
             QMessageBox.warning(
                 self,
@@ -290,7 +312,7 @@ class ImportsView(QWidget):
             self.worker.wait()
 
 
-def _local_files(urls: Any) -> list[Path]:
+def _local_files(urls: Iterable[QUrl]) -> list[Path]:
     return [
         Path(u.toLocalFile()) for u in urls if u.isLocalFile() and Path(u.toLocalFile()).is_file()
     ]

@@ -1,17 +1,16 @@
 """The escalation matrix editor (Settings): who answers each contact type, how fast, with what.
 
 Pre-approving a resolution and a dollar limit per contact type lets whoever answers act
-at once instead of waiting for approval while Amazon's 24-hour clock runs.
+at once instead of waiting for approval while Amazon's 24-hour clock runs. The matrix is
+read and saved through services.triage_rules, off the GUI thread; a change made
+elsewhere shows up unless the table holds unsaved edits.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
-from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,11 +27,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.triage import DEFAULT_MATRIX, RESOLUTION_LABELS, RESOLUTIONS, MatrixError
+from core.clock import Clock
+from core.triage import (
+    DEFAULT_MATRIX,
+    RESOLUTION_LABELS,
+    RESOLUTIONS,
+    EscalationRow,
+    MatrixError,
+    validate_matrix,
+)
 from gui.bridge import Bridge
 from gui.models.matrix_model import LIMIT, NOTES, RESOLUTION, TARGET, MatrixModel
 from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
+from services.changes import Changes
+from services.triage_rules import escalation_matrix, save_escalation_matrix
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +73,7 @@ class HoursDelegate(QStyledItemDelegate):
         if isinstance(editor, QDoubleSpinBox):
             editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0))
 
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QDoubleSpinBox):
             editor.interpretText()
             model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
@@ -83,7 +93,7 @@ class MoneyDelegate(QStyledItemDelegate):
         if isinstance(editor, QLineEdit):
             editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
@@ -93,9 +103,9 @@ class MatrixEditor(Screen):
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         bridge: Bridge,
-        clock: Callable[[], datetime],
+        clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(store, bridge, clock, parent)
@@ -140,6 +150,7 @@ class MatrixEditor(Screen):
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.updating_label)
         buttons.addWidget(self.reset_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
@@ -149,17 +160,22 @@ class MatrixEditor(Screen):
         layout.addLayout(buttons)
         self.refresh()
 
+    def wants(self, changes: Changes) -> bool:
+        return changes.triage_rules
+
+    def reload(self) -> None:
+        """Saved elsewhere (a restore, another window): show it unless edits are unsaved."""
+        if not self.model.dirty:
+            self.fetch(escalation_matrix, self._show_if_clean)
+
     def refresh(self) -> None:
         """Show the stored matrix (also what Revert does)."""
-        from storage.repository.triage_store import load_matrix
-
-        try:
-            self.model.set_rows(load_matrix(self._store.db))
-        except Exception as exc:
-            log.exception("could not load the escalation matrix")
-            self._show_error(f"The escalation matrix could not be loaded: {exc}")
-            return
         self._say("")
+        self.fetch(escalation_matrix, self.model.set_rows)
+
+    def _show_if_clean(self, rows: list[EscalationRow]) -> None:
+        if not self.model.dirty:
+            self.model.set_rows(rows)
 
     def _fit_rows(self, *_args: object) -> None:
         """Rows as tall as their wrapped notes; after layout, when the Notes width is final."""
@@ -174,16 +190,31 @@ class MatrixEditor(Screen):
         self._say("The shipped defaults are in the table; Save to keep them.")
 
     def save(self) -> bool:
-        from storage.repository.triage_store import save_matrix
-
+        """Check the table and write it in the background; False (with core's sentence) if not."""
+        rows = self.model.rows()
         try:
-            save_matrix(self._store.db, self.model.rows())
+            validate_matrix(rows)
         except MatrixError as exc:
             self._show_error(str(exc))
             return False
-        self.model.dirty = False
-        self._say(f"Escalation matrix saved at {self._clock().strftime('%H:%M')} UTC.")
-        self._bridge.data_changed.emit()
+
+        def saved(_changes: Changes) -> None:
+            if self.model.rows() == rows:
+                self.model.dirty = False
+            self._say(f"Escalation matrix saved at {self._clock().strftime('%H:%M')} UTC.")
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, MatrixError):
+                self._show_error(str(exc))
+            else:
+                self.ops._report(exc)
+
+        self.ops.write(
+            lambda store: save_escalation_matrix(store, rows),
+            parent=self,
+            success=saved,
+            failure=refused,
+        )
         return True
 
     def _on_edited(self) -> None:

@@ -2,15 +2,14 @@
 
 Transparent on purpose: the seller sees every rule, can add, change, switch off or delete
 one, and can type a message into the Test box to see which rule decides it and why.
+Rules are read and written through services.triage_rules, off the GUI thread; an edit
+shows at once, and a write the storage refuses is undone with its sentence.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.clock import Clock
 from core.triage import (
     CONTACT_TYPE_LABELS,
     CONTACT_TYPES,
@@ -41,6 +41,14 @@ from gui.bridge import Bridge
 from gui.models.rules_model import CONTACT, PATTERN, RulesModel, check_rule_fields
 from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
+from services.changes import Changes
+from services.triage_rules import (
+    delete_triage_rule,
+    restore_shipped_rules,
+    save_triage_rule,
+    triage_rules,
+)
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -61,19 +69,20 @@ def shipped_priority(contact_type: str) -> int:
 
 
 class RulesEditor(Screen):
-    """Rule list + an add row + the Test box; writes go to storage.repository.triage_store."""
+    """Rule list + an add row + the Test box; writes go through services.triage_rules."""
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         bridge: Bridge,
-        clock: Callable[[], datetime],
+        clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(store, bridge, clock, parent)
-        self.model = RulesModel(self._persist, self)
+        self._select_next: tuple[str, str] | None = None  # (contact type, pattern) to select
+        self.model = RulesModel(self)
         self.model.refused.connect(self._show_error)
-        self.model.changed.connect(self._rules_edited)
+        self.model.edited.connect(self._store_edited)
         intro = QLabel(INTRO, self)
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -151,6 +160,7 @@ class RulesEditor(Screen):
         row.addWidget(self.delete_button)
         row.addWidget(self.restore_button)
         row.addWidget(self.message, 1)
+        row.addWidget(self.updating_label)
         return row
 
     def _test_box(self) -> QGroupBox:
@@ -170,15 +180,28 @@ class RulesEditor(Screen):
         return box
 
     # -- loading / showing ---------------------------------------------------------------
-    def refresh(self) -> None:
-        from storage.repository.triage_store import load_rules
+    def wants(self, changes: Changes) -> bool:
+        return changes.triage_rules
 
-        try:
-            self.model.set_rules(load_rules(self._store.db))
-        except Exception as exc:
-            log.exception("could not load the triage rules")
-            self._show_error(f"The triage rules could not be loaded: {exc}")
-            return
+    def reload(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load the rules in the background; the selected rule stays selected."""
+        self.fetch(triage_rules, self._show_rules)
+
+    def _show_rules(self, rules: list[TriageRule]) -> None:
+        row = self.selected_row()
+        keep = self._select_next
+        if keep is None and row is not None:
+            rule = self.model.rule_at(row)
+            keep = (rule.contact_type, rule.pattern)
+        self._select_next = None
+        self.model.refresh_rules(rules)
+        shown = self.model.rules()
+        found = next((i for i, r in enumerate(shown) if (r.contact_type, r.pattern) == keep), None)
+        if found is not None:
+            self.select_row(found)
         self.run_test()
         self._sync_buttons()
 
@@ -231,12 +254,19 @@ class RulesEditor(Screen):
             self.table.scrollTo(self.model.index(row, PATTERN))
 
     # -- writes ----------------------------------------------------------------------------
-    def _persist(self, rule: TriageRule) -> TriageRule:
-        from storage.repository.triage_store import save_rule
+    def _write_rules(self, rule_write: Callable[[Store], Changes], done: str) -> None:
+        """Write in the background; on success say `done`, on refusal undo with the sentence."""
 
-        return replace(rule, id=save_rule(self._store.db, rule))
+        def refused(exc: Exception) -> None:
+            if not isinstance(exc, ValueError | KeyError):
+                self.ops._report(exc)
+            self._show_error(str(exc).strip("'\""))
+            self.refresh()  # show what is stored again
+
+        self.ops.write(rule_write, parent=self, success=lambda _c: self._say(done), failure=refused)
 
     def add_rule(self) -> bool:
+        """Check the add row and store the rule; False (with a sentence) when it is refused."""
         rule = TriageRule(
             str(self.new_contact.currentData()),
             self.new_pattern.text().strip(),
@@ -258,18 +288,12 @@ class RulesEditor(Screen):
                 f"\u201c{rule.pattern}\u201d is already in the list."
             )
             return False
-        try:
-            saved = self._persist(rule)
-        except (ValueError, KeyError) as exc:
-            self._show_error(str(exc))
-            return False
         self.new_pattern.clear()
-        self.refresh()
-        row = self.model.row_of(saved)
-        if row is not None:
-            self.select_row(row)
-        self._say(f"Added the rule \u201c{saved.pattern}\u201d.")
-        self._bridge.data_changed.emit()
+        self._select_next = (rule.contact_type, rule.pattern)
+        self._write_rules(
+            lambda store: save_triage_rule(store, rule),
+            f"Added the rule \u201c{rule.pattern}\u201d.",
+        )
         return True
 
     def toggle_selected(self) -> bool:
@@ -282,32 +306,29 @@ class RulesEditor(Screen):
         return self.model.setData(index, target, Qt.ItemDataRole.CheckStateRole)
 
     def delete_selected(self) -> bool:
-        from storage.repository.triage_store import delete_rule
-
         row = self.selected_row()
         if row is None:
             return False
         rule = self.model.rule_at(row)
-        if rule.id is not None:
-            delete_rule(self._store.db, rule.id)
-        self.refresh()
-        self._say(f"Deleted the rule \u201c{rule.pattern}\u201d.")
-        self._bridge.data_changed.emit()
+        done = f"Deleted the rule \u201c{rule.pattern}\u201d."
+        if rule.id is None:
+            self.refresh()
+            self._say(done)
+            return True
+        rule_id = rule.id
+        self._write_rules(lambda store: delete_triage_rule(store, rule_id), done)
         return True
 
     def restore_shipped(self) -> None:
-        from storage.repository.triage_store import reset_rules
+        self._write_rules(
+            restore_shipped_rules, "The shipped rules are back; your own rules were kept."
+        )
 
-        reset_rules(self._store.db)
-        self.refresh()
-        self._say("The shipped rules are back; your own rules were kept.")
-        self._bridge.data_changed.emit()
-
-    def _rules_edited(self) -> None:
-        self._say("Saved.")
+    def _store_edited(self, rule: TriageRule) -> None:
+        """A cell edit or a tick the model took: store it; the table already shows it."""
         self._sync_buttons()
         self.run_test()
-        self._bridge.data_changed.emit()
+        self._write_rules(lambda store: save_triage_rule(store, rule), "Saved.")
 
     def _show_error(self, sentence: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)

@@ -1,17 +1,17 @@
 """The Settings screen: metrics and warnings, data and backups, the escalation matrix, rules.
 
-Four tabs. The first two are one form: Save writes it in one go and Revert reloads what
-is stored. The matrix and the rules editors keep their own buttons (they are tables, and
-a rule change is written at once). The groups live in settings_*.py beside this file.
+Four tabs. The first two are one form, read with one use case (`settings_page`) and
+written with one (`save_settings_form`), both off the GUI thread; Revert reloads what is
+stored. A change made elsewhere shows up when the form has no unsaved edits. The matrix
+and the rules editors keep their own buttons (they are tables, and a rule change is
+written at once). The groups live in settings_*.py beside this file.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.clock import Clock
 from core.settings import MetricSettings
 from gui.bridge import Bridge
 from gui.views.matrix_editor import MatrixEditor
@@ -32,6 +33,9 @@ from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
 from gui.views.settings_notifications import NotificationsBox
 from gui.views.settings_thresholds import ThresholdsPanel
+from services.changes import Changes
+from services.settings import SettingsForm, SettingsPage, merged, save_settings_form, settings_page
+from storage.db import Store
 
 log = logging.getLogger(__name__)
 
@@ -62,17 +66,18 @@ class SettingsView(Screen):
 
     def __init__(
         self,
-        store: Any,
+        store: Store,
         bridge: Bridge,
-        clock: Callable[[], datetime],
+        clock: Clock,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(store, bridge, clock, parent)
+        self._page: SettingsPage | None = None
         self.thresholds = ThresholdsPanel(self)
         self.notifications = NotificationsBox(self)
         self.data = DataBox(Path(store.path), self)
         self.watch = WatchFolderBox(self)
-        self.backups = BackupsBox(store, clock, self)
+        self.backups = BackupsBox(store, self.ops, clock, self)
         self.backups.message.connect(self._say)
         self.backups.restored.connect(self._on_restored)
         self.privacy = PrivacyBox(self)
@@ -99,12 +104,13 @@ class SettingsView(Screen):
         buttons = QHBoxLayout(self.bar)
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.updating_label)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.bar)
-        bridge.data_changed.connect(self._on_data_changed)
+        self._enable_form(False)
         bridge.navigate.connect(self._on_navigate)
         self.refresh()
 
@@ -154,26 +160,52 @@ class SettingsView(Screen):
         return self.backups.backup_dir
 
     # -- load / save -------------------------------------------------------------------------
+    def wants(self, changes: Changes) -> bool:
+        return changes.settings
+
+    def reload(self) -> None:
+        """Stored values changed elsewhere: show them, unless the form has unsaved edits."""
+        self.fetch(settings_page, lambda page: self._show(page, force=False))
+
     def refresh(self) -> None:
         """Show the stored values (also what Revert does)."""
-        from storage.repository.settings import load_settings
-
-        db = self._store.db
-        s = load_settings(db)
-        self.thresholds.load(s)
-        self.notifications.load(db, s)
-        self.watch.load(db)
-        self.backups.load(db)
-        self.privacy.show_key_location(self._store)
         self.message.clear()
+        self.fetch(settings_page, lambda page: self._show(page, force=True))
 
-    def settings_from_form(self) -> MetricSettings:
-        from storage.repository.settings import load_settings
+    def _show(self, page: SettingsPage, *, force: bool) -> None:
+        if not force and self.dirty:
+            return
+        self._page = page
+        self.thresholds.load(page.metrics)
+        self.notifications.load(page.notifications, page.metrics)
+        self.watch.load(page.watch)
+        self.backups.load(page.backups, page.backup_summary)
+        self.privacy.show_key(page.key)
+        self._enable_form(True)
 
-        values = load_settings(self._store.db).to_dict()  # keeps fields not shown here
+    def _enable_form(self, on: bool) -> None:
+        """Until the stored values are shown there is nothing to save or revert."""
+        self.save_button.setEnabled(on)
+        self.revert_button.setEnabled(on)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the form holds edits that are not saved."""
+        return self._page is not None and not self._page.holds(self.form())
+
+    def form(self) -> SettingsForm:
+        """What the form shows, as Save would write it."""
+        values: dict[str, float | int | None] = {}
         self.thresholds.apply(values)
         self.notifications.apply(values)
-        return MetricSettings.from_dict(values)
+        return SettingsForm(
+            values, self.notifications.prefs(), self.watch.prefs(), self.backups.prefs()
+        )
+
+    def settings_from_form(self) -> MetricSettings:
+        """The stored settings with the form's values (fields not shown stay)."""
+        stored = self._page.metrics if self._page is not None else MetricSettings()
+        return merged(stored, self.form().metric_values)
 
     def validate(self, s: MetricSettings) -> str:
         """A sentence for the first inconsistent value, or "" when all is well."""
@@ -188,32 +220,31 @@ class SettingsView(Screen):
         return ""
 
     def save(self) -> bool:
-        from storage.db import transaction
-        from storage.repository.settings import save_settings
-
-        s = self.settings_from_form()
-        problem = self.validate(s)
+        """Check the form and write it in the background; False (with a sentence) if refused."""
+        if self._page is None:
+            return False
+        form = self.form()
+        problem = self.validate(self.settings_from_form())
         if problem:
             self.message.setText(problem)
             self.message.setStyleSheet(ERROR_STYLE)
             return False
-        db = self._store.db
-        with transaction(db):
-            save_settings(db, s)
-            self.notifications.save(db)
-            self.watch.save(db)
-            self.backups.save(db)
-        self._say(f"Saved at {self._clock().strftime('%H:%M')} UTC.")
-        self._bridge.settings_changed.emit()
-        self._bridge.data_changed.emit()
+
+        def saved(_changes: Changes) -> None:
+            if self._page is not None:
+                self._page = self._page.with_form(form)
+            self._say(f"Saved at {self._clock().strftime('%H:%M')} UTC.")
+            self._bridge.settings_changed.emit()  # the scheduler reschedules the weekly review
+
+        self.write(lambda store: save_settings_form(store, form), saved)
         return True
 
     # -- actions (kept here for the menu and tests) ------------------------------------------
     def open_folder(self) -> None:
         self.data.open_folder()
 
-    def back_up_now(self) -> Path | None:
-        return self.backups.back_up_now()
+    def back_up_now(self) -> None:
+        self.backups.back_up_now()
 
     def restore(self) -> bool:
         return self.backups.restore()
@@ -227,15 +258,12 @@ class SettingsView(Screen):
         self.bar.setVisible(index < len(FORM_TABS))
 
     def _on_restored(self) -> None:
+        """Everything was broadcast as changed; the form and the editors show the new file."""
         text = self.message.text()
         self.refresh()
         self.matrix.refresh()
         self.rules.refresh()
         self._say(text)
-        self._bridge.data_changed.emit()
-
-    def _on_data_changed(self) -> None:
-        self.backups.show_info()
 
     def _on_navigate(self, screen: str, ref: str) -> None:
         if screen != self.screen_name:

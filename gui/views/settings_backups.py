@@ -1,17 +1,16 @@
 """Settings: where backups go, how many are kept, back up now and restore.
 
-The keys are gui.scheduler's (backup_dir, backup_keep_daily, backup_keep_weekly), the ones
-the nightly job reads. A restore replaces the database file, so background jobs must stop
-first: the shell sets `before_restore` / `after_restore` (see gui.app.AppShell).
+The folder and rotation are `services.backups.BackupPrefs`, the ones the nightly job
+reads. Back up now and Restore run off the GUI thread. A restore replaces the database
+file, so background jobs must stop first: the shell sets `before_restore` /
+`after_restore` (see gui.app.AppShell); a restore then broadcasts that everything changed.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,18 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.scheduler import BACKUP_KEEP_DAILY_SETTING, BACKUP_KEEP_WEEKLY_SETTING
+from core.clock import Clock
+from gui.operations import Ops
 from gui.views.settings_thresholds import make_form
-from storage.backup import (
-    BACKUP_DIR_SETTING,
-    KEEP_DAILY,
-    KEEP_WEEKLY,
-    default_backup_dir,
-    list_backups,
+from services.backups import (
+    BackupMade,
+    BackupPrefs,
+    BackupSummary,
+    back_up,
+    restore_backup,
 )
-from storage.repository.settings import get_setting, set_setting
+from storage.db import Store
 
 log = logging.getLogger(__name__)
+
+RestoreHook = Callable[[], None]
 
 
 class BackupsBox(QGroupBox):
@@ -45,18 +47,19 @@ class BackupsBox(QGroupBox):
 
     message = Signal(str)  # a one-line result for the settings status line
     restored = Signal()
+    backup_finished = Signal(object)  # the Path made, or None when it failed
+    restore_finished = Signal(bool)  # done (True) or refused (False)
 
-    def __init__(
-        self, store: Any, clock: Callable[[], datetime], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, store: Store, ops: Ops, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__("Backups", parent)
         self._store = store
+        self._ops = ops
         self._clock = clock
-        self.before_restore: Callable[[], None] | None = None
+        self.before_restore: RestoreHook | None = None
         """Set by the shell: stop background jobs before the file is replaced."""
-        self.after_restore: Callable[[], None] | None = None
+        self.after_restore: RestoreHook | None = None
         """Set by the shell: start them again (also after a refused restore)."""
-        self._default = default_backup_dir(Path(store.path))
+        self._default = BackupPrefs().folder_for(store.path)
         form = make_form(self)
         self.folder = QLineEdit(self)
         self.folder.setPlaceholderText(str(self._default))
@@ -95,12 +98,16 @@ class BackupsBox(QGroupBox):
         text = self.folder.text().strip()
         return Path(text).expanduser() if text else self._default
 
-    def load(self, db: Any) -> None:
-        chosen = get_setting(db, BACKUP_DIR_SETTING)
-        self.folder.setText(str(chosen) if chosen else "")
-        self.keep_daily.setValue(int(get_setting(db, BACKUP_KEEP_DAILY_SETTING, KEEP_DAILY)))
-        self.keep_weekly.setValue(int(get_setting(db, BACKUP_KEEP_WEEKLY_SETTING, KEEP_WEEKLY)))
-        self.show_info()
+    def load(self, prefs: BackupPrefs, summary: BackupSummary) -> None:
+        self.folder.setText(prefs.folder)
+        self.keep_daily.setValue(prefs.keep_daily)
+        self.keep_weekly.setValue(prefs.keep_weekly)
+        self.show_summary(summary)
+
+    def prefs(self) -> BackupPrefs:
+        return BackupPrefs(
+            self.folder.text().strip(), self.keep_daily.value(), self.keep_weekly.value()
+        )
 
     def validate(self) -> str:
         folder = self.backup_dir
@@ -108,23 +115,14 @@ class BackupsBox(QGroupBox):
             return f"The backup folder {folder} is a file, not a folder."
         return ""
 
-    def save(self, db: Any) -> None:
-        text = self.folder.text().strip()
-        set_setting(db, BACKUP_DIR_SETTING, str(Path(text).expanduser()) if text else None)
-        set_setting(db, BACKUP_KEEP_DAILY_SETTING, self.keep_daily.value())
-        set_setting(db, BACKUP_KEEP_WEEKLY_SETTING, self.keep_weekly.value())
-        self.show_info()
-
-    def show_info(self) -> None:
-        found = list_backups(self.backup_dir) if self.backup_dir.is_dir() else []
+    def show_summary(self, summary: BackupSummary) -> None:
         latest = (
-            f"latest {found[0].taken_at.strftime('%Y-%m-%d %H:%M')} UTC, {len(found)} kept"
-            if found
+            f"latest {summary.latest.strftime('%Y-%m-%d %H:%M')} UTC, {summary.count} kept"
+            if summary.latest is not None
             else "none yet"
         )
         self.info.setText(
-            f"Backups go to {self.backup_dir} every night and when you press Back up now "
-            f"({latest})."
+            f"Backups go to {summary.folder} every night and when you press Back up now ({latest})."
         )
 
     def choose_folder(self) -> None:
@@ -132,29 +130,30 @@ class BackupsBox(QGroupBox):
         if chosen:
             self.folder.setText(chosen)
 
-    def back_up_now(self) -> Path | None:
-        from storage.backup import back_up_now
+    def back_up_now(self) -> None:
+        """Copy the database into the folder shown (saved or not), in the background."""
+        prefs, now = self.prefs(), self._clock()
+        self.backup_button.setEnabled(False)
 
-        try:
-            target = back_up_now(
-                Path(self._store.path),
-                self.backup_dir,
-                self._clock(),
-                keep_daily=self.keep_daily.value(),
-                keep_weekly=self.keep_weekly.value(),
-            )
-        except Exception as exc:
-            log.exception("backup failed")
+        def done(made: BackupMade) -> None:
+            self.backup_button.setEnabled(True)
+            self.show_summary(made.summary)
+            self.message.emit(f"Backed up to {made.path.name}.")
+            self.backup_finished.emit(made.path)
+
+        def failed(exc: Exception) -> None:
+            log.error("backup failed", exc_info=exc)
+            self.backup_button.setEnabled(True)
             QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
-            return None
-        self.show_info()
-        self.message.emit(f"Backed up to {target.name}.")
-        return target
+            self.backup_finished.emit(None)
+
+        self._ops.query(lambda store: back_up(store, prefs, now), done, parent=self, failure=failed)
 
     def restore(self) -> bool:
-        """Replace the database with a chosen backup (the current one is kept as a backup)."""
-        from storage.backup import restore
+        """Replace the database with a chosen backup (the current one is kept as a backup).
 
+        True when the restore started; `restore_finished` says how it ended.
+        """
         chosen, _ = QFileDialog.getOpenFileName(
             self, "Restore a backup", str(self.backup_dir), "Backups (*.sqlite3);;All files (*)"
         )
@@ -170,16 +169,26 @@ class BackupsBox(QGroupBox):
             return False
         if self.before_restore is not None:
             self.before_restore()
-        try:
-            self._store.close()
-            restore(Path(self._store.path), Path(chosen), self.backup_dir, self._clock())
-        except Exception as exc:
-            log.warning("restore refused: %s", exc)
-            QMessageBox.warning(self, "Restore refused", str(exc))
-            return False
-        finally:
-            if self.after_restore is not None:
-                self.after_restore()
-        self.message.emit(f"Restored {Path(chosen).name}.")
-        self.restored.emit()
+        self._store.close()  # the GUI thread's connection; the jobs closed theirs
+        source, folder, now = Path(chosen), self.backup_dir, self._clock()
+        self.restore_button.setEnabled(False)
+        self._ops.write(
+            lambda store: restore_backup(store, source, folder, now),
+            parent=self,
+            success=lambda _changes: self._restore_ended(source, None),
+            failure=lambda exc: self._restore_ended(source, exc),
+        )
         return True
+
+    def _restore_ended(self, source: Path, error: Exception | None) -> None:
+        self.restore_button.setEnabled(True)
+        if self.after_restore is not None:
+            self.after_restore()
+        if error is not None:
+            log.warning("restore refused: %s", error)
+            QMessageBox.warning(self, "Restore refused", str(error))
+            self.restore_finished.emit(False)
+            return
+        self.message.emit(f"Restored {source.name}.")
+        self.restored.emit()
+        self.restore_finished.emit(True)

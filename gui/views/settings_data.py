@@ -1,13 +1,12 @@
 """Settings: where the data lives, the optional watched folder, and where the PII key is.
 
-The watched-folder keys are storage.watch_folder's (watch_folder_enabled /
-watch_folder_path), the ones gui.scheduler polls every 30 seconds.
+The watched folder is `services.settings.WatchPrefs`, stored under the keys the
+scheduler polls every 30 seconds.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.repository.settings import get_setting, set_setting
-from storage.watch_folder import ENABLED_SETTING, PATH_SETTING
+from services.settings import KeyInfo, WatchPrefs
 
 KEY_FALLBACK_WARNING = (
     "Buyer data is encrypted with a key stored in a file next to the database because no "
@@ -95,10 +93,13 @@ class WatchFolderBox(QGroupBox):
         if chosen:
             self.path.setText(chosen)
 
-    def load(self, db: Any) -> None:
-        self.enabled.setChecked(bool(get_setting(db, ENABLED_SETTING, False)))
-        self.path.setText(str(get_setting(db, PATH_SETTING, "") or ""))
+    def load(self, prefs: WatchPrefs) -> None:
+        self.enabled.setChecked(prefs.enabled)
+        self.path.setText(prefs.path)
         self._sync()
+
+    def prefs(self) -> WatchPrefs:
+        return WatchPrefs(self.enabled.isChecked(), self.path.text().strip())
 
     def validate(self) -> str:
         if not self.enabled.isChecked():
@@ -109,11 +110,6 @@ class WatchFolderBox(QGroupBox):
         if not Path(text).expanduser().is_dir():
             return f"The watched folder {text} does not exist."
         return ""
-
-    def save(self, db: Any) -> None:
-        text = self.path.text().strip()
-        set_setting(db, ENABLED_SETTING, self.enabled.isChecked())
-        set_setting(db, PATH_SETTING, str(Path(text).expanduser()) if text else None)
 
 
 class PrivacyBox(QGroupBox):
@@ -132,14 +128,11 @@ class PrivacyBox(QGroupBox):
         layout.addWidget(self.key_info)
         layout.addWidget(self.key_warning)
 
-    def show_key_location(self, store: Any) -> None:
-        ks = getattr(store, "key_store", None)
-        location = getattr(ks, "location", "keyring")
-        if location == "file":
-            key_file = getattr(ks, "key_file", None)
-            reason = getattr(ks, "fallback_reason", None) or "no system keyring is available"
+    def show_key(self, key: KeyInfo) -> None:
+        if key.in_file:
+            reason = key.reason or "no system keyring is available"
             self.key_info.setText(
-                f"The buyer-data key is in a file: {key_file} (because {reason})."
+                f"The buyer-data key is in a file: {key.key_file} (because {reason})."
             )
             self.key_warning.show()
         else:

@@ -1,12 +1,10 @@
 """Settings: tray warnings, quiet hours and the weekly review.
 
-The keys are the ones storage.repository.warnings reads (notify_enabled, quiet_hours_*,
-critical_during_quiet_hours), imported from there so writer and reader cannot drift apart.
+The box shows and returns `services.settings.NotificationPrefs`; the weekly review slot
+is part of MetricSettings (the scheduler reads it there).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -22,13 +20,7 @@ from PySide6.QtWidgets import (
 
 from core.settings import MetricSettings
 from gui.views.settings_thresholds import make_form
-from storage.repository.settings import get_setting, set_setting
-from storage.repository.warnings import (
-    CRITICAL_IN_QUIET_SETTING,
-    NOTIFY_ENABLED_SETTING,
-    QUIET_END_SETTING,
-    QUIET_START_SETTING,
-)
+from services.settings import NotificationPrefs
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -66,19 +58,17 @@ class NotificationsBox(QGroupBox):
         review.addStretch(1)
         form.addRow("Weekly ODR review", review)
 
-    def load(self, db: Any, s: MetricSettings) -> None:
+    def load(self, prefs: NotificationPrefs, s: MetricSettings) -> None:
         self.review_day.setCurrentIndex(s.weekly_review_weekday % 7)
         self.review_hour.setValue(s.weekly_review_hour)
-        self.notify_enabled.setChecked(bool(get_setting(db, NOTIFY_ENABLED_SETTING, True)))
-        start = str(get_setting(db, QUIET_START_SETTING, "") or "")
-        end = str(get_setting(db, QUIET_END_SETTING, "") or "")
-        self.quiet_enabled.setChecked(bool(start and end))
-        self.quiet_start.setTime(QTime.fromString(start or "22:00", "HH:mm"))
-        self.quiet_end.setTime(QTime.fromString(end or "07:00", "HH:mm"))
-        self.critical_quiet.setChecked(bool(get_setting(db, CRITICAL_IN_QUIET_SETTING, True)))
+        self.notify_enabled.setChecked(prefs.enabled)
+        self.quiet_enabled.setChecked(bool(prefs.quiet_start and prefs.quiet_end))
+        self.quiet_start.setTime(QTime.fromString(prefs.quiet_start or "22:00", "HH:mm"))
+        self.quiet_end.setTime(QTime.fromString(prefs.quiet_end or "07:00", "HH:mm"))
+        self.critical_quiet.setChecked(prefs.critical_in_quiet)
         self._sync_quiet()
 
-    def apply(self, values: dict[str, Any]) -> None:
+    def apply(self, values: dict[str, float | int | None]) -> None:
         values["weekly_review_weekday"] = self.review_day.currentIndex()
         values["weekly_review_hour"] = self.review_hour.value()
 
@@ -87,13 +77,14 @@ class NotificationsBox(QGroupBox):
             return "Quiet hours must start and end at different times."
         return ""
 
-    def save(self, db: Any) -> None:
+    def prefs(self) -> NotificationPrefs:
         quiet = self.quiet_enabled.isChecked()
-        set_setting(db, NOTIFY_ENABLED_SETTING, self.notify_enabled.isChecked())
-        start = self.quiet_start.time().toString("HH:mm") if quiet else ""
-        set_setting(db, QUIET_START_SETTING, start)
-        set_setting(db, QUIET_END_SETTING, self.quiet_end.time().toString("HH:mm") if quiet else "")
-        set_setting(db, CRITICAL_IN_QUIET_SETTING, self.critical_quiet.isChecked())
+        return NotificationPrefs(
+            self.notify_enabled.isChecked(),
+            self.quiet_start.time().toString("HH:mm") if quiet else "",
+            self.quiet_end.time().toString("HH:mm") if quiet else "",
+            self.critical_quiet.isChecked(),
+        )
 
     def _sync_quiet(self, *_args: object) -> None:
         on = self.quiet_enabled.isChecked()

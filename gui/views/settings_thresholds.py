@@ -5,8 +5,6 @@ Spin boxes carry the valid ranges, so a value outside them cannot be typed.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -117,7 +115,7 @@ class ThresholdsPanel(QWidget):
         self.claim_info.setCurrentIndex(max(self.claim_info.findData(s.claim_info_hours), 0))
         self.fm_total.setValue(s.feedback_manager_total or 0)
 
-    def apply(self, values: dict[str, Any]) -> None:
+    def apply(self, values: dict[str, float | int | None]) -> None:
         """Write the form into a MetricSettings dict (other fields stay as they are)."""
         for name, spin in self.spins.items():
             values[name] = spin.value()

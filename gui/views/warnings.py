@@ -26,8 +26,17 @@ from core.alerts import Alert
 from core.clock import Clock
 from core.notifier import WarningRow, snooze_for, tomorrow_morning
 from gui.bridge import Bridge
-from gui.models.warnings_model import DETAIL, TITLE, WarningsModel, local_text
+from gui.models.warnings_model import (
+    DETAIL,
+    SEVERITY,
+    STATE,
+    TIME,
+    TITLE,
+    WarningsModel,
+    local_text,
+)
 from gui.views.screen import Screen
+from gui.views.table_sizing import fixed_widths
 from services.changes import Changes
 from services.warnings import WarningsPage, snooze_warning, warnings_page
 from storage.db import Store
@@ -72,8 +81,15 @@ class WarningsView(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        fixed_widths(
+            self.table,
+            {
+                TIME: "2026-12-31 23:59",
+                SEVERITY: "Critical",
+                STATE: "Snoozed until 2026-12-31 23:59",
+            },
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)

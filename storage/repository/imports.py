@@ -195,13 +195,15 @@ def _log_failure(
     return ImportOutcome(path.name, kind, error=error, import_id=cur.lastrowid)
 
 
-def import_history(db: sqlite_utils.Database, *, limit: int | None = None) -> list[dict[str, Any]]:
+def import_history(
+    db: sqlite_utils.Database, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
     """Every import attempt, newest first, as plain dicts (imports table columns)."""
     sql = "SELECT * FROM imports ORDER BY id DESC"
     params: list[Any] = []
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
     cur = db.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

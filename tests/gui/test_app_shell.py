@@ -428,10 +428,8 @@ def test_f5_reloads_every_built_screen_and_the_numbers(
 
             monkeypatch.setattr(cls, "reload", counted)
     broadcasts: list[Changes] = []
-    legacy: list[bool] = []
     numbers: list[Any] = []
     bridge.changed.connect(broadcasts.append)
-    bridge.data_changed.connect(lambda: legacy.append(True))
     bridge.metrics_changed.connect(numbers.append)
 
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -443,10 +441,8 @@ def test_f5_reloads_every_built_screen_and_the_numbers(
         window.show_screen(name)
         settle()
     screens = [n for n, v in views.items() if isinstance(v, Screen)]
-    assert {"dashboard", "warnings"} <= set(screens)
+    assert set(screens) == set(views)  # every screen is on the shared base
     assert {n: reloads.get(n, 0) >= 1 for n in screens} == dict.fromkeys(screens, True)
-    if len(screens) < len(views):  # screens still on the old signal reload through it
-        assert legacy == [True]
 
 
 def test_the_window_never_reads_the_database_on_the_gui_thread(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from core.import_history import ImportAttempt
 from gui.models.imports_model import ImportsModel
+from gui.operations import wait_idle
 from gui.views import imports as imports_module
 from gui.views.imports import CANCELLED_TEXT, ImportsView
+from services.changes import Changes
 
 
 @pytest.fixture
@@ -30,18 +34,24 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ImportsView:
+def view(qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Any) -> ImportsView:
     v = ImportsView(store, bridge, clock)
     qtbot.addWidget(v)
     v.show()
+    settle()
     return v
 
 
 def run_batch(qtbot: Any, view: ImportsView, paths: list[Path]) -> tuple[list[Any], bool]:
     with qtbot.waitSignal(view.batch_finished, timeout=30000) as blocker:
         assert view.import_paths(paths) is not None
+    assert wait_idle()  # the history reloads in the background
     outcomes, cancelled = blocker.args
     return outcomes, cancelled
+
+
+def at(hour: int, minute: int, second: int = 0) -> datetime:
+    return datetime(2026, 11, 20, hour, minute, second, tzinfo=UTC)
 
 
 def cell(model: ImportsModel, row: int, col: int) -> str:
@@ -64,8 +74,9 @@ def test_importing_a_good_file_adds_a_history_row(
 ) -> None:
     finished: list[Any] = []
     bridge.import_finished.connect(finished.append)
-    with qtbot.waitSignal(bridge.data_changed, timeout=30000):
+    with qtbot.waitSignal(bridge.changed, timeout=30000) as changed:
         outcomes, cancelled = run_batch(qtbot, view, [samples / "seller-a" / "claims.csv"])
+    assert changed.args == [Changes(claims=True, imports=True)]
     assert not cancelled and [o.ok for o in outcomes] == [True]
     assert [o.file for o in finished] == ["claims.csv"]
     m = view.model
@@ -145,6 +156,7 @@ def test_cancel_rolls_the_file_back_and_says_so(
         assert entered.wait(10)
         qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
         gate.set()
+    assert wait_idle()
     outcomes, cancelled = blocker.args
     assert [o.ok for o in outcomes] == [False]
     assert cancelled
@@ -169,6 +181,7 @@ def test_dropping_files_imports_them(
     )
     with qtbot.waitSignal(view.batch_finished, timeout=30000):
         view.dropEvent(event)
+    assert wait_idle()
     assert cell(view.model, 0, 1) == "claims.csv"
 
 
@@ -183,6 +196,7 @@ def test_file_dialog_imports_every_chosen_file(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
     with qtbot.waitSignal(view.batch_finished, timeout=30000) as blocker:
         qtbot.mouseClick(view.import_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
     assert [o.file for o in blocker.args[0]] == ["claims.csv", "returns-fba.txt"]
     assert view.model.rowCount() == 2
 
@@ -218,39 +232,25 @@ def test_template_dialog_cancelled_writes_nothing(
 
 def test_imports_model_passes_modeltester(qtmodeltester: Any) -> None:
     rows = [
-        {
-            "file_name": "a.txt",
-            "kind": "orders",
-            "started_at": "2026-11-20T15:00:00+00:00",
-            "finished_at": "2026-11-20T15:00:01+00:00",
-            "added": 3,
-            "updated": 1,
-            "unchanged": 0,
-            "outcome": "ok",
-            "error": None,
-        },
-        {
-            "file_name": "b.txt",
-            "kind": None,
-            "started_at": "2026-11-20T15:01:00+00:00",
-            "finished_at": "2026-11-20T15:01:00+00:00",
-            "added": 0,
-            "updated": 0,
-            "unchanged": 0,
-            "outcome": "refused",
-            "error": "b.txt: the file is empty.",
-        },
-        {
-            "file_name": "c.txt",
-            "kind": "orders",
-            "started_at": "2026-11-20T15:02:00+00:00",
-            "finished_at": "2026-11-20T15:02:00+00:00",
-            "added": 0,
-            "updated": 0,
-            "unchanged": 0,
-            "outcome": "cancelled",
-            "error": "c.txt: import cancelled.",
-        },
+        ImportAttempt(1, "a.txt", "orders", at(15, 0, 0), at(15, 0, 1), 3, 1, 0, "ok"),
+        ImportAttempt(
+            2,
+            "b.txt",
+            None,
+            at(15, 1),
+            at(15, 1),
+            outcome="refused",
+            error="b.txt: the file is empty.",
+        ),
+        ImportAttempt(
+            3,
+            "c.txt",
+            "orders",
+            at(15, 2),
+            at(15, 2),
+            outcome="cancelled",
+            error="c.txt: import cancelled.",
+        ),
     ]
     model = ImportsModel(rows)
     qtmodeltester.check(model)
@@ -259,3 +259,148 @@ def test_imports_model_passes_modeltester(qtmodeltester: Any) -> None:
     assert cell(model, 2, 7).startswith("Cancelled")
     model.set_rows([])
     qtmodeltester.check(model)
+
+
+def test_an_orders_import_broadcasts_its_changes_and_computes_no_metrics(
+    qtbot: Any, view: ImportsView, bridge: Any, samples: Path, dialogs: list[Any]
+) -> None:
+    changed: list[Changes] = []
+    metrics: list[Any] = []
+    bridge.changed.connect(changed.append)
+    bridge.metrics_changed.connect(metrics.append)
+    run_batch(qtbot, view, [samples / "seller-a" / "orders-1.txt"])
+    assert changed == [Changes(orders=True, imports=True)]
+    assert changed[0].metric_inputs
+    assert metrics == []  # the health feed recomputes from the broadcast, not this screen
+
+
+def test_a_batch_broadcasts_every_kind_once_and_a_refusal_only_the_history(
+    qtbot: Any, view: ImportsView, bridge: Any, samples: Path, tmp_path: Path, dialogs: list[Any]
+) -> None:
+    changed: list[Changes] = []
+    bridge.changed.connect(changed.append)
+    seller = samples / "seller-a"
+    run_batch(qtbot, view, [seller / "feedback.txt", seller / "returns-fba.txt"])
+    assert changed == [Changes(feedback=True, returns=True, imports=True)]
+    bad = tmp_path / "mystery.txt"
+    bad.write_text("colour\tshape\nred\tround\n", encoding="utf-8")
+    run_batch(qtbot, view, [bad])
+    assert changed[1:] == [Changes(imports=True)]
+    assert not changed[1].metric_inputs
+
+
+def test_a_hidden_imports_screen_reloads_when_shown(
+    qtbot: Any, view: ImportsView, store: Any, bridge: Any, samples: Path, settle: Any
+) -> None:
+    from services.imports import import_file
+
+    view.hide()
+    done = import_file(store, samples / "seller-a" / "claims.csv", datetime.now(UTC))
+    bridge.changed.emit(done.changes)  # e.g. the watched folder imported a file
+    settle()
+    assert view.model.rowCount() == 0  # not loaded while hidden
+    view.show()
+    settle()
+    assert cell(view.model, 0, 1) == "claims.csv"
+
+
+def add_history(store: Any, count: int) -> None:
+    store.db.conn.executemany(
+        "INSERT INTO imports (file_name, sha256, kind, started_at, finished_at, outcome) "
+        "VALUES (?, 'x', 'orders', '2026-11-20T15:00:00+00:00', "
+        "'2026-11-20T15:00:00+00:00', 'ok')",
+        [(f"file-{i:04d}.txt",) for i in range(count)],
+    )
+    store.db.conn.commit()
+
+
+def test_a_long_history_loads_page_by_page(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Any
+) -> None:
+    from services.imports import HISTORY_PAGE
+
+    add_history(store, 2 * HISTORY_PAGE + 50)
+    view = ImportsView(store, bridge, clock)
+    qtbot.addWidget(view)
+    view.show()
+    settle()
+    model = view.model
+    assert model.rowCount() == HISTORY_PAGE and model.canFetchMore()
+    assert cell(model, 0, 1) == f"file-{2 * HISTORY_PAGE + 49:04d}.txt"  # newest first
+    view.table.scrollToBottom()  # the view asks for the next page
+    settle()
+    assert model.rowCount() == 2 * HISTORY_PAGE
+    assert cell(model, HISTORY_PAGE, 1) == f"file-{HISTORY_PAGE + 49:04d}.txt"
+    model.fetchMore()
+    settle()
+    assert model.rowCount() == 2 * HISTORY_PAGE + 50 and not model.canFetchMore()
+    assert cell(model, model.rowCount() - 1, 1) == "file-0000.txt"
+
+
+def test_a_reload_drops_a_page_still_on_its_way(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Any
+) -> None:
+    from services.imports import HISTORY_PAGE
+
+    add_history(store, HISTORY_PAGE + 10)
+    view = ImportsView(store, bridge, clock)
+    qtbot.addWidget(view)
+    view.show()
+    settle()
+    view.model.fetchMore()
+    assert not view.model.canFetchMore()  # one page at a time
+    view.refresh()  # e.g. an import finished meanwhile
+    settle()
+    assert view.model.rowCount() == HISTORY_PAGE and view.model.canFetchMore()
+
+
+def test_the_imports_screen_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any,
+    store: Any,
+    bridge: Any,
+    clock: Any,
+    samples: Path,
+    settle: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    add_history(store, 300)
+    with gui_thread_db_calls(monkeypatch) as calls:
+        view = ImportsView(store, bridge, clock)
+        qtbot.addWidget(view)
+        view.show()
+        settle()
+        view.model.fetchMore()
+        settle()
+        run_batch(qtbot, view, [samples / "seller-a" / "claims.csv"])
+    assert calls == []
+    assert cell(view.model, 0, 1) == "claims.csv"
+
+
+def test_a_paged_model_passes_modeltester_while_it_fetches(qtmodeltester: Any) -> None:
+    from services.pages import Page
+
+    rows = [
+        ImportAttempt(i, f"f{i}.txt", "orders", at(15, 0), at(15, 0), i, 0, 0, "ok")
+        for i in range(25)
+    ]
+    asked: list[tuple[int, Any]] = []  # pages on their way, delivered by hand below
+    model = ImportsModel()
+    model.load_page = lambda offset, deliver: asked.append((offset, deliver))
+    model.set_page(Page.cut(rows, 0, 10))
+    qtmodeltester.check(model)
+    if not asked:
+        model.fetchMore()
+    stale_offset, stale = asked.pop()
+    model.set_page(Page.cut(rows, 0, 10))  # a reload drops the page still on its way
+    stale(Page.cut(rows[stale_offset:], stale_offset, 10))
+    assert model.rowCount() == 10  # the stale page was not appended
+    while asked or model.canFetchMore():
+        if not asked:  # (the tester asks for pages too)
+            model.fetchMore()
+        assert not model.canFetchMore()  # one page at a time
+        offset, deliver = asked.pop()
+        deliver(Page.cut(rows[offset:], offset, 10))
+    assert model.rowCount() == 25 and not model.more and not asked
+    assert [cell(model, r, 1) for r in range(25)] == [f"f{i}.txt" for i in range(25)]

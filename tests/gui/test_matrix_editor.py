@@ -21,7 +21,13 @@ from gui.models.matrix_model import (
     format_limit,
     parse_limit,
 )
+from gui.operations import wait_idle
 from gui.views.matrix_editor import MatrixEditor
+
+
+def settled() -> None:
+    """Reads and writes run in the background: wait until they are shown."""
+    assert wait_idle()
 
 
 @pytest.fixture
@@ -29,6 +35,8 @@ def editor(qtbot: Any, store: Any, bridge: Any, clock: Any) -> MatrixEditor:
     e = MatrixEditor(store, bridge, clock)
     qtbot.addWidget(e)
     e.resize(1000, 500)
+    e.show()
+    settled()
     return e
 
 
@@ -150,8 +158,9 @@ def test_delegates_edit_and_save(qtbot: Any, editor: MatrixEditor, store: Any, b
     editor.table.commitData(money)
     assert m.row_at(row).dollar_limit == Decimal("75.00")
     assert m.dirty and editor.message.text() == "Changed; Save matrix to keep it."
-    with qtbot.waitSignal(bridge.data_changed):
+    with qtbot.waitSignal(bridge.changed):
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    settled()
     assert editor.message.text() == "Escalation matrix saved at 15:00 UTC."
     saved = {r.contact_type: r for r in load_matrix(store.db)}["product_defect"]
     assert (saved.target_hours, saved.resolution, saved.dollar_limit) == (
@@ -184,16 +193,19 @@ def test_revert_and_reset(qtbot: Any, editor: MatrixEditor, store: Any) -> None:
     ]
     save_matrix(store.db, custom)
     editor.refresh()
+    settled()
     m = editor.model
     assert {r.owner for r in m.rows()} == {"Sam"}
     assert m.setData(m.index(0, OWNER), "Alex")
     qtbot.mouseClick(editor.revert_button, Qt.MouseButton.LeftButton)
+    settled()
     assert m.data(m.index(0, OWNER)) == "Sam" and not m.dirty
     qtbot.mouseClick(editor.reset_button, Qt.MouseButton.LeftButton)
     assert m.rows() == list(DEFAULT_MATRIX) and m.dirty
     assert editor.message.text() == "The shipped defaults are in the table; Save to keep them."
     assert {r.owner for r in load_matrix(store.db)} == {"Sam"}  # not saved yet
     assert editor.save()
+    settled()
     assert load_matrix(store.db) == list(DEFAULT_MATRIX)
 
 
@@ -213,5 +225,48 @@ def test_save_refusal_from_storage_is_shown(
         raise MatrixError("Delivery issue appears twice in the escalation matrix.")
 
     monkeypatch.setattr(ts, "save_matrix", refuse)
-    assert not editor.save()
+    assert editor.save()  # valid in the table; the storage refuses it in the background
+    settled()
     assert editor.message.text() == "Delivery issue appears twice in the escalation matrix."
+
+
+def test_a_change_made_elsewhere_shows_unless_the_table_has_unsaved_edits(
+    editor: MatrixEditor, store: Any, bridge: Any
+) -> None:
+    from services.triage_rules import save_escalation_matrix
+
+    m = editor.model
+    row = row_of(m, "delivery_issue")
+    changes = save_escalation_matrix(store, [replace_owner(r, "Sam") for r in m.rows()])
+    bridge.changed.emit(changes)  # e.g. a restore, or another window
+    settled()
+    assert m.row_at(row).owner == "Sam" and not m.dirty
+    assert m.setData(m.index(row, OWNER), "Alex")
+    bridge.changed.emit(save_escalation_matrix(store, [replace_owner(r, "Kim") for r in m.rows()]))
+    settled()
+    assert m.row_at(row).owner == "Alex" and m.dirty  # the seller's edit is kept
+
+
+def replace_owner(row: EscalationRow, owner: str) -> EscalationRow:
+    from dataclasses import replace
+
+    return replace(row, owner=owner)
+
+
+def test_the_matrix_editor_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    with gui_thread_db_calls(monkeypatch) as calls:
+        e = MatrixEditor(store, bridge, clock)
+        qtbot.addWidget(e)
+        e.show()
+        settled()
+        assert e.model.setData(e.model.index(0, OWNER), "Alex")
+        assert e.save()
+        settled()
+        qtbot.mouseClick(e.revert_button, Qt.MouseButton.LeftButton)
+        settled()
+    assert calls == []
+    assert e.model.row_at(0).owner == "Alex" and not e.model.dirty

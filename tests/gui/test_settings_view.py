@@ -10,14 +10,22 @@ from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gui.operations import wait_idle
 from gui.views.settings import SettingsView
+
+
+def make_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> SettingsView:
+    """A settings screen on screen, with the stored values loaded (in the background)."""
+    v = SettingsView(store, bridge, clock)
+    qtbot.addWidget(v)
+    v.show()
+    assert wait_idle()
+    return v
 
 
 @pytest.fixture
 def view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> SettingsView:
-    v = SettingsView(store, bridge, clock)
-    qtbot.addWidget(v)
-    return v
+    return make_view(qtbot, store, bridge, clock)
 
 
 def type_into(qtbot: Any, spin: Any, text: str) -> None:
@@ -50,16 +58,16 @@ def test_round_trip(qtbot: Any, view: SettingsView, store: Any, bridge: Any, clo
     view.quiet_start.setTime(QTime(21, 30))
     view.quiet_end.setTime(QTime(6, 45))
     view.notify_enabled.setChecked(False)
-    with qtbot.waitSignals([bridge.settings_changed, bridge.data_changed]):
+    with qtbot.waitSignals([bridge.settings_changed, bridge.changed]):
         qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
     assert view.message.text() == "Saved at 15:00 UTC."
     s = load_settings(store.db)
     assert (s.odr_target, s.odr_window_days, s.due_soon_short_hours) == (0.8, 90, 6)
     assert (s.claim_info_hours, s.feedback_manager_total) == (72, 1234)
     assert quiet_hours(store.db) == ("21:30", "06:45")
     assert get_setting(store.db, "notify_enabled") is False
-    again = SettingsView(store, bridge, clock)
-    qtbot.addWidget(again)
+    again = make_view(qtbot, store, bridge, clock)
     assert again.spins["odr_target"].value() == 0.8
     assert again.claim_info.currentData() == 72
     assert again.fm_total.value() == 1234
@@ -88,6 +96,7 @@ def test_inconsistent_values_are_not_saved(qtbot: Any, view: SettingsView, store
 def test_revert_reloads_stored_values(qtbot: Any, view: SettingsView) -> None:
     type_into(qtbot, view.spins["lrr_target"], "20")
     qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
     assert view.spins["lrr_target"].value() == 10.0
 
 
@@ -114,13 +123,16 @@ def test_back_up_and_restore(
     assert view.backup_button.isEnabled()
     set_setting(store.db, "marker", "before")
     qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
     backups = sorted(view.backup_dir.glob("backup-*.sqlite3"))
     assert len(backups) == 1
     assert "latest 2026-11-20 15:00 UTC, 1 kept" in view.backup_info.text()
     set_setting(store.db, "marker", "after")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backups[0]), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert view.restore()
+    with qtbot.waitSignal(view.backups.restore_finished) as done:
+        assert view.restore()
+    assert done.args == [True]
     assert get_setting(store.db, "marker") == "before"
 
 
@@ -136,7 +148,9 @@ def test_restore_of_a_bad_file_is_refused(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
-    assert not view.restore()
+    with qtbot.waitSignal(view.backups.restore_finished) as done:
+        view.restore()
+    assert done.args == [False]  # refused
     assert warnings and "junk.sqlite3" in warnings[0]
     assert get_setting(store.db, "marker") == "kept"
 
@@ -152,6 +166,7 @@ def test_key_location_and_fallback_warning(view: SettingsView, store: Any) -> No
     assert not view.key_warning.isVisibleTo(view.privacy)
     store.key_store = FakeKeyStore()
     view.refresh()
+    assert wait_idle()
     assert str(FakeKeyStore.key_file) in view.key_info.text()
     assert view.key_warning.isVisibleTo(view.privacy)
     assert "no system keyring is available" in view.key_warning.text()
@@ -159,6 +174,7 @@ def test_key_location_and_fallback_warning(view: SettingsView, store: Any) -> No
 
 def click_save(qtbot: Any, view: SettingsView) -> None:
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()  # the form is written in the background
 
 
 def test_notification_keys_are_the_ones_the_notifier_reads(
@@ -224,8 +240,7 @@ def test_watched_folder_round_trip(
     assert view.message.text() == "Saved at 15:00 UTC."
     assert get_setting(store.db, ENABLED_SETTING) is True
     assert get_setting(store.db, PATH_SETTING) == str(downloads)
-    again = SettingsView(store, bridge, clock)
-    qtbot.addWidget(again)
+    again = make_view(qtbot, store, bridge, clock)
     assert again.watch.enabled.isChecked() and again.watch.path.text() == str(downloads)
 
 
@@ -271,6 +286,7 @@ def test_backup_settings_round_trip(
     ) == (3, 2)
     assert runner.backup_dir(store.db) == chosen == view.backup_dir
     qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
     assert len(list(chosen.glob("backup-*.sqlite3"))) == 1
     assert str(chosen) in view.backup_info.text()
     view.backups.folder.clear()  # empty: back to the default folder
@@ -302,15 +318,19 @@ def test_restore_stops_and_restarts_jobs(
     view.before_restore = lambda: calls.append("stop")
     view.after_restore = lambda: calls.append("start")
     if good:
-        chosen = view.back_up_now()
-        assert chosen is not None
+        with qtbot.waitSignal(view.backups.backup_finished) as made:
+            view.back_up_now()
+        chosen = made.args[0]
+        assert chosen is not None and chosen.parent == view.backup_dir
     else:
         chosen = tmp_path / "junk.sqlite3"
         chosen.write_bytes(b"junk")
         monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert view.restore() is good
+    with qtbot.waitSignal(view.backups.restore_finished) as done:
+        assert view.restore()
+    assert done.args == [good]
     assert calls == ["stop", "start"]
     if good:
         assert view.message.text() == f"Restored {chosen.name}."
@@ -375,3 +395,79 @@ def test_app_shell_wires_the_restore_hooks(
     assert events == ["new", "shutdown(wait=True)", "new", "start"]
     shell.resume_jobs()  # not paused: nothing happens
     assert events[-1] == "start" and len(events) == 4
+
+
+def test_save_broadcasts_a_settings_change_and_asks_for_a_reschedule(
+    qtbot: Any, view: SettingsView, bridge: Any
+) -> None:
+    from services.changes import Changes
+
+    changed: list[Changes] = []
+    bridge.changed.connect(changed.append)
+    type_into(qtbot, view.spins["odr_target"], "0.9")
+    with qtbot.waitSignal(bridge.settings_changed):
+        qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    assert changed == [Changes(settings=True)]
+    assert not view.dirty
+
+
+def test_a_change_made_elsewhere_shows_unless_the_form_has_unsaved_edits(
+    qtbot: Any, view: SettingsView, store: Any, bridge: Any
+) -> None:
+    from services.changes import Changes
+    from storage.repository.settings import set_setting
+
+    set_setting(store.db, "feedback_manager_total", 250)  # e.g. typed on the dashboard
+    bridge.changed.emit(Changes(settings=True))
+    assert wait_idle()
+    assert view.fm_total.value() == 250 and not view.dirty
+    type_into(qtbot, view.spins["lrr_target"], "20")
+    assert view.dirty
+    set_setting(store.db, "feedback_manager_total", 300)
+    bridge.changed.emit(Changes(settings=True))
+    assert wait_idle()
+    assert view.spins["lrr_target"].value() == 20.0  # the seller's edit is not lost
+    assert view.fm_total.value() == 250
+    qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)
+    assert wait_idle()
+    assert (view.spins["lrr_target"].value(), view.fm_total.value()) == (10.0, 300)
+
+
+def test_a_restore_broadcasts_that_everything_changed(
+    qtbot: Any, view: SettingsView, bridge: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from services.changes import Changes
+
+    with qtbot.waitSignal(view.backups.backup_finished) as made:
+        view.back_up_now()
+    changed: list[Changes] = []
+    bridge.changed.connect(changed.append)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made.args[0]), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(view.backups.restore_finished):
+        assert view.restore()
+    assert changed == [Changes.everything()]
+
+
+def test_the_settings_screen_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    with gui_thread_db_calls(monkeypatch) as calls:
+        view = make_view(qtbot, store, bridge, clock)
+        type_into(qtbot, view.spins["odr_target"], "0.7")
+        click_save(qtbot, view)
+        qtbot.mouseClick(view.revert_button, Qt.MouseButton.LeftButton)
+        view.tabs.setCurrentWidget(view.matrix)
+        view.tabs.setCurrentWidget(view.rules)
+        with qtbot.waitSignal(view.backups.backup_finished) as made:
+            view.back_up_now()
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(made.args[0]), ""))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        with qtbot.waitSignal(view.backups.restore_finished) as done:
+            view.restore()
+        assert wait_idle()
+    assert calls == []
+    assert done.args == [True] and view.spins["odr_target"].value() == 0.7

@@ -141,3 +141,46 @@ def test_an_empty_list_explains_itself(
     settle()
     assert view.empty.isVisible() and view.empty.text() == EMPTY_TEXT
     assert not view.table.isVisible()
+
+
+def test_columns_are_not_sized_by_reading_every_row(qtbot: Any, settle: Any) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    from gui.views.table_sizing import fixed_widths
+
+    def mem(i: int) -> WarningMemory:
+        return WarningMemory(f"k{i}", "s", "warning", f"Title {i}", "Detail", NOW, NOW)
+
+    asked: set[int] = set()
+
+    class Counting(WarningsModel):
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            asked.add(index.row())
+            return super().data(index, role)
+
+    model = Counting()
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    fixed_widths(table, {0: "2026-12-31 23:59"})
+    table.resize(800, 300)
+    table.show()
+    model.set_rows([WarningRow(mem(i), "shown") for i in range(500)])
+    qtbot.wait(50)
+    assert asked and max(asked) < 50  # only the rows on screen
+
+
+def test_the_warnings_screen_never_reads_the_database_on_the_gui_thread(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.gui.db_guard import gui_thread_db_calls
+
+    with gui_thread_db_calls(monkeypatch) as calls:
+        view = WarningsView(store, bridge, clock)
+        qtbot.addWidget(view)
+        view.show()
+        settle()
+        view.refresh()
+        settle()
+    assert calls == []
+    assert view.empty.isVisible()

@@ -1,0 +1,145 @@
+"""Importing report files, the import history and the blank CSV templates.
+
+`import_file` is what the Imports screen's thread and the `import` command both run:
+the outcome, and the `Changes` it made, so the window refreshes what the file touched
+(an orders file: orders and the history) and the health feed recomputes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from core.clock import parse_iso
+from core.import_history import ImportAttempt
+from services.changes import Changes
+from services.pages import Page
+from storage.db import Store
+from storage.importers import templates
+from storage.repository.imports import ImportOutcome, apply_import, import_history
+
+__all__ = [
+    "ImportAttempt",
+    "ImportBatch",
+    "ImportOutcome",
+    "ImportedFile",
+    "blank_template",
+    "changes_of",
+    "import_file",
+    "import_files",
+    "import_history_page",
+    "save_blank_template",
+]
+
+Progress = Callable[[int], None]
+"""Rows done so far; raising `storage.importers.base.ImportCancelled` rolls the file back."""
+
+KIND_CHANGES: Mapping[str, Changes] = {
+    "orders": Changes(orders=True),
+    "feedback": Changes(feedback=True),
+    "returns_fbm": Changes(returns=True),
+    "returns_fba": Changes(returns=True),
+    "performance": Changes(performance=True),
+    "messages": Changes(messages=True),
+    "email": Changes(messages=True),
+    "claims": Changes(claims=True),
+}
+"""What an imported file of each report kind may have changed (besides the history)."""
+
+HISTORY_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedFile:
+    """One file's outcome and what it changed."""
+
+    outcome: ImportOutcome
+    changes: Changes
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatch:
+    """Several files in order, and everything they changed together."""
+
+    outcomes: list[ImportOutcome]
+    changes: Changes
+
+
+def changes_of(outcome: ImportOutcome) -> Changes:
+    """An attempt that was logged changed the history; an imported file also its kind."""
+    if outcome.import_id is None:
+        return Changes()  # nothing was stored (no such file)
+    logged = Changes(imports=True)
+    if not outcome.ok:
+        return logged
+    return logged | KIND_CHANGES.get(outcome.kind or "", Changes())
+
+
+def import_file(
+    store: Store, path: Path, now: datetime, progress: Progress | None = None
+) -> ImportedFile:
+    """Import one file whole or not at all; a bad file gives an outcome with its sentence."""
+    if not path.is_file():
+        reason = f"{path.name}: there is no such file."
+        if path.is_dir():
+            reason = f"{path.name}: this is a folder, not a report file."
+        return ImportedFile(ImportOutcome(path.name, None, error=reason), Changes())
+    outcome = apply_import(store, path, now=now, progress=progress)
+    return ImportedFile(outcome, changes_of(outcome))
+
+
+def import_files(store: Store, paths: Sequence[Path], clock: Callable[[], datetime]) -> ImportBatch:
+    """Import `paths` in order, each at the clock's time when it starts."""
+    done = [import_file(store, path, clock()) for path in paths]
+    changes = Changes()
+    for one in done:
+        changes |= one.changes
+    return ImportBatch([one.outcome for one in done], changes)
+
+
+def import_history_page(
+    store: Store, offset: int = 0, limit: int = HISTORY_PAGE
+) -> Page[ImportAttempt]:
+    """Attempts newest first, `limit` of them from `offset` on."""
+    rows = import_history(store.db, limit=limit + 1, offset=offset)
+    return Page.cut([_attempt(r) for r in rows], offset, limit)
+
+
+def blank_template(name: str) -> str:
+    """The text of a blank CSV template (raises ValueError for an unknown name)."""
+    return templates.template_text(name)
+
+
+def save_blank_template(name: str, dest: Path, *, overwrite: bool = False) -> Path:
+    """Write a blank template to `dest` (a file or a folder); FileExistsError unless overwrite."""
+    return templates.write_template(name, dest, overwrite=overwrite)
+
+
+def _attempt(row: Mapping[str, object]) -> ImportAttempt:
+    return ImportAttempt(
+        id=_int(row.get("id")),
+        file_name=str(row.get("file_name") or ""),
+        kind=str(row["kind"]) if row.get("kind") else None,
+        started_at=_instant(row.get("started_at")),
+        finished_at=_instant(row.get("finished_at")),
+        added=_int(row.get("added")),
+        updated=_int(row.get("updated")),
+        unchanged=_int(row.get("unchanged")),
+        outcome=str(row.get("outcome") or ""),
+        error=str(row["error"]) if row.get("error") else None,
+    )
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
+
+
+def _instant(value: object) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return parse_iso(str(value))
+    except ValueError:
+        return None
