@@ -82,9 +82,26 @@ DEADLINE_KIND: Mapping[str, str] = word_table(
     """
     message: Buyer message
     return: Return request
-    claim_info: A-to-z claim: information requested
-    appeal: A-to-z claim: appeal
-    feedback_removal: Feedback removal request
+    claim_info: A-to-z info request
+    appeal: Claim appeal
+    feedback_removal: Feedback removal
+    """
+)
+INBOX_FILTER: Mapping[str, str] = word_table(
+    """
+    all: All
+    overdue: Overdue
+    due_soon: Due soon
+    no_response_needed: No response needed
+    """
+)
+LANGUAGE: Mapping[str, str] = word_table(
+    """
+    en: English
+    de: German
+    fr: French
+    es: Spanish
+    it: Italian
     """
 )
 DEADLINE_STATE: Mapping[str, str] = word_table(
