@@ -75,7 +75,7 @@ def rate_alert(w: Wording, rate: RateResult, levels: Levels) -> Alert | None:
         detail = f"{w.facts} {w.advice}".strip()
         return Alert(key, "critical", title, detail, "breach")
     if w.items is not None and rate.numerator > 0 and rate.headroom == 0:
-        return _last_one(w, rate, levels, value)
+        return _last_one(w, w.items[0], rate, levels, value)
     title = f"{w.name} is {format_pct_beside(value, levels.warning)}, "
     title += _relation(value, levels.warning, "warning level")
     if w.items is None:
@@ -87,16 +87,15 @@ def rate_alert(w: Wording, rate: RateResult, levels: Levels) -> Alert | None:
     return Alert(key, "warning", title, f"{w.facts} {tail}", "warning")
 
 
-def _last_one(w: Wording, rate: RateResult, levels: Levels, value: Fraction) -> Alert:
+def _last_one(w: Wording, item: str, rate: RateResult, levels: Levels, value: Fraction) -> Alert:
     """Headroom 0: the next bad item breaches. One warning, whatever the status says."""
-    assert w.items is not None
     limit = format_pct(levels.limit)
     after = Fraction((rate.numerator + 1) * 100, rate.denominator)
     if after == levels.limit:
         where = f"at the {limit} limit"
     else:
         where = f"at {format_pct_beside(after, levels.limit)}, above the {limit} limit"
-    title = f"One more {w.items[0]} puts your {w.name} {where}"
+    title = f"One more {item} puts your {w.name} {where}"
     now = format_pct_beside(value, levels.warning)
     if value >= levels.warning:
         said = f"{w.name} is {now} now, {_relation(value, levels.warning, 'warning level')}."
