@@ -102,6 +102,7 @@ class JobRunner:
         self.tz = local_tz or local_timezone()
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)  # notified when a job finishes
         self._running: set[str] = set()
         self._again: set[str] = set()
         self._last_run: dict[str, datetime] = {}
@@ -138,9 +139,16 @@ class JobRunner:
         for name in self.startup_catch_up():
             self.run_now(name)
 
-    def shutdown(self, wait: bool = True) -> None:
-        """Stop the scheduler; with `wait`, running jobs finish and every thread is joined."""
-        self._stopped = True
+    def shutdown(self, wait: bool = True, timeout_s: float = 60.0) -> None:
+        """Stop the scheduler; with `wait`, running jobs finish before this returns.
+
+        APScheduler 3's own `shutdown(wait=True)` joins the worker threads while holding
+        its job-store lock, so a job that is just scheduling a follow-up (`run_now`)
+        deadlocks it. Here the scheduler stops without waiting, no job starts after
+        `_stopped` is set, and we wait for the jobs that already run.
+        """
+        with self._lock:
+            self._stopped = True
         if getattr(self.scheduler, "running", False):
             # Jobs live in memory and are rebuilt at start. Removing them first waits for
             # the scheduler loop (it holds the job-store lock); otherwise a one-off job it
@@ -148,7 +156,19 @@ class JobRunner:
             # JobLookupError in its thread (seen when quitting right after the start).
             self.scheduler.pause()
             self.scheduler.remove_all_jobs()
-            self.scheduler.shutdown(wait=wait)
+            self.scheduler.shutdown(wait=False)
+        if wait:
+            with self._idle:
+                self._idle.wait_for(lambda: not self._running, timeout=timeout_s)
+            self._join_worker_threads()
+
+    def _join_worker_threads(self) -> None:
+        """No thread left behind: join the idle pool threads (no APScheduler lock held)."""
+        executors = getattr(self.scheduler, "_executors", {})
+        for executor in list(executors.values()):
+            pool = getattr(executor, "_pool", None)  # concurrent.futures pool behind it
+            if pool is not None:
+                pool.shutdown(wait=True)
 
     def reschedule(self, settings: MetricSettings) -> None:
         """Settings changed (weekly review day/hour): rebuild the triggers."""
@@ -217,6 +237,8 @@ class JobRunner:
 
     def _run(self, name: str, close: bool = True) -> None:
         with self._lock:
+            if self._stopped:
+                return
             if name in self._running:  # the periodic and a one-off run met: run once more
                 self._again.add(name)
                 return
@@ -237,6 +259,7 @@ class JobRunner:
                 self._running.discard(name)
                 again = name in self._again
                 self._again.discard(name)
+                self._idle.notify_all()
         if again:
             self.run_now(name)
 

@@ -45,11 +45,14 @@ def test_headroom_zero_says_one_more_defect_breaches() -> None:
     found = alerts_for(
         MetricInputs.from_records(orders=orders(150, "afn"), feedback=[neg("afn-1001-0")])
     )
-    a = found["odr.afn.headroom"]
-    assert a.title == "One more defective order puts your FBA ODR over 1 %"
+    a = found["odr.afn.status"]
+    assert a.title == "One more defective order puts your FBA ODR at 1.33 %, above the 1 % limit"
+    assert a.detail.startswith("FBA ODR is 0.67 % now, close to the 1 % limit. 1 of 150 orders")
     assert a.severity == "warning"
-    assert a.state == "n=1"
-    assert "odr.mfn.headroom" not in found
+    assert a.state == "last:n=1"
+    # one warning for one condition: the status and "one more breaches" are the same alert
+    assert [k for k in found if k.startswith("odr.afn.")] == ["odr.afn.status"]
+    assert not any(k.startswith("odr.mfn.") for k in found)
 
 
 @pytest.mark.parametrize(("defects", "severity"), [(3, "warning"), (4, "critical")])
@@ -60,9 +63,13 @@ def test_status_alerts(defects: int, severity: str) -> None:
     )
     a = found["odr.mfn.status"]
     assert a.severity == severity
-    assert a.state == ("warning" if defects == 3 else "breach")
-    assert a.title.startswith("FBM ODR is ")
-    assert ("close to" in a.title) == (defects == 3)
+    assert a.state == ("last:n=3" if defects == 3 else "breach")
+    # 3 of 400 (0.75 %) leaves no room: the warning says what the next defect does
+    expected = {
+        3: "One more defective order puts your FBM ODR at the 1 % limit",
+        4: "FBM ODR is 1 %, at the 1 % limit",
+    }
+    assert a.title == expected[defects]
 
 
 def test_forecast_crossing_names_the_day_and_the_order() -> None:
@@ -75,8 +82,11 @@ def test_forecast_crossing_names_the_day_and_the_order() -> None:
     found = alerts_for(inputs)
     a = found["odr.afn.forecast"]
     # purchased Nov 10, the order is inside the window from Nov 25: 2 of 151 orders
-    assert a.title == "FBA ODR reaches 1.32 % on Nov 25"
-    assert "when order 112-0000001-0000001 enters the window" in a.detail
+    assert a.title == "FBA ODR will reach 1.32 % on Nov 25, 2026, above the 1 % limit"
+    assert a.detail == (
+        "Order 112-0000001-0000001 enters the window on Nov 25, 2026: then 2 of 151 orders "
+        "have a defect. Defects that have not arrived yet would add to this."
+    )
     assert a.state == "2026-11-25"
 
 
@@ -108,8 +118,8 @@ def test_deadline_alerts() -> None:
     ("last", "expected_title"),
     [
         (None, "No orders report imported yet"),
-        (datetime(2026, 11, 12, 8, tzinfo=UTC), "Your numbers are based on orders up to Nov 12"),
-        (NOW - timedelta(days=7), "Your numbers are based on orders up to Nov 13"),
+        (datetime(2026, 11, 12, 8, tzinfo=UTC), "No orders report imported for 8 days"),
+        (NOW - timedelta(days=7), "No orders report imported for 7 days"),
         (NOW - timedelta(days=6, hours=23), None),
     ],
 )

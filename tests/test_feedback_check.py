@@ -195,3 +195,35 @@ def test_verdict_json_shape() -> None:
     assert data["reasons"][0]["code"] == "product_review"
     assert data["reasons"][0]["span"] == [0, 15]
     assert set(data) == {"eligible", "applicable", "reasons", "topics", "note"}
+
+
+@pytest.mark.parametrize("channel", ["afn", "mfn", None])
+def test_not_as_described_is_about_the_listing_not_a_product_review(
+    channel: Literal["afn", "mfn"] | None,
+) -> None:
+    """Issue 17: Amazon refuses such requests; the listing is the seller's."""
+    verdict = check_feedback("Item not as described, very disappointed.", rating=1, channel=channel)
+    assert not verdict.eligible and verdict.reasons == []
+    assert verdict.topics == ("listing",)
+    assert "listing" in verdict.note and "seller's responsibility" in verdict.note
+
+
+@pytest.mark.parametrize(
+    ("comment", "topics"),
+    [
+        ("Counterfeit, not the real brand", ("listing",)),
+        ("Expired when it arrived", ("listing",)),
+        ("Broke after a day and nothing like the picture", ("product", "listing")),
+        ("Not as described and the seller never replied", ("seller", "listing")),
+        ("Works as described but broke after a month", ("product",)),
+    ],
+)
+def test_listing_topics(comment: str, topics: tuple[str, ...]) -> None:
+    assert check_feedback(comment, rating=1, channel="mfn").topics == topics
+
+
+def test_a_listing_complaint_with_obscene_words_is_still_removable_for_the_words() -> None:
+    verdict = check_feedback("Sh1t, not as described", rating=1, channel="mfn")
+    assert [r.code for r in verdict.reasons] == ["obscene"]
+    assert verdict.note.startswith("Worth a removal request for the reason above.")
+    assert "listing" in verdict.note

@@ -29,6 +29,7 @@ from core.triage import (
     triage_messages,
     validate_matrix,
 )
+from core.triage.classify import names_an_order
 from core.triage.text import find_pattern, fold
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -95,9 +96,15 @@ def test_classify_by_keyword(subject: str, body: str, expected: str, matched: st
             "delivery_issue",
         ),
         (
-            "Product details inquiry from Amazon customer(Order: 113-5518842-0093317)",
+            "Product details inquiry from Amazon customer Jo",
             "Hi, can you help?",
             "pre_purchase_question",
+        ),
+        # ... but a message that names an order comes from a buyer: never pre-purchase
+        (
+            "Product details inquiry from Amazon customer(Order: 113-5518842-0093317)",
+            "Hi, can you help?",
+            "general_inquiry",
         ),
         ("Ship faster inquiry from Amazon customer Mei", "Hi", "delivery_issue"),
         # ... beating weaker keywords of other types ...
@@ -278,3 +285,60 @@ def test_correction_rule_never_uses_a_buyers_name_or_city() -> None:
         "Hello Ms Jacqueline, the parcel arrived squashed", "delivery_issue"
     )
     assert rule.pattern == "squashed"
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "expected"),
+    [
+        # the issue's example: an order id makes "does it" a question about a purchase
+        (
+            "",
+            "Hi, about my order 112-1234567-1234567, does it come with batteries?",
+            "general_inquiry",
+        ),
+        ("", "Does it come with batteries? Order 112-1234567-1234567", "general_inquiry"),
+        ("", "Is my order compatible with the X200?", "general_inquiry"),
+        ("", "I ordered the pan last week: is it compatible with induction?", "general_inquiry"),
+        ("", "J'ai commandé la poêle : est-elle disponible en 28 cm ?", "general_inquiry"),
+        ("", "Mi pedido: ¿qué tamaño tiene?", "general_inquiry"),
+        ("", "Zu meiner Bestellung: ist das kompatibel?", "general_inquiry"),
+        # other contact types still win as before
+        ("", "My order 112-1234567-1234567 arrived broken, is it compatible?", "product_defect"),
+        ("", "Where is my order? Is it in stock?", "delivery_issue"),
+        # no order named: still a pre-purchase question
+        ("", "Is this compatible with an induction hob?", "pre_purchase_question"),
+        ("", "Before I buy: does it fit a 28 cm pan?", "pre_purchase_question"),
+        ("", "Is it in stock? I want to order two.", "pre_purchase_question"),
+        ("", "Is this compatible with order-free setups?", "pre_purchase_question"),
+    ],
+)
+def test_a_message_that_names_an_order_is_never_pre_purchase(
+    subject: str, body: str, expected: str
+) -> None:
+    assert classify(subject, body, DEFAULT_RULES).contact_type == expected
+
+
+def test_names_an_order_even_against_a_sellers_own_pre_purchase_rule() -> None:
+    rules = [*DEFAULT_RULES, TriageRule("pre_purchase_question", "batteries", "en", 200)]
+    text = "About my order: batteries?"
+    assert classify("", text, rules).contact_type == "general_inquiry"
+    assert classify("", "Batteries included?", rules).contact_type == "pre_purchase_question"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Order 112-1234567-1234567", True),
+        ("about MY ORDER", True),
+        ("I bought two", True),
+        ("order number please", True),
+        ("Ich habe bestellt", True),
+        ("il mio ordine", True),
+        ("I want to order two", False),
+        ("in order to fit", False),
+        ("before ordering", False),
+        ("call 112-123-4567", False),
+    ],
+)
+def test_names_an_order(text: str, named: bool) -> None:
+    assert names_an_order(text) is named

@@ -29,6 +29,23 @@ from core.triage.rules import P_CORRECTION, TriageRule, rule_to_json
 from core.triage.text import compile_pattern, fold, fold_plain
 
 ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
+PRE_PURCHASE = "pre_purchase_question"
+_ORDER_SPEC = (
+    "my order | my orders | my purchase | i ordered | we ordered | i bought | we bought"
+    " | i purchased | we purchased | order number | order no | order id"
+    " | meine bestellung | meiner bestellung | ich habe bestellt | ma commande"
+    " | j'ai commande | mi pedido | he pedido | il mio ordine | ho ordinato"
+)
+_ORDER_WORDS = tuple(compile_pattern(p.strip()) for p in _ORDER_SPEC.split("|"))
+
+
+def names_an_order(text: str) -> bool:
+    """An order id or words like "my order": the buyer has bought, so it is no pre-purchase
+    question, whatever else the message asks."""
+    if ORDER_ID.search(text):
+        return True
+    folded = fold_plain(text)
+    return any(p.search(folded) for p in _ORDER_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,15 +75,19 @@ class MessageTriage:
 def classify(subject: str, body: str, rules: Iterable[TriageRule]) -> Classification:
     """The highest-priority enabled rule that matches; ties go to the earliest match.
 
-    The subject comes first in the searched text, so Amazon's topic line wins ties.
+    The subject comes first in the searched text, so Amazon's topic line wins ties. A
+    message that names an order is never a pre-purchase question (`names_an_order`).
     """
     text = f"{subject}\n{body}" if subject else body
     folded = fold(text)
+    bought = names_an_order(text)
     best: tuple[int, int, int] | None = None  # (-priority, position, rule index)
     best_rule: TriageRule | None = None
     best_span = (0, 0)
     for index, rule in enumerate(rules):
         if not rule.enabled or rule.contact_type not in CONTACT_TYPES:
+            continue
+        if bought and rule.contact_type == PRE_PURCHASE:
             continue
         try:
             match = compile_pattern(rule.pattern).search(folded.text)

@@ -3,6 +3,10 @@
 Each row: comment, rating, channel, the removal reasons that should be found, and whether
 the comment is "mixed" (criticises the product AND the seller's service: never eligible).
 Reasons: obscene, personal_info, product_review, fba_fulfilment.
+
+A comment that says the item did not match its listing ("not as described", "nothing like
+the photos", counterfeit, used sold as new, expired) is about what the seller listed and
+sent, not entirely a product review: Amazon refuses to remove it.
 """
 
 from __future__ import annotations
@@ -35,7 +39,6 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Stopped working after 3 days", 1, "mfn", PRODUCT),
     Example("TOO SMALL!!! Runs small, order a size up.", 3, "mfn", PRODUCT),
     Example("Doesn’t fit my phone at all.", 2, "mfn", PRODUCT),
-    Example("Not as described. The colour is completely different.", 2, "mfn", PRODUCT),
     Example("Great seller, but the product is junk", 2, "mfn", PRODUCT),
     Example(
         "Arrived on time, but the handle fell off the first time I used it.", 2, "afn", PRODUCT
@@ -46,7 +49,6 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Smells awful, the material is itchy", 2, "afn", PRODUCT),
     Example("waste of money, it's useless", 1, "mfn", PRODUCT),
     Example("Defective unit. Didn't work out of the box.", 1, "mfn", PRODUCT),
-    Example("Quality is poor compared to the picture", 2, "mfn", PRODUCT),
     Example("Seller was helpful; sadly the zipper ripped on day one.", 3, "mfn", PRODUCT),
     Example("It wasn't what I expected.", 3, "mfn", PRODUCT),
     Example("Instructions are useless and the design is bad", 2, "mfn", PRODUCT),
@@ -88,6 +90,38 @@ EXAMPLES: tuple[Example, ...] = (
     Example("Cheap junk, and the vendor would not respond.", 2, "mfn", NONE, True),
     Example("Broken on arrival; the seller's support was unhelpful", 1, "afn", NONE, True),
     Example("Doesn't work, seller is a scam", 1, "mfn", NONE, True),
+    # --- the listing, not the product: the seller's responsibility, never removable -------
+    Example("Item not as described, very disappointed", 1, "mfn", NONE),
+    Example("Item not as described, very disappointed.", 2, "afn", NONE),
+    Example("Not as described. The colour is completely different.", 2, "mfn", NONE),
+    Example("Quality is poor compared to the picture", 2, "mfn", NONE),
+    Example("Not as pictured.", 2, "mfn", NONE),
+    Example("Looks nothing like the photos", 1, "afn", NONE),
+    Example("Misleading listing, much smaller than advertised", 1, "mfn", NONE),
+    Example("Colour is different from the picture", 2, "mfn", NONE),
+    Example("Not as advertised, the battery lasts an hour", 2, "afn", NONE),
+    Example("Smaller than described.", 3, "mfn", NONE),
+    Example("The description was wrong, it is not stainless steel", 2, "mfn", NONE),
+    Example("Counterfeit, not the real brand", 1, "afn", NONE),
+    Example("Cheap knock-off, I want my money back", 1, "mfn", NONE),
+    Example("Received a used item sold as new, scratches everywhere", 1, "mfn", NONE),
+    Example("Expired when it arrived", 1, "afn", NONE),
+    Example("Arrived late and not as described", 1, "afn", NONE),
+    Example("Broke after a day and nothing like the picture", 1, "mfn", NONE),
+    Example("Photos are misleading, it is tiny in person", 2, "mfn", NONE),
+    # near misses: the listing praised or merely named, the complaint is the product
+    Example("Works as described but broke after a month", 2, "mfn", PRODUCT),
+    Example("Exactly as pictured, but the stitching came apart", 2, "afn", PRODUCT),
+    Example("Just as described. Too small for my kitchen though.", 3, "mfn", PRODUCT),
+    Example("Looks like the picture but feels cheap", 3, "mfn", PRODUCT),
+    Example("The description is accurate; the shelf is flimsy", 2, "mfn", PRODUCT),
+    Example("Very disappointed, the blade broke", 1, "mfn", PRODUCT),
+    Example("Not what I expected, very disappointed", 2, "mfn", PRODUCT),
+    Example("Genuine brand but poor quality", 2, "afn", PRODUCT),
+    Example("Fake leather started peeling after a week", 2, "mfn", PRODUCT),
+    Example("New in box, but the motor is faulty", 1, "afn", PRODUCT),
+    Example("I used it only twice before it broke", 1, "mfn", PRODUCT),
+    Example("Picture frame cracked after a week", 2, "mfn", PRODUCT),
     # --- obscene language -----------------------------------------------------------------
     Example("This is sh1t", 1, "mfn", _r("obscene", "product_review")),
     Example("F*ck this seller, never again", 1, "mfn", _r("obscene")),

@@ -93,8 +93,8 @@ def test_neutral_feedback_is_listed_for_removal_only(defects: DefectsView) -> No
 @pytest.mark.parametrize(
     ("order_id", "removal"),
     [
-        ("112-3802812-1393574", "eligible: product review"),  # "Item not as described"
-        ("114-1511082-7700675", "eligible: product review"),
+        ("112-3802812-1393574", "eligible: product review"),  # "Stopped working after ..."
+        ("114-1511082-7700675", "not eligible"),  # "Item not as described": the listing's
         ("112-1924486-4504992", "not eligible"),  # broken AND the seller never answered
         ("113-8322623-0034089", "struck through"),
         ("112-9138751-8795051", "not eligible"),  # 3 stars: "Great seller, fast shipping!"

@@ -23,7 +23,7 @@ from gui.models.deadline_model import (
 from gui.views.inbox import InboxView
 from tests.gui.test_inbox import board_health
 
-OPEN_MESSAGE = "112-3776041-0233998"  # a pre-purchase question, 16:12 left at AS_OF
+OPEN_MESSAGE = "112-3776041-0233998"  # names its order: a general inquiry, 16:12 left
 BURLINGTON_PRE_PURCHASE = "M11-00201"  # the same message, by id ("...I live in Burlington.")
 BURLINGTON_RETURN = "M11-00045"  # "Return policy inquiry ... I live in Burlington."
 AUSTIN_RETURN = "M11-00225"
@@ -61,7 +61,7 @@ def order_cell(view: InboxView, order_id: str, col: int, role: int = 0) -> Any:
     [
         ("113-2322106-7555547", "Delivery issue", "matched 'Order delivery inquiry' (en)"),
         ("112-3698534-8204206", "Return request", "matched 'Return policy inquiry' (en)"),
-        (OPEN_MESSAGE, "Pre-purchase question", "matched 'Product details inquiry' (en)"),
+        (OPEN_MESSAGE, "General inquiry", "No rule matched: treated as a general inquiry."),
         ("113-1294786-7940870", "", None),  # a claim appeal: no triage
     ],
 )
@@ -129,7 +129,7 @@ def test_countdown_uses_the_matrix_hours(
     save_matrix(
         db,
         [
-            replace(r, target_hours=hours) if r.contact_type == "pre_purchase_question" else r
+            replace(r, target_hours=hours) if r.contact_type == "general_inquiry" else r
             for r in load_matrix(db)
         ],
     )
@@ -196,7 +196,7 @@ def test_a_correction_without_a_rule_changes_only_that_message(
     panel.choose_type("")  # back to the rules
     qtbot.mouseClick(panel.apply_button, Qt.MouseButton.LeftButton)
     settle()
-    assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE) == "Pre-purchase question"
+    assert cell(inbox, BURLINGTON_PRE_PURCHASE, TYPE) == "General inquiry"
     assert panel.status.text() == "Back to the automatic type."
 
 

@@ -15,7 +15,7 @@ from gui.views.defects import DefectsView
 from gui.views.removal_panel import RemovalPanel, highlighted_html
 from services.defects import REFUSED_NOTE
 
-ELIGIBLE = "112-3802812-1393574"  # 2 stars 2026-09-17, "Item not as described", FBM
+ELIGIBLE = "112-3802812-1393574"  # 2 stars 2026-09-17, "Stopped working after two weeks", FBM
 MIXED = "112-1924486-4504992"  # "Arrived broken and seller never answered."
 STRUCK = "113-8322623-0034089"  # Amazon's FBA sentence in the response
 NEUTRAL = "112-9138751-8795051"  # 3 stars "Great seller, fast shipping!"
@@ -50,7 +50,7 @@ def test_eligible_product_review(defects: DefectsView) -> None:
     assert "Entirely a product review" in panel.reasons.text()
     html = panel.comment.toHtml()
     assert "background-color:#ffe9a3" in html.replace(" ", "")  # the product words, highlighted
-    assert "not as described" in panel.comment.toPlainText()
+    assert "Stopped working" in panel.comment.toPlainText()
     # 90 days from 2026-09-17 00:00 UTC, seen at 2026-11-20 15:00 UTC
     assert panel.deadline.text().startswith("Request removal by 2026-12-16 00:00 UTC (25 d 09:00")
     assert not panel.neutral.isVisibleTo(panel)
