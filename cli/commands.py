@@ -97,14 +97,14 @@ def _warn_key_fallback(store) -> None:  # type: ignore[no-untyped-def]
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     store = _open_store(db_path)
     _warn_key_fallback(store)
     results = []
     for path in args.files:
         if not path.is_file():
-            from storage.repository.imports import ImportOutcome
+            from storage.imports.apply import ImportOutcome
 
             reason = f"{path.name}: there is no such file."
             if path.is_dir():
@@ -216,7 +216,7 @@ def cmd_alerts(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def cmd_template(args: argparse.Namespace, db_path: Path) -> int:
-    from storage.importers.templates import template_text, write_template
+    from storage.imports.templates import template_text, write_template
 
     if args.output is None:
         sys.stdout.write(template_text(args.name))

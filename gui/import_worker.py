@@ -70,7 +70,7 @@ class ImportThread(QThread):
         return self._cancel.is_set()
 
     def run(self) -> None:
-        from storage.repository.imports import apply_import
+        from storage.imports.apply import apply_import
 
         try:
             for index, path in enumerate(self.paths):
@@ -101,7 +101,7 @@ class ImportThread(QThread):
             self.batch_done.emit(list(self.outcomes), self.cancelled)
 
     def _progress_for(self, index: int) -> Callable[[int], None]:
-        from storage.importers.base import ImportCancelled
+        from storage.imports.errors import ImportCancelled
 
         def progress(rows_done: int) -> None:
             self.progress.emit(index, rows_done)

@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
 
     def update_first_run(self) -> None:
         """The first-run page replaces the dashboard until something was imported."""
-        from storage.repository.imports import last_import_times
+        from storage.imports.history import last_import_times
 
         if self.store is None:
             return

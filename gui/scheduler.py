@@ -29,7 +29,7 @@ from gui.bridge import Bridge
 from services.health import current_health, refresh_health, review_reminder
 from storage.backup import back_up_now, chosen_backup_dir, list_backups
 from storage.db import Store
-from storage.repository.imports import ImportOutcome, apply_import
+from storage.imports.apply import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
 from storage.repository.warnings import log_review
 from storage.retention import purge_pii

@@ -13,14 +13,15 @@ from core.health import Health
 from core.settings import MetricSettings
 from services.health import health_at as compute_health
 from services.health import metric_history, record_snapshot
-from storage.repository.metric_inputs import last_orders_import, load_inputs
+from storage.imports.history import last_orders_import
+from storage.repository.metric_inputs import load_inputs
 
 AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def seller_a(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     for path in sorted((samples / "seller-a").iterdir()):
         if path.suffix in (".txt", ".csv"):

@@ -42,7 +42,7 @@ def local_time(text: str | None) -> str:
 
 
 class ImportsModel(QAbstractTableModel):
-    """Rows are plain dicts from storage.repository.imports.import_history."""
+    """Rows are plain dicts from storage.imports.history.import_history."""
 
     def __init__(self, rows: Sequence[Mapping[str, Any]] = (), parent: Any = None) -> None:
         super().__init__(parent)

@@ -238,7 +238,7 @@ class DashboardView(QWidget):
         self.bridge.data_changed.emit()
 
     def _show_freshness(self, now: datetime, stale_days: int) -> None:
-        from storage.repository.imports import last_import_times
+        from storage.imports.history import last_import_times
 
         self.freshness.set_times(last_import_times(self.store.db), now, stale_days)
 

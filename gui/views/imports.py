@@ -37,7 +37,7 @@ TEMPLATE_FILES = {"messages": "messages.csv", "claims": "claims.csv"}
 
 def save_template_dialog(parent: QWidget, name: str) -> Path | None:
     """Ask where to save a blank CSV template and write it; None when the user cancels."""
-    from storage.importers.templates import write_template
+    from storage.imports.templates import write_template
 
     suggested = str(Path.home() / TEMPLATE_FILES[name])
     dest, _ = QFileDialog.getSaveFileName(
@@ -154,7 +154,7 @@ class ImportsView(QWidget):
     # --- history --------------------------------------------------------------
 
     def refresh(self) -> None:
-        from storage.repository.imports import import_history
+        from storage.imports.history import import_history
 
         self.model.set_rows(import_history(self.store.db))
         empty = self.model.rowCount() == 0

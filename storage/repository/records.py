@@ -17,7 +17,7 @@ import sqlite_utils
 from core.clock import iso, parse_iso
 from core.model import Claim, FbaReturn, Feedback, Message, ReturnRequest
 from storage.db import Store
-from storage.repository.import_orders import unpack_address
+from storage.reports.orders.address import unpack_address
 from storage.secrets import PLACEHOLDER, PiiCipher
 
 COUNTED_TABLES = (
