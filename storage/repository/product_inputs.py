@@ -7,15 +7,27 @@ the feedback, claims and returns of those orders. No PII column is read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
-from core.clock import iso, parse_iso
-from core.model import Channel, Claim, FbaReturn, Feedback, Order, ReturnRequest
+from core.clock import iso
+from core.model import Claim, FbaReturn, Feedback, Order, ReturnRequest
 from core.product_defects import GroupBy, ProductDefects, defects_by_product
 from storage.repository.metric_inputs import marketplace_keys
+from storage.rows import (
+    claim_columns,
+    claim_from_row,
+    fba_return_columns,
+    fba_return_from_row,
+    feedback_columns,
+    feedback_from_row,
+    order_columns,
+    order_from_row,
+    return_columns,
+    return_from_row,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +66,14 @@ class _Period:
         return list(self.db.execute(sql, self.params).fetchall())
 
 
-def _channel(text: str) -> Channel:
-    return "afn" if text == "afn" else "mfn"
-
-
 def load_product_inputs(
     db: sqlite_utils.Database, start: datetime, end: datetime, marketplace: str | None = None
 ) -> ProductInputs:
     """Orders placed in [start, end) and what happened to them, as far as it is imported."""
     p = _Period(db, start, end, marketplace)
     orders = tuple(
-        Order(r[0], parse_iso(r[1]), r[2], _channel(r[3]), r[4])
-        for r in p.rows(
-            "SELECT o.order_id, o.purchase_date, o.status, o.channel, o.marketplace"
-            f" FROM orders o WHERE {p.where}"
-        )
+        order_from_row(r)
+        for r in p.rows(f"SELECT {order_columns('o')} FROM orders o WHERE {p.where}")
     )
     items = tuple(
         (r[0], r[1], r[2], r[3])
@@ -78,61 +83,26 @@ def load_product_inputs(
         )
     )
     feedback = tuple(
-        Feedback(
-            order_id=r[0],
-            feedback_date=date.fromisoformat(r[1]),
-            rating=int(r[2]),
-            struck_through=bool(r[3]),
-            removed=bool(r[4]),
-        )
+        feedback_from_row(r)
         for r in p.rows(
-            "SELECT f.order_id, f.feedback_date, f.rating, f.struck_through, f.removed"
-            f" FROM feedback f WHERE f.rating <= 2 AND f.order_id IN {p.ids}"
+            f"SELECT {feedback_columns('f')} FROM feedback f"
+            f" WHERE f.rating <= 2 AND f.order_id IN {p.ids}"
         )
     )
     claims = tuple(
-        Claim(
-            claim_id=r[0],
-            order_id=r[1],
-            kind=r[2],
-            filed_at=parse_iso(r[3]),
-            reason=r[4],
-            status=r[5],
-            buy_shipping_protected=bool(r[6]),
-        )
-        for r in p.rows(
-            "SELECT c.claim_id, c.order_id, c.kind, c.filed_at, c.reason, c.status,"
-            f" c.buy_shipping_protected FROM claims c WHERE c.order_id IN {p.ids}"
-        )
+        claim_from_row(r)
+        for r in p.rows(f"SELECT {claim_columns('c')} FROM claims c WHERE c.order_id IN {p.ids}")
     )
     returns_fbm = tuple(
-        ReturnRequest(
-            order_id=r[0],
-            rma_id=r[1],
-            request_date=date.fromisoformat(r[2]),
-            status=r[3],
-            sku=r[4],
-            asin=r[5],
-            reason=r[6],
-            quantity=int(r[7]),
-        )
+        return_from_row(r)
         for r in p.rows(
-            "SELECT r.order_id, r.rma_id, r.request_date, r.status, r.sku, r.asin, r.reason,"
-            f" r.quantity FROM returns_fbm r WHERE r.order_id IN {p.ids}"
+            f"SELECT {return_columns('r')} FROM returns_fbm r WHERE r.order_id IN {p.ids}"
         )
     )
     returns_fba = tuple(
-        FbaReturn(
-            return_date=parse_iso(r[0]),
-            order_id=r[1],
-            sku=r[2],
-            asin=r[3],
-            reason=r[4],
-            quantity=int(r[5]),
-        )
+        fba_return_from_row(r)
         for r in p.rows(
-            "SELECT r.return_date, r.order_id, r.sku, r.asin, r.reason, r.quantity"
-            f" FROM returns_fba r WHERE r.order_id IN {p.ids}"
+            f"SELECT {fba_return_columns('r')} FROM returns_fba r WHERE r.order_id IN {p.ids}"
         )
     )
     return ProductInputs(start, end, orders, items, feedback, claims, returns_fbm, returns_fba)

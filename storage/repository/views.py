@@ -12,7 +12,8 @@ from datetime import datetime
 import sqlite_utils
 
 from core.clock import parse_iso
-from core.model import Channel, Order
+from core.model import Order
+from storage.rows import order_columns, order_from_row
 
 _BATCH = 500
 
@@ -24,14 +25,9 @@ def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[st
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
         marks = ",".join("?" * len(chunk))
-        rows = db.execute(
-            "SELECT order_id, purchase_date, status, channel, marketplace "
-            f"FROM orders WHERE order_id IN ({marks})",
-            chunk,
-        ).fetchall()
-        for order_id, purchase, status, channel, marketplace in rows:
-            ch: Channel = "afn" if channel == "afn" else "mfn"
-            found[order_id] = Order(order_id, parse_iso(purchase), status, ch, marketplace)
+        sql = f"SELECT {order_columns()} FROM orders WHERE order_id IN ({marks})"
+        for row in db.execute(sql, chunk).fetchall():
+            found[row[0]] = order_from_row(row)
     return found
 
 
