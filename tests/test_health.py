@@ -317,10 +317,15 @@ def test_explicit_targets_win_and_leave_triage_empty(seller_a: Any) -> None:
     assert all(i.target_at is None for i in h.board)
 
 
-def test_no_messages_means_no_rules_are_loaded(store: Any) -> None:
+def test_no_messages_means_no_rules_are_loaded(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import services.health as health_module
+
+    loaded: list[str] = []
+    monkeypatch.setattr(health_module, "load_rules", lambda *a, **k: loaded.append("rules"))
+    monkeypatch.setattr(health_module, "load_matrix", lambda *a, **k: loaded.append("matrix"))
     h = compute_health(store.db, AS_OF, cipher=store.cipher)
     assert h.triage == {} and h.board == []
-    assert store.db.execute("SELECT count(*) FROM triage_rules").fetchone()[0] == 0
+    assert loaded == []
 
 
 def test_messages_by_id_decrypts_only_with_the_cipher(seller_a: Any) -> None:

@@ -1,22 +1,8 @@
-"""The schema, as one ordered list of steps. Step N brings user_version to N.
-
-Never edit a released step: append a new one. `db.open_db` backs the file up
-before running any step and refuses a database whose version is newer than
-the last step here.
-
-Conventions: instants are TEXT `YYYY-MM-DDTHH:MM:SS+00:00` (UTC, so text order
-is time order); calendar dates are TEXT `YYYY-MM-DD`; booleans are INTEGER
-0/1; money is TEXT (exact decimal). Columns ending in `_enc` hold buyer PII
-encrypted with AES-256-GCM (storage/secrets.py); nothing else is encrypted,
-so losing the key never makes the metrics unreadable.
-"""
+"""Step 1: the initial schema, every table the first release had."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-
-Step = Callable[[sqlite3.Connection], None]
 
 _V1 = """
 CREATE TABLE marketplaces (
@@ -309,7 +295,7 @@ CREATE TABLE review_log (
 """
 
 
-def _v1_initial(conn: sqlite3.Connection) -> None:
+def initial_schema(conn: sqlite3.Connection) -> None:
     from core.marketplaces import MARKETPLACES
 
     conn.executescript(_V1)
@@ -317,74 +303,3 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
         "INSERT INTO marketplaces(code, name, marketplace_id, domain) VALUES (?, ?, ?, ?)",
         [(m.code, m.name, m.marketplace_id, m.domain) for m in MARKETPLACES],
     )
-
-
-def _v2_message_deadline_indexes(conn: sqlite3.Connection) -> None:
-    """Partial indexes so the deadline board finds old unanswered buyer messages by index.
-
-    Added by the metric engine (storage/repository/metric_inputs.py): the probe for
-    "a real reply at or after this message" becomes index-only.
-    """
-    conn.executescript(
-        """
-        CREATE INDEX IF NOT EXISTS messages_awaiting
-            ON messages(timestamp, thread_id, responded_at)
-            WHERE direction = 'in' AND no_response_needed = 0;
-        CREATE INDEX IF NOT EXISTS messages_replies
-            ON messages(thread_id, timestamp)
-            WHERE direction = 'out' AND automated = 0;
-        """
-    )
-
-
-def _v3_reply_templates(conn: sqlite3.Connection) -> None:
-    """Saved replies the seller pastes into Seller Central, linted before they are saved.
-
-    `updated_at` is "" for the shipped defaults until the seller edits one
-    (storage/repository/reply_templates.py seeds them once).
-    """
-    conn.executescript(
-        """
-        CREATE TABLE IF NOT EXISTS reply_templates (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE,
-            body TEXT NOT NULL,
-            updated_at TEXT NOT NULL DEFAULT ''
-        );
-        """
-    )
-
-
-def _v4_covering_metric_indexes(conn: sqlite3.Connection) -> None:
-    """Covering indexes so a recompute reads the metric windows from indexes alone.
-
-    Added by the metric engine (storage/repository/metric_inputs.py). SQLite does not
-    count a partial index's WHERE columns as covered, so they are repeated as key
-    columns; without that every probe also read the table row. They supersede the
-    step-2 message indexes and feedback_date (same leading columns).
-    """
-    for statement in (
-        "DROP INDEX IF EXISTS messages_awaiting",
-        "DROP INDEX IF EXISTS messages_replies",
-        "DROP INDEX IF EXISTS feedback_date",
-        "CREATE INDEX IF NOT EXISTS messages_contacts"
-        " ON messages(timestamp, thread_id, responded_at, direction, no_response_needed)"
-        " WHERE direction = 'in' AND no_response_needed = 0",
-        "CREATE INDEX IF NOT EXISTS messages_real_replies"
-        " ON messages(thread_id, timestamp, direction, automated)"
-        " WHERE direction = 'out' AND automated = 0",
-        "CREATE INDEX IF NOT EXISTS feedback_counting"
-        " ON feedback(feedback_date, rating, from_full_report, removed, struck_through)",
-    ):
-        conn.execute(statement)
-
-
-MIGRATIONS: list[Step] = [
-    _v1_initial,
-    _v2_message_deadline_indexes,
-    _v3_reply_templates,
-    _v4_covering_metric_indexes,
-]
-"""Index i holds the step that takes user_version from i to i + 1."""
-
-SCHEMA_VERSION = len(MIGRATIONS)
