@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from storage.imports.context import ImportContext, select_in
 
 Key = tuple[Any, ...]
+KeyedRow = tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]
+"""(key, plain values, PII plaintexts, insert-only values) of one record."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +31,16 @@ class Shape:
 
 
 class KeyedWriter:
-    """Looks a batch's rows up by key, writes only the new or changed ones."""
+    """Looks a batch's rows up by key, writes only the new or changed ones.
 
-    def __init__(self, ctx: ImportContext, shape: Shape) -> None:
+    A kind's writer names its `shape` and turns a record into a `KeyedRow`.
+    """
+
+    shape: ClassVar[Shape]
+
+    def __init__(self, ctx: ImportContext) -> None:
         self.ctx = ctx
-        self.shape = shape
-        s = shape
+        s = self.shape
         cols = (*s.keys, *s.plain, *s.encrypted, *s.insert_only, *(c for c, _ in s.constant))
         updates = (*s.plain, *s.encrypted, *(c for c, _ in s.constant))
         self._select = (
@@ -49,8 +55,7 @@ class KeyedWriter:
         )
         self._constants = tuple(v for _, v in s.constant)
 
-    def row(self, record: Any) -> tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]:
-        """(key, plain values, PII plaintexts, insert-only values) of one record."""
+    def row(self, record: Any) -> KeyedRow:
         raise NotImplementedError
 
     def write(self, records: Sequence[Any]) -> None:

@@ -124,6 +124,11 @@ class Column:
         return tuple(norm_header(n) for n in (self.name, *self.aliases))
 
 
+def columns(*names: str, required: bool = True) -> tuple[Column, ...]:
+    """Several columns without other spellings, all required or all optional."""
+    return tuple(Column(n, required=required) for n in names)
+
+
 @dataclass(slots=True)
 class Row:
     """One data row: cells by canonical column name, trimmed; its 1-based line."""

@@ -12,24 +12,16 @@ from datetime import datetime
 from pathlib import Path
 
 from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES, Claim, ReportKind
-from storage.imports.reading import Column, Head, Row
+from storage.imports.reading import Column, Head, Row, columns
 from storage.imports.templates import read_template_rows
 
 KIND: ReportKind = "claims"
 
 COLUMNS: tuple[Column, ...] = (
-    Column("claim_id"),
-    Column("order_id"),
-    Column("kind"),
-    Column("filed_at"),
-    Column("amount", required=False),
-    Column("currency", required=False),
-    Column("reason"),
-    Column("status"),
-    Column("info_requested_at", required=False),
-    Column("decided_at", required=False),
-    Column("buy_shipping_protected", required=False),
-    Column("notes", required=False),
+    *columns("claim_id", "order_id", "kind", "filed_at"),
+    *columns("amount", "currency", required=False),
+    *columns("reason", "status"),
+    *columns("info_requested_at", "decided_at", "buy_shipping_protected", "notes", required=False),
 )
 
 _SNIFF_KEYS = frozenset({"claim id", "kind", "filed at"})

@@ -5,36 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Claim
-from storage.imports.context import ImportContext, money, ts
-from storage.imports.keyed import Key, KeyedWriter, Shape
+from storage.imports.context import money, ts
+from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
 
 CLAIMS = Shape(
     table="claims",
     keys=("claim_id",),
-    plain=(
-        "order_id",
-        "kind",
-        "filed_at",
-        "amount",
-        "currency",
-        "reason",
-        "status",
-        "info_requested_at",
-        "decided_at",
-        "buy_shipping_protected",
-        "notes",
-    ),
+    plain=("order_id", "kind", "filed_at", "amount", "currency", "reason", "status",
+           "info_requested_at", "decided_at", "buy_shipping_protected", "notes"),
     constant=(("source", "import"),),
-)
+)  # fmt: skip
 
 
 class ClaimWriter(KeyedWriter):
     """Keeps the app's appeal_logged_at untouched."""
 
-    def __init__(self, ctx: ImportContext) -> None:
-        super().__init__(ctx, CLAIMS)
+    shape = CLAIMS
 
-    def row(self, record: Any) -> tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]:
+    def row(self, record: Any) -> KeyedRow:
         c: Claim = record
         plain = (
             c.order_id,

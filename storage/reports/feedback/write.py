@@ -5,32 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Feedback
-from storage.imports.context import ImportContext, day
-from storage.imports.keyed import Key, KeyedWriter, Shape
+from storage.imports.context import day
+from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
 
 FEEDBACK = Shape(
     table="feedback",
     keys=("order_id",),
-    plain=(
-        "feedback_date",
-        "rating",
-        "comments",
-        "response",
-        "marketplace",
-        "struck_through",
-        "from_full_report",
-    ),
+    plain=("feedback_date", "rating", "comments", "response", "marketplace", "struck_through",
+           "from_full_report"),
     encrypted=("rater_email_enc",),
-)
+)  # fmt: skip
 
 
 class FeedbackWriter(KeyedWriter):
     """Keeps the app's removed / removal_requested_at untouched."""
 
-    def __init__(self, ctx: ImportContext) -> None:
-        super().__init__(ctx, FEEDBACK)
+    shape = FEEDBACK
 
-    def row(self, record: Any) -> tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]:
+    def row(self, record: Any) -> KeyedRow:
         f: Feedback = record
         plain = (
             day(f.feedback_date),

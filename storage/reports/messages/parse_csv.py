@@ -13,7 +13,7 @@ from typing import Literal
 
 from core.marketplaces import from_relay_address
 from core.model import Message, ReportKind
-from storage.imports.reading import Column, Head, Row
+from storage.imports.reading import Column, Head, Row, columns
 from storage.imports.templates import read_template_rows
 
 KIND: ReportKind = "messages"
@@ -21,16 +21,10 @@ KIND: ReportKind = "messages"
 DIRECTIONS: tuple[Literal["in"], Literal["out"]] = ("in", "out")
 
 COLUMNS: tuple[Column, ...] = (
-    Column("message_id"),
-    Column("order_id", required=False),
-    Column("thread_id", required=False),
-    Column("direction"),
-    Column("timestamp"),
-    Column("subject", required=False),
-    Column("body", required=False),
-    Column("sender", required=False),
-    Column("no_response_needed", required=False),
-    Column("automated", required=False),
+    *columns("message_id"),
+    *columns("order_id", "thread_id", required=False),
+    *columns("direction", "timestamp"),
+    *columns("subject", "body", "sender", "no_response_needed", "automated", required=False),
 )
 
 _SNIFF_KEYS = frozenset({"message id", "direction", "timestamp"})

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Message
-from storage.imports.context import ImportContext, flag, ts
-from storage.imports.keyed import Key, KeyedWriter, Shape
+from storage.imports.context import flag, ts
+from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
 from storage.secrets import alias_hash
 
 MESSAGES = Shape(
@@ -18,16 +18,15 @@ MESSAGES = Shape(
     # re-import must not undo their choice); responded_at/contact_type too.
     insert_only=("no_response_needed",),
     constant=(("source", "import"),),
-)
+)  # fmt: skip
 
 
 class MessageWriter(KeyedWriter):
     """Relay-alias thread ids are stored as salted hashes, never as addresses."""
 
-    def __init__(self, ctx: ImportContext) -> None:
-        super().__init__(ctx, MESSAGES)
+    shape = MESSAGES
 
-    def row(self, record: Any) -> tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]:
+    def row(self, record: Any) -> KeyedRow:
         m: Message = record
         thread = m.thread_id
         if "@" in thread:

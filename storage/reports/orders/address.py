@@ -1,6 +1,6 @@
 """The ship address of an order as one plaintext: one encryption per written order.
 
-Its own module so the bulk import's reader process (order_feed) can pack
+Its own module so the bulk import's reader process (feed.py) can pack
 addresses without importing the cipher and keyring machinery.
 """
 

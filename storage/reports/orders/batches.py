@@ -1,7 +1,7 @@
 """All Orders rows as the bulk import consumes them: order cells per run, item cells per line.
 
-What the bulk import's reader process (order_feed) sends to the writer
-(import_orders_bulk), a batch of about BATCH_LINES lines at a time:
+What the bulk import's reader process (feed.py) sends to the writer
+(bulk_write.py), a batch of about BATCH_LINES lines at a time:
 
 - a *run* is consecutive lines of one order with one `last_updated`. Only its
   first line can change the order (a newer `last_updated` wins), so the order

@@ -5,7 +5,7 @@ again, in SQLite and in the encryption. In one process they run one after
 the other: a parser thread gains nothing, because every `executemany` row
 hands the GIL back and forth. So `ChildFeed` runs the parser in a child
 process (`python -m storage.reports.orders.feed FILE ENCODING BATCH_LINES`,
-never a fork) that sends batches (order_batches) to its stdout, marshalled,
+never a fork) that sends batches (batches.py) to its stdout, marshalled,
 while the parent writes the batch before: two cores, one for each half.
 (marshal: the fastest for lists of text and numbers, and safe here, between
 two processes of one interpreter.)

@@ -24,7 +24,7 @@ from core.clock import iso, parse_iso
 from core.marketplaces import marketplace_name
 from core.model import ORDER_STATUSES, Channel, OrderLine, ReportKind
 from storage.imports.errors import ImportRefused
-from storage.imports.reading import Column, Head, detect_encoding, map_header, parse_amount
+from storage.imports.reading import Column, Head, columns, detect_encoding, map_header, parse_amount
 
 KIND: ReportKind = "orders"
 
@@ -67,27 +67,12 @@ CURRENT_HEADER: tuple[str, ...] = (
 
 # Order matters: `parse` unpacks the picked cells in exactly this order; required first.
 COLUMNS: tuple[Column, ...] = (
-    Column("amazon-order-id"),
-    Column("purchase-date"),
-    Column("last-updated-date"),
-    Column("order-status"),
-    Column("fulfillment-channel"),
-    Column("sales-channel"),
-    Column("sku"),
-    Column("asin"),
-    Column("quantity"),
-    Column("product-name", required=False),
-    Column("merchant-order-id", required=False),
-    Column("item-status", required=False),
-    Column("currency", required=False),
-    Column("item-price", required=False),
-    Column("ship-service-level", required=False),
-    Column("ship-city", required=False),
-    Column("ship-state", required=False),
-    Column("ship-postal-code", required=False),
-    Column("ship-country", required=False),
-    Column("is-business-order", required=False),
-)
+    *columns("amazon-order-id", "purchase-date", "last-updated-date", "order-status",
+             "fulfillment-channel", "sales-channel", "sku", "asin", "quantity"),
+    *columns("product-name", "merchant-order-id", "item-status", "currency", "item-price",
+             "ship-service-level", "ship-city", "ship-state", "ship-postal-code", "ship-country",
+             "is-business-order", required=False),
+)  # fmt: skip
 _REQUIRED_COUNT = sum(1 for c in COLUMNS if c.required)
 
 LineValues = tuple[

@@ -10,25 +10,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from core.model import FbaReturn, ReportKind
-from storage.imports.reading import Column, Head, read_table
+from storage.imports.reading import Column, Head, columns, read_table
 
 KIND: ReportKind = "returns_fba"
 
 COLUMNS: tuple[Column, ...] = (
-    Column("return-date"),
-    Column("order-id"),
-    Column("sku"),
-    Column("asin", required=False),
-    Column("fnsku", required=False),
-    Column("product-name", required=False),
-    Column("quantity", required=False),
-    Column("fulfillment-center-id", required=False),
-    Column("detailed-disposition", required=False),
-    Column("reason", required=False),
-    Column("status", required=False),
-    Column("license-plate-number", required=False),
-    Column("customer-comments", required=False),
-)
+    *columns("return-date", "order-id", "sku"),
+    *columns("asin", "fnsku", "product-name", "quantity", "fulfillment-center-id",
+             "detailed-disposition", "reason", "status", "license-plate-number",
+             "customer-comments", required=False),
+)  # fmt: skip
 
 _DISTINCT = ("fnsku", "detailed disposition", "fulfillment center id", "license plate number")
 

@@ -5,31 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import FbaReturn
-from storage.imports.context import ImportContext, ts
-from storage.imports.keyed import Key, KeyedWriter, Shape
+from storage.imports.context import ts
+from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
 
 FBA_RETURNS = Shape(
     table="returns_fba",
     keys=("order_id", "sku", "return_date", "license_plate_number"),
-    plain=(
-        "asin",
-        "fnsku",
-        "product_name",
-        "quantity",
-        "fulfillment_center_id",
-        "detailed_disposition",
-        "reason",
-        "status",
-    ),
+    plain=("asin", "fnsku", "product_name", "quantity", "fulfillment_center_id",
+           "detailed_disposition", "reason", "status"),
     encrypted=("customer_comments_enc",),
-)
+)  # fmt: skip
 
 
 class FbaReturnWriter(KeyedWriter):
-    def __init__(self, ctx: ImportContext) -> None:
-        super().__init__(ctx, FBA_RETURNS)
+    shape = FBA_RETURNS
 
-    def row(self, record: Any) -> tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]:
+    def row(self, record: Any) -> KeyedRow:
         r: FbaReturn = record
         key = (r.order_id, r.sku, ts(r.return_date), r.license_plate_number)
         plain = (

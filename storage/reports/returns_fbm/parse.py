@@ -13,31 +13,16 @@ from pathlib import Path
 
 from core.clock import parse_iso
 from core.model import RETURN_STATUSES, ReportKind, ReturnRequest
-from storage.imports.reading import Column, Head, Row, parse_date_dmy_mon, read_table
+from storage.imports.reading import Column, Head, Row, columns, parse_date_dmy_mon, read_table
 
 KIND: ReportKind = "returns_fbm"
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Order ID"),
-    Column("Amazon RMA ID"),
-    Column("Return request date"),
-    Column("Return request status"),
-    Column("Order date", required=False),
-    Column("In policy", required=False),
-    Column("A-to-Z Claim", required=False),
-    Column("Is prime", required=False),
-    Column("ASIN", required=False),
-    Column("Merchant SKU", required=False),
-    Column("Item Name", required=False),
-    Column("Return quantity", required=False),
-    Column("Return Reason", required=False),
-    Column("Return type", required=False),
-    Column("Resolution", required=False),
-    Column("Currency code", required=False),
-    Column("Order Amount", required=False),
-    Column("Refunded Amount", required=False),
-    Column("Category", required=False),
-)
+    *columns("Order ID", "Amazon RMA ID", "Return request date", "Return request status"),
+    *columns("Order date", "In policy", "A-to-Z Claim", "Is prime", "ASIN", "Merchant SKU",
+             "Item Name", "Return quantity", "Return Reason", "Return type", "Resolution",
+             "Currency code", "Order Amount", "Refunded Amount", "Category", required=False),
+)  # fmt: skip
 
 
 _SNIFF_KEYS = frozenset(
