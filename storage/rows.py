@@ -93,19 +93,12 @@ def feedback_columns(
 
 def feedback_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> Feedback:
     """`decrypt` only for rows read with `feedback_columns(pii=True)`."""
+    email = decrypt(r[10]) if decrypt is not None else ""
+    # Positional, in Feedback's field order (measurably faster than keywords).
     return Feedback(
-        order_id=r[0],
-        feedback_date=day(r[1]),
-        rating=int(r[2]),
-        comments=r[3],
-        response=r[4],
-        rater_email=decrypt(r[10]) if decrypt is not None else "",
-        marketplace=r[5],
-        struck_through=bool(r[6]),
-        from_full_report=bool(r[7]),
-        removed=bool(r[8]),
-        removal_requested=bool(r[9]),
-    )
+        r[0], day(r[1]), int(r[2]), r[3], r[4], email, r[5],
+        bool(r[6]), bool(r[7]), bool(r[8]), bool(r[9]),
+    )  # fmt: skip
 
 
 # --- claims ------------------------------------------------------------------------
@@ -123,20 +116,9 @@ def claim_columns(alias: str = "", *, appeal_logged: str | None = None) -> str:
 
 def claim_from_row(r: Sequence[Any]) -> Claim:
     return Claim(
-        claim_id=r[0],
-        order_id=r[1],
-        kind=r[2],
-        filed_at=instant(r[3]),
-        reason=r[4],
-        status=r[5],
-        amount=money(r[6]),
-        currency=r[7],
-        info_requested_at=maybe_instant(r[8]),
-        decided_at=maybe_instant(r[9]),
-        buy_shipping_protected=bool(r[10]),
-        notes=r[11],
-        appeal_logged=bool(r[12]),
-    )
+        r[0], r[1], r[2], instant(r[3]), r[4], r[5], money(r[6]), r[7],
+        maybe_instant(r[8]), maybe_instant(r[9]), bool(r[10]), r[11], bool(r[12]),
+    )  # fmt: skip
 
 
 # --- FBM return requests -----------------------------------------------------------
@@ -155,29 +137,10 @@ def return_columns(alias: str = "") -> str:
 
 def return_from_row(r: Sequence[Any]) -> ReturnRequest:
     return ReturnRequest(
-        order_id=r[0],
-        rma_id=r[1],
-        request_date=day(r[2]),
-        status=r[3],
-        order_date=maybe_day(r[4]),
-        in_policy=None if r[5] is None else bool(r[5]),
-        a_to_z_claim=bool(r[6]),
-        is_prime=bool(r[7]),
-        asin=r[8],
-        sku=r[9],
-        item_name=r[10],
-        quantity=int(r[11]),
-        reason=r[12],
-        return_type=r[13],
-        resolution=r[14],
-        currency=r[15],
-        order_amount=money(r[16]),
-        refunded_amount=money(r[17]),
-        category=r[18],
-        decided_at=maybe_instant(r[19]),
-        first_seen_decided=bool(r[20]),
-        negative_feedback=bool(r[21]),
-    )
+        r[0], r[1], day(r[2]), r[3], maybe_day(r[4]), None if r[5] is None else bool(r[5]),
+        bool(r[6]), bool(r[7]), r[8], r[9], r[10], int(r[11]), r[12], r[13], r[14], r[15],
+        money(r[16]), money(r[17]), r[18], maybe_instant(r[19]), bool(r[20]), bool(r[21]),
+    )  # fmt: skip
 
 
 # --- FBA customer returns ----------------------------------------------------------
@@ -196,21 +159,11 @@ def fba_return_columns(alias: str = "", *, pii: bool = False) -> str:
 
 def fba_return_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> FbaReturn:
     """`decrypt` only for rows read with `fba_return_columns(pii=True)`."""
+    comments = decrypt(r[12]) if decrypt is not None else ""
     return FbaReturn(
-        return_date=instant(r[0]),
-        order_id=r[1],
-        sku=r[2],
-        asin=r[3],
-        fnsku=r[4],
-        product_name=r[5],
-        quantity=int(r[6]),
-        fulfillment_center_id=r[7],
-        detailed_disposition=r[8],
-        reason=r[9],
-        status=r[10],
-        license_plate_number=r[11],
-        customer_comments=decrypt(r[12]) if decrypt is not None else "",
-    )
+        instant(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], r[8], r[9], r[10], r[11],
+        comments,
+    )  # fmt: skip
 
 
 # --- messages ----------------------------------------------------------------------
@@ -233,17 +186,6 @@ def message_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> Messag
     if decrypt is not None:
         subject, body, sender = decrypt(r[10]), decrypt(r[11]), decrypt(r[12])
     return Message(
-        message_id=r[0],
-        thread_id=r[1],
-        direction="in" if r[2] == "in" else "out",
-        timestamp=instant(r[3]),
-        order_id=r[4],
-        subject=subject,
-        body=body,
-        sender=sender,
-        no_response_needed=bool(r[5]),
-        automated=bool(r[6]),
-        marketplace=r[7],
-        responded_at=maybe_instant(r[8]),
-        contact_type=r[9],
-    )
+        r[0], r[1], "in" if r[2] == "in" else "out", instant(r[3]), r[4], subject, body, sender,
+        bool(r[5]), bool(r[6]), r[7], maybe_instant(r[8]), r[9],
+    )  # fmt: skip

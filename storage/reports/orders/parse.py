@@ -122,7 +122,7 @@ def stored_blocks(path: Path, encoding: str | None = None) -> Iterator[list[Stor
     """`rows` in blocks of lines, with instants, prices and flags in their stored forms.
 
     Instants are ISO text in UTC to the second (`core.clock.iso`), prices the
-    exact decimal text, flags 0/1: the conventions of storage/migrations.py.
+    exact decimal text, flags 0/1: the conventions of storage/migrations/.
     The bulk import (storage/reports/orders/batches.py) reads these, so its
     reader process formats each distinct value once, in the slow path, instead
     of once per line; the same checks refuse the same rows. `encoding` is
