@@ -6,11 +6,11 @@ Generates an All Orders file of N rows (current header, ~2 items per order)
 in a temporary folder, deleted afterwards, then times, each in its own child
 process so each peak RSS is its own:
 
-  parse  our parser alone (storage.importers.orders.parse), for reference;
-  (a)    our full import: detect + parse + storage.repository.imports.apply_import
+  parse  our parser alone (storage.reports.orders.parse.parse), for reference;
+  (a)    our full import: detect + parse + storage.imports.apply.apply_import
          into a fresh Store (in-memory keyring: the real one is never touched);
          a file this big takes the bulk path, which parses in a child process
-         of its own (storage/repository/order_feed.py): its time is in (a),
+         of its own (storage/reports/orders/feed.py): its time is in (a),
          and wait4's peak RSS is the larger of the two processes';
   (b)    raw baseline: csv.reader + one executemany into a plain table;
   (c)    `sqlite-utils insert db.sqlite3 orders file.txt --tsv`.
@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storage.importers.orders import CURRENT_HEADER  # noqa: E402
+from storage.reports.orders.parse import CURRENT_HEADER  # noqa: E402
 
 HEADER = list(CURRENT_HEADER)
 
@@ -92,7 +92,7 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
 
 
 def job_parse(path: Path, _db: Path) -> int:
-    from storage.importers.orders import parse
+    from storage.reports.orders.parse import parse
 
     return sum(1 for _ in parse(path))
 
@@ -100,7 +100,7 @@ def job_parse(path: Path, _db: Path) -> int:
 def job_full(path: Path, db: Path) -> int:
     _memory_keyring()
     from storage.db import Store
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     store = Store(db)
     outcome = apply_import(store, path, now=datetime(2026, 11, 20, 15, 0, tzinfo=UTC))
@@ -152,8 +152,8 @@ JOBS = {"parse": job_parse, "full": job_full, "raw": job_raw}
 def run_child(job: str, path: Path, db: Path) -> None:
     if job in ("full", "parse"):  # module imports are start-up cost, not import speed
         import storage.db  # noqa: F401
-        import storage.importers.orders  # noqa: F401
-        import storage.repository.imports  # noqa: F401
+        import storage.imports.apply  # noqa: F401
+        import storage.reports.orders.parse  # noqa: F401
     started = time.perf_counter()
     rows = JOBS[job](path, db)
     print(json.dumps({"rows": rows, "seconds": time.perf_counter() - started}))
@@ -178,7 +178,7 @@ def measure(argv: list[str]) -> tuple[float, int, str]:
 
 
 def profile_parser(path: Path, top: int = 15) -> None:
-    from storage.importers.orders import parse
+    from storage.reports.orders.parse import parse
 
     profiler = cProfile.Profile()
     profiler.enable()

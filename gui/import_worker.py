@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from services.changes import Changes
 from services.imports import ImportOutcome, import_file
 from storage.db import Store
-from storage.importers.base import ImportCancelled
+from storage.imports.errors import ImportCancelled
 
 log = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ from services.jobs import (
     watched_folder,
 )
 from storage.db import Store
-from storage.repository.imports import ImportOutcome
+from storage.imports.apply import ImportOutcome
 from storage.watch_folder import WatchedFolder
 
 log = logging.getLogger(__name__)

@@ -17,7 +17,7 @@ from core.settings import MetricSettings
 from services.changes import Changes
 from services.health import metric_history
 from storage.db import Store
-from storage.repository.imports import last_import_times
+from storage.imports.history import last_import_times
 from storage.repository.reconciliation_inputs import reconcile_latest
 from storage.repository.records import latest_performance
 from storage.repository.settings import load_settings, set_setting

@@ -23,8 +23,9 @@ from core.notifier import review_due
 from core.settings import MetricSettings
 from core.triage import MessageTriage, triage_messages
 from storage.db import Store
+from storage.imports.history import last_orders_import
 from storage.repository import snapshots
-from storage.repository.metric_inputs import last_orders_import, load_inputs
+from storage.repository.metric_inputs import load_inputs
 from storage.repository.records import messages_by_id
 from storage.repository.settings import load_settings
 from storage.repository.triage_store import load_matrix, load_rules

@@ -17,8 +17,9 @@ from core.import_history import ImportAttempt
 from services.changes import Changes
 from services.pages import Page
 from storage.db import Store
-from storage.importers import templates
-from storage.repository.imports import ImportOutcome, apply_import, import_history
+from storage.imports import templates
+from storage.imports.apply import ImportOutcome, apply_import
+from storage.imports.history import import_history
 
 __all__ = [
     "ImportAttempt",
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 Progress = Callable[[int], None]
-"""Rows done so far; raising `storage.importers.base.ImportCancelled` rolls the file back."""
+"""Rows done so far; raising `storage.imports.errors.ImportCancelled` rolls the file back."""
 
 KIND_CHANGES: Mapping[str, Changes] = {
     "orders": Changes(orders=True),

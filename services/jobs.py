@@ -20,7 +20,7 @@ from storage.backup import (
     list_backups,
 )
 from storage.db import Store
-from storage.repository.imports import ImportOutcome, apply_import
+from storage.imports.apply import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
 from storage.repository.warnings import log_review
 from storage.retention import purge_pii

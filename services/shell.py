@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storage.db import Store
-from storage.repository.imports import last_import_times
+from storage.imports.history import last_import_times
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ import sqlite_utils
 
 from core.clock import iso
 from storage.db import transaction
-from storage.repository.imports import file_sha256
+from storage.imports.apply import file_sha256
 
 log = logging.getLogger(__name__)
 

@@ -56,7 +56,7 @@ def test_marketplace_readings_include_unassigned_ones(store: Any) -> None:
 def test_a_score_in_amazons_report_joins_the_history(
     store: Any, samples: Path, tmp_path: Path
 ) -> None:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     data = json.loads(
         (samples / "performance" / "seller-performance-2026-11-20.json").read_text("utf-8")

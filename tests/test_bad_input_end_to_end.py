@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from core.clock import parse_iso
-from storage.importers.orders import CURRENT_HEADER
-from storage.repository.imports import apply_import, import_history
+from storage.imports.apply import apply_import
+from storage.imports.history import import_history
+from storage.reports.orders.parse import CURRENT_HEADER
 
 NOW = parse_iso("2026-11-20T15:00:00Z")
 TAB = "\t"

@@ -1,4 +1,4 @@
-"""Kind detection from content (never the file name) and the lazy parser table."""
+"""Kind detection from content (never the file name) and the table of report kinds."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 
 from core.model import REPORT_KINDS
-from storage.importers import detect
-from storage.importers.base import SNIFF_BYTES, ImportRefused, read_head
-from storage.importers.detect import detect_kind, parser_for
+from storage.imports.errors import ImportRefused
+from storage.imports.reading import SNIFF_BYTES, read_head
+from storage.reports.detect import detect_kind
+from storage.reports.kinds import REPORTS, report_for
 from tests.fixtures.report_files import (
     FEEDBACK_6,
     FEEDBACK_9,
@@ -89,7 +90,7 @@ def test_detects_other_encodings(tmp_path: Path, encoding: str) -> None:
 def test_utf16_file_is_detected_and_parsed(tmp_path: Path) -> None:
     path = tmp_path / "o.txt"
     path.write_bytes(tab(ORDERS_CURRENT, "\t".join(order_row(ORDERS_CURRENT))).encode("utf-16"))
-    (line,) = parser_for(detect_kind(path))(path)
+    (line,) = report_for(detect_kind(path)).parse(path)
     assert getattr(line, "order_id") == "111-0000001-0000001"  # noqa: B009
 
 
@@ -208,13 +209,17 @@ def test_samples_are_detected(samples: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", ["orders", "feedback", "returns_fbm", "returns_fba"])
-def test_parser_for_own_kinds(kind: str) -> None:
-    parse = parser_for(kind)  # type: ignore[arg-type]
-    assert parse.__module__ == f"storage.importers.{kind}"
+def test_each_kind_parses_and_writes_from_its_own_package(kind: str) -> None:
+    report = report_for(kind)
+    assert report.parse.__module__ == f"storage.reports.{kind}.parse"
+    assert report.writer.__module__ == f"storage.reports.{kind}.write"
+    assert report.sniff.__module__ == report.parse.__module__
 
 
-def test_parser_table_covers_every_kind() -> None:
-    assert set(detect._PARSERS) == set(REPORT_KINDS)
+def test_report_table_covers_every_kind_once() -> None:
+    kinds = [r.kind for r in REPORTS]
+    assert sorted(kinds) == sorted(REPORT_KINDS)
+    assert len(set(kinds)) == len(kinds)
 
 
 def test_head_cut_inside_a_utf8_character_stays_utf8(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ IMPORTED_AT = datetime(2026, 11, 20, 14, 0, tzinfo=UTC)
 
 @pytest.fixture
 def seller_a(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     folder = samples / "seller-a"
     for path in sorted(folder.iterdir()):

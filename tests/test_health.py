@@ -13,14 +13,15 @@ from core.health import Health
 from core.settings import MetricSettings
 from services.health import health_at as compute_health
 from services.health import metric_history, record_snapshot
-from storage.repository.metric_inputs import last_orders_import, load_inputs
+from storage.imports.history import last_orders_import
+from storage.repository.metric_inputs import load_inputs
 
 AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def seller_a(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     for path in sorted((samples / "seller-a").iterdir()):
         if path.suffix in (".txt", ".csv"):
@@ -321,10 +322,15 @@ def test_explicit_targets_win_and_leave_triage_empty(seller_a: Any) -> None:
     assert all(i.target_at is None for i in h.board)
 
 
-def test_no_messages_means_no_rules_are_loaded(store: Any) -> None:
+def test_no_messages_means_no_rules_are_loaded(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import services.health as health_module
+
+    loaded: list[str] = []
+    monkeypatch.setattr(health_module, "load_rules", lambda *a, **k: loaded.append("rules"))
+    monkeypatch.setattr(health_module, "load_matrix", lambda *a, **k: loaded.append("matrix"))
     h = compute_health(store.db, AS_OF, cipher=store.cipher)
     assert h.triage == {} and h.board == []
-    assert store.db.execute("SELECT count(*) FROM triage_rules").fetchone()[0] == 0
+    assert loaded == []
 
 
 def test_messages_by_id_decrypts_only_with_the_cipher(seller_a: Any) -> None:

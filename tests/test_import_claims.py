@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.importers.base import ImportRefused
-from storage.importers.claims_csv import KIND, parse
+from storage.imports.errors import ImportRefused
+from storage.reports.claims.parse import KIND, parse
 
 HEADER = (
     "claim_id,order_id,kind,filed_at,amount,currency,reason,status,"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.importers.base import ImportRefused
-from storage.importers.email_messages import KIND, MailStats, parse, parse_with_stats
+from storage.imports.errors import ImportRefused
+from storage.reports.messages.parse_email import KIND, MailStats, parse, parse_with_stats
 
 FIXTURES = Path(__file__).parent / "fixtures" / "email"
 RELAY = "3kq9x2m7v1c8z5b@marketplace.amazon.com"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from core.model import Feedback
-from storage.importers import feedback
-from storage.importers.base import ImportRefused
+from storage.imports.errors import ImportRefused
+from storage.reports.feedback import parse as feedback
 from tests.fixtures.report_files import FEEDBACK_6, FEEDBACK_9, FIXTURES, write_table
 
 US = "abc@marketplace.amazon.com"

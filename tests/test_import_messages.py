@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storage.importers.base import ImportRefused
-from storage.importers.messages_csv import KIND, parse
+from storage.imports.errors import ImportRefused
+from storage.reports.messages.parse_csv import KIND, parse
 
 HEADER = (
     "message_id,order_id,thread_id,direction,timestamp,subject,body,sender,"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from core.model import OrderLine
-from storage.importers import orders
-from storage.importers.base import ImportRefused
+from storage.imports.errors import ImportRefused
+from storage.reports.orders import parse as orders
 from tests.fixtures.report_files import (
     FIXTURES,
     ORDERS_CURRENT,

@@ -2,7 +2,7 @@
 
 Each scenario imports the same files twice, into two fresh stores: once
 through OrderWriter (the path of small files), once through the bulk path
-(import_orders_bulk, fed by order_feed), then compares every table and every
+(storage/reports/orders/bulk.py, fed by feed.py), then compares every table and every
 import's counts. Addresses are compared decrypted: each store has its own key
 and every encryption its own nonce.
 """
@@ -21,17 +21,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storage.db import Store
-from storage.importers import orders
-from storage.importers.base import ImportCancelled, ImportRefused
-from storage.repository import (
-    import_context,
-    import_orders_bulk,
-    imports,
-    order_batches,
-    order_feed,
-)
-from storage.repository.import_orders_bulk import replay
-from storage.repository.imports import apply_import
+from storage.imports import apply as imports
+from storage.imports import context as import_context
+from storage.imports.apply import apply_import
+from storage.imports.context import Change
+from storage.imports.errors import ImportCancelled, ImportRefused
+from storage.reports.orders import batches as order_batches
+from storage.reports.orders import bulk as bulk_path
+from storage.reports.orders import bulk_write as import_orders_bulk
+from storage.reports.orders import feed as order_feed
+from storage.reports.orders import parse as orders
+from storage.reports.orders import rule as order_rule
+from storage.reports.orders import write as order_write
+from storage.reports.orders.rule import line_change, replay, simple_changes
 from tests.fixtures.report_files import ORDERS_CURRENT, order_row, write_table
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -96,13 +98,13 @@ def run(
     outcomes: list[Outcome] = []
     paths = [bulk] * len(files) if isinstance(bulk, bool) else bulk
     feed = order_feed.ChildFeed if child else order_feed.LocalFeed
-    with patched(imports, ORDER_FEED=feed):
+    with patched(bulk_path, ORDER_FEED=feed):
         store = Store(folder / "db.sqlite3")
         try:
             for i, (rows, use_bulk) in enumerate(zip(files, paths, strict=True)):
                 path = folder / f"orders-{i}.txt"
                 write_table(path, ORDERS_CURRENT, rows, encoding=encoding)
-                with patched(imports, BULK_MIN_BYTES=0 if use_bulk else 1 << 62):
+                with patched(bulk_path, BULK_MIN_BYTES=0 if use_bulk else 1 << 62):
                     o = apply_import(store, path, now=T0 + timedelta(hours=i))
                 outcomes.append((o.added, o.updated, o.unchanged, o.error))
             db = store.db
@@ -151,7 +153,7 @@ def raw_orders(store: Store) -> list[list[Any]]:
 
 def test_a_reimport_changes_no_byte(tmp_path: Path) -> None:
     path = write_table(tmp_path / "o.txt", ORDERS_CURRENT, [line(A), line(A, "KT-KNIFE"), line(B)])
-    with patched(imports, BULK_MIN_BYTES=0):
+    with patched(bulk_path, BULK_MIN_BYTES=0):
         store = Store(tmp_path / "db.sqlite3")
         assert apply_import(store, path, now=T0).added == 3
         before = raw_orders(store)
@@ -224,7 +226,7 @@ def test_an_undecodable_file_is_refused_as_before(tmp_path: Path) -> None:
     path = tmp_path / "o.txt"
     write_table(path, ORDERS_CURRENT, [line(A)], encoding="utf-8-sig")
     path.write_bytes(path.read_bytes() + b"\xff\xfe\xfa\n")  # a BOM, then not UTF-8
-    with patched(imports, BULK_MIN_BYTES=0):
+    with patched(bulk_path, BULK_MIN_BYTES=0):
         store = Store(tmp_path / "db.sqlite3")
         outcome = apply_import(store, path, now=T0)
         store.close()
@@ -254,7 +256,7 @@ def test_cancelling_stops_the_child_and_rolls_back(tmp_path: Path) -> None:
         if done >= 20:
             raise ImportCancelled()
 
-    with patched(imports, BULK_MIN_BYTES=0), patched(order_batches, BATCH_LINES=10):
+    with patched(bulk_path, BULK_MIN_BYTES=0), patched(order_batches, BATCH_LINES=10):
         store = Store(tmp_path / "db.sqlite3")
         outcome = apply_import(store, path, now=T0, progress=cancel)
         assert store.db.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == 0
@@ -316,7 +318,7 @@ def test_only_orders_that_need_it_are_replayed(tmp_path: Path) -> None:
 
     rows = [line(A), line(B), line(A, "KT-KNIFE"), line(C), line(C, "KT-KNIFE")]
     with (
-        patched(imports, BULK_MIN_BYTES=0, ORDER_FEED=order_feed.LocalFeed),
+        patched(bulk_path, BULK_MIN_BYTES=0, ORDER_FEED=order_feed.LocalFeed),
         patched(order_batches, BATCH_LINES=3),
         patched(import_orders_bulk, replay=spy),
     ):
@@ -339,6 +341,33 @@ def test_replay_follows_the_order_rule() -> None:
     )
     assert (changes.added, changes.updated, changes.unchanged) == (1, 2, 1)
     assert changes.writes == {k1: v2, k2: v1}
+
+
+def test_the_set_based_classes_come_from_the_rule() -> None:
+    assert simple_changes() == {
+        (True, False): "added",  # a new order's line, or a new item of a newer run
+        (True, True): "updated",  # a stored item of a newer run
+        (False, False): "added",  # an older run keeps an item never seen
+        (False, True): "unchanged",  # an older or equal run changes nothing
+    }
+
+
+def test_both_paths_follow_a_changed_rule(tmp_path: Path) -> None:
+    """With a rule where an older line keeps nothing, the SQL path follows without an edit."""
+
+    def older_keeps_nothing(*args: Any) -> tuple[Change, bool]:
+        change, takes_order = line_change(*args)
+        return ("unchanged" if not takes_order and change == "added" and not args[2] else change,
+                takes_order)  # fmt: skip
+
+    first = [line(A), line(B), line(C)]
+    older = [line(A, updated=EARLY), line(A, "KT-KNIFE", updated=EARLY), line(B, "KT-MOLD")]
+    with (
+        patched(order_rule, line_change=older_keeps_nothing),
+        patched(order_write, line_change=older_keeps_nothing),
+    ):
+        counts = assert_same(tmp_path, [first, older])
+    assert counts[1] == (0, 0, 3, None)  # the plain rule adds the two unseen items
 
 
 # --- random scenarios, compared (in-process reader: no process per example) -------

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from core.model import PerformanceMetric, PerformanceReport
-from storage.importers.base import ImportRefused
-from storage.importers.performance import KIND, parse
+from storage.imports.errors import ImportRefused
+from storage.reports.performance.parse import KIND, parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "perf"
 US = "ATVPDKIKX0DER"

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from core.model import FbaReturn, ReturnRequest
-from storage.importers import returns_fba, returns_fbm
-from storage.importers.base import ImportRefused, parse_date_dmy_mon
+from storage.imports.errors import ImportRefused
+from storage.imports.reading import parse_date_dmy_mon
+from storage.reports.returns_fba import parse as returns_fba
+from storage.reports.returns_fbm import parse as returns_fbm
 from tests.fixtures.report_files import FIXTURES, RETURNS_FBA, RETURNS_FBM, write_table
 
 

@@ -1,4 +1,4 @@
-"""Fuzzing detect_kind + parser_for: a file yields records or ImportRefused, nothing else.
+"""Fuzzing detect_kind + each kind's parser: a file yields records or ImportRefused, nothing else.
 
 Random bytes, mutated heads of the real samples (cells dropped, duplicated or
 altered, lines dropped or repeated, truncation, flipped and inserted bytes),
@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.model import Record
-from storage.importers.base import ImportRefused
-from storage.importers.detect import detect_kind, parser_for
+from storage.imports.errors import ImportRefused
+from storage.reports.detect import detect_kind
+from storage.reports.kinds import report_for
 from tests.conftest import SAMPLES
 from tests.fixtures.report_files import (
     FEEDBACK_9,
@@ -69,7 +70,7 @@ def import_bytes(folder: Path, content: bytes) -> list[Record] | ImportRefused:
     path = folder / "fuzzed.txt"
     path.write_bytes(content)
     try:
-        return list(parser_for(detect_kind(path))(path))
+        return list(report_for(detect_kind(path)).parse(path))
     except ImportRefused as refused:
         assert str(refused).startswith("fuzzed.txt")
         assert str(refused).endswith(".")

@@ -30,7 +30,7 @@ AS_OF = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
 
 @pytest.fixture
 def seller_a(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     for path in sorted((samples / "seller-a").iterdir()):
         if path.suffix in (".txt", ".csv"):

@@ -11,8 +11,8 @@ import keyring
 import pytest
 
 from storage.db import Store
+from storage.imports.apply import apply_import
 from storage.repository import records
-from storage.repository.imports import apply_import
 from tests.conftest import MemoryKeyring
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
@@ -51,7 +51,7 @@ def _leaks(db_path: Path, secrets: list[str]) -> dict[str, list[str]]:
 
 @pytest.fixture
 def imported(store: Store, samples: Path) -> Store:
-    pytest.importorskip("storage.importers.detect")
+    pytest.importorskip("storage.reports.detect")
     files = sorted((samples / "seller-a").glob("*.txt")) + sorted(
         (samples / "seller-a").glob("*.csv")
     )

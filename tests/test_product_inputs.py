@@ -29,7 +29,7 @@ END = datetime(2026, 11, 21, tzinfo=UTC)
 
 @pytest.fixture
 def seller_a(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     for name in FILES:
         assert apply_import(store, samples / "seller-a" / name, now=AS_OF).ok

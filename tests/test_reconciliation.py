@@ -356,7 +356,7 @@ SELLER_A = ("orders-1.txt", "orders-2.txt", "feedback.txt", "claims.csv", "retur
 
 @pytest.fixture
 def sample_store(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     files = [samples / "seller-a" / n for n in SELLER_A]
     files.append(samples / "performance" / "seller-performance-2026-11-20.json")

@@ -23,9 +23,11 @@ from core.model import (
     Record,
 )
 from storage.db import Store
-from storage.importers.base import ImportCancelled, ImportRefused
-from storage.repository import app_state, imports, records
-from storage.repository.imports import apply_import, import_history, last_import_times
+from storage.imports import apply as imports
+from storage.imports.apply import apply_import
+from storage.imports.errors import ImportCancelled, ImportRefused
+from storage.imports.history import import_history, last_import_times
+from storage.repository import app_state, records
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 T1 = T0 + timedelta(days=1)
@@ -33,7 +35,7 @@ T2 = T0 + timedelta(days=2)
 
 
 class StubParser:
-    """Stands in for storage.importers.detect: files map to (kind, records)."""
+    """Stands in for storage.reports.detect: files map to (kind, records)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -478,7 +480,7 @@ SELLER_A = (
 
 
 def test_seller_a_samples_import_to_the_expected_counts(store: Store, samples: Path) -> None:
-    pytest.importorskip("storage.importers.detect")
+    pytest.importorskip("storage.reports.detect")
     expected = json.loads((samples / "seller-a" / "expected.json").read_text())["counts"]
     now = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
     for name in SELLER_A:

@@ -11,7 +11,7 @@ import pytest
 
 from core.serialize import alerts_to_json, board_to_json, metrics_to_json
 from services.health import health_at as compute_health
-from storage.repository.imports import apply_import
+from storage.imports.apply import apply_import
 from storage.retention import purge_pii
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

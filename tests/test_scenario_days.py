@@ -19,7 +19,7 @@ from gui.bridge import Bridge
 from gui.notifications import Notifier
 from gui.operations import wait_idle
 from gui.scheduler import JobRunner
-from storage.repository.imports import apply_import
+from storage.imports.apply import apply_import
 
 START = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)  # a Monday, noon UTC
 ORDERS_HEADER = (

@@ -249,7 +249,7 @@ def test_started_runner_catches_up_at_start_and_leaves_no_thread(
 def test_purge_broadcasts_the_kinds_that_hold_buyer_data(
     runner: JobRunner, bridge: Bridge, store: Any, clock: FixedClock, samples: Path
 ) -> None:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     rec = Recorder(bridge)
     for name in ("orders-1.txt", "messages.csv"):

@@ -111,7 +111,7 @@ def test_the_history_is_typed_and_paged(store: Any, samples: Path, tmp_path: Pat
 
 
 def test_blank_templates(tmp_path: Path) -> None:
-    from storage.importers.templates import TEMPLATES
+    from storage.imports.templates import TEMPLATES
 
     assert blank_template("claims") == TEMPLATES["claims"] + "\n"
     with pytest.raises(ValueError, match="unknown template"):

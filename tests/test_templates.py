@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from storage.importers import claims_csv, messages_csv
-from storage.importers.templates import RESOURCE_DIR, TEMPLATES, template_text, write_template
+from storage.imports.templates import RESOURCE_DIR, TEMPLATES, template_text, write_template
+from storage.reports.claims import parse as claims_csv
+from storage.reports.messages import parse_csv as messages_csv
 
 EXPECTED = {
     "messages": "message_id,order_id,thread_id,direction,timestamp,subject,body,sender,"

@@ -21,7 +21,7 @@ PRE_PURCHASE = "M11-00201"  # "Product details inquiry ... I live in Burlington.
 
 @pytest.fixture
 def seller_a(store: Any, samples: Path) -> Any:
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     for path in sorted((samples / "seller-a").iterdir()):
         if path.suffix in (".txt", ".csv"):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from storage.repository.imports import apply_import
+from storage.imports.apply import apply_import
 from storage.watch_folder import WatchedFolder, is_candidate
 
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)

@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     from services.health import health_at as compute_health
     from services.health import record_snapshot
     from storage.db import Store
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     assert isinstance(app, QApplication)
     configure_application(app)

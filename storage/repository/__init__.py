@@ -1,5 +1,9 @@
-"""Reads and writes of domain records: the only SQL in the project.
+"""Stores that belong to no one report kind, and the readers behind the screens.
 
-One module per concern (imports, records, app state, settings, ...). Functions
-take a `Store` when they touch encrypted PII and a thread's `Database` otherwise.
+Settings, the seller's in-app actions, warnings, triage rules and matrix, reply
+templates, metric snapshots, AHR readings, claims typed in by hand; the metric,
+product and reconciliation inputs and whole-table record lists. Report kinds
+keep their own SQL in storage/reports/, the import machinery in storage/imports/.
+Functions take a `Store` when they touch encrypted PII and a thread's `Database`
+otherwise.
 """

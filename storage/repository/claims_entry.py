@@ -11,7 +11,7 @@ import sqlite_utils
 
 from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES, Claim
 from storage.db import transaction
-from storage.repository.import_context import money, ts
+from storage.imports.context import money, ts
 
 ORDER_ID = re.compile(r"\d{3}-\d{7}-\d{7}")
 

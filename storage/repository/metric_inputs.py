@@ -15,13 +15,26 @@ from typing import Any
 
 import sqlite_utils
 
-from core.clock import day_start, iso, parse_iso, to_utc
+from core.clock import day_start, iso, to_utc
 from core.marketplaces import find_marketplace
 from core.metrics.inputs import Contact, DayChannel, FeedbackKey, MetricInputs
 from core.metrics.lrr import LRR_WINDOWS
 from core.metrics.nfr import NFR_WINDOWS
 from core.model import Claim, Feedback, Message, Order, ReturnRequest
 from core.settings import MetricSettings
+from storage.rows import (
+    claim_columns,
+    claim_from_row,
+    feedback_columns,
+    feedback_from_row,
+    instant,
+    message_columns,
+    message_from_row,
+    order_columns,
+    order_from_row,
+    return_columns,
+    return_from_row,
+)
 
 _DECIDED = "('Approved', 'Authorized', 'Closed', 'Rejected')"
 
@@ -30,19 +43,6 @@ OPEN_CLOCK_HORIZON_DAYS = 365
 returns, claims awaiting info or an appeal) are looked for, beyond the metric windows.
 Older ones are long past any deadline; the bound keeps a recompute independent of
 how many years of history the file holds."""
-
-
-def _instant(text: str) -> datetime:
-    """Stored instants are canonical ISO with +00:00: parse them on the fast path."""
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return parse_iso(text)
-    return parsed if parsed.tzinfo is not None else parse_iso(text)
-
-
-def _maybe_instant(text: str | None) -> datetime | None:
-    return _instant(text) if text else None
 
 
 def marketplace_keys(marketplace: str) -> list[str]:
@@ -131,23 +131,14 @@ def _defect_orders(q: _Query) -> dict[str, Order]:
     """Orders in the ODR range that have negative feedback or a claim by as_of."""
     mp = f" AND marketplace IN {q.mp_in()}" if q.keys else ""
     sql = (
-        "SELECT order_id, purchase_date, status, channel, marketplace FROM orders "
+        f"SELECT {order_columns()} FROM orders "
         "WHERE order_id IN ("
         " SELECT order_id FROM feedback WHERE feedback_date >= :odr_first_day"
         " AND feedback_date <= :as_of_day AND rating <= 2"
         " UNION SELECT order_id FROM claims WHERE filed_at >= :odr_start AND filed_at <= :as_of"
         f") AND purchase_date >= :odr_start AND purchase_date < :odr_end{mp}"
     )
-    return {
-        row[0]: Order(
-            order_id=row[0],
-            purchase_date=_instant(row[1]),
-            status=row[2],
-            channel="afn" if row[3] == "afn" else "mfn",
-            marketplace=row[4],
-        )
-        for row in q.rows(sql)
-    }
+    return {row[0]: order_from_row(row) for row in q.rows(sql)}
 
 
 def _feedback_scope(q: _Query) -> tuple[str, str, dict[str, Any]]:
@@ -185,34 +176,25 @@ def _feedback_counts(q: _Query) -> dict[FeedbackKey, int]:
 def _negative_feedback(q: _Query) -> list[Feedback]:
     """Negative feedback records: ODR defects and feedback-removal deadlines."""
     source, where, params = _feedback_scope(q)
-    sql = (
-        "SELECT f.order_id, f.feedback_date, f.rating, f.marketplace, f.from_full_report,"
-        " (f.removal_requested_at IS NOT NULL AND f.removal_requested_at <= :as_of)"
+    requested = (
+        "((f.removal_requested_at IS NOT NULL AND f.removal_requested_at <= :as_of)"
         " OR EXISTS (SELECT 1 FROM defect_status d WHERE d.defect_kind = 'feedback'"
-        "  AND d.defect_ref = f.order_id AND d.status IN ('removal_requested', 'removed'))"
+        "  AND d.defect_ref = f.order_id AND d.status IN ('removal_requested', 'removed')))"
+    )
+    sql = (
+        f"SELECT {feedback_columns('f', removal_requested=requested)}"
         f" FROM {source} WHERE {where} AND f.rating <= 2"
     )
-    return [
-        Feedback(
-            order_id=r[0],
-            feedback_date=date.fromisoformat(r[1]),
-            rating=int(r[2]),
-            marketplace=r[3],
-            from_full_report=bool(r[4]),
-            removal_requested=bool(r[5]),
-        )
-        for r in q.rows(sql, params)
-    ]
+    return [feedback_from_row(r) for r in q.rows(sql, params)]
 
 
 def _claims(q: _Query) -> list[Claim]:
     """Claims filed in the ODR range, plus any still waiting on info or an appeal."""
-    cols = (
-        "c.claim_id, c.order_id, c.kind, c.filed_at, c.reason, c.status, c.info_requested_at,"
-        " c.decided_at, c.buy_shipping_protected,"
-        " (c.appeal_logged_at IS NOT NULL AND c.appeal_logged_at <= :as_of)"
+    cols = claim_columns(
+        "c",
+        appeal_logged="((c.appeal_logged_at IS NOT NULL AND c.appeal_logged_at <= :as_of)"
         " OR EXISTS (SELECT 1 FROM defect_status d WHERE d.defect_kind IN ('claim', 'chargeback')"
-        "  AND d.defect_ref = c.claim_id AND d.status = 'appealed')"
+        "  AND d.defect_ref = c.claim_id AND d.status = 'appealed'))",
     )
     mp = q.order_filter("c.order_id")
     sql = (
@@ -220,27 +202,8 @@ def _claims(q: _Query) -> list[Claim]:
         f" UNION SELECT {cols} FROM claims c WHERE c.filed_at >= :horizon"
         f" AND c.filed_at <= :as_of AND c.status IN ('info_requested', 'granted'){mp}"
     )
-    return [
-        Claim(
-            claim_id=r[0],
-            order_id=r[1],
-            kind=r[2],
-            filed_at=_instant(r[3]),
-            reason=r[4],
-            status=r[5],
-            info_requested_at=_maybe_instant(r[6]),
-            decided_at=_maybe_instant(r[7]),
-            buy_shipping_protected=bool(r[8]),
-            appeal_logged=bool(r[9]),
-        )
-        for r in q.rows(sql)
-    ]
+    return [claim_from_row(r) for r in q.rows(sql)]
 
-
-_MESSAGE_COLS = (
-    "m.message_id, m.thread_id, m.direction, m.timestamp, m.order_id, m.no_response_needed,"
-    " m.automated, m.marketplace, m.responded_at, m.contact_type"
-)
 
 _FIRST_REPLY = (
     "(SELECT min(r.timestamp) FROM messages r WHERE r.thread_id = m.thread_id"
@@ -282,9 +245,9 @@ def _contacts(q: _Query, start: str) -> tuple[list[Contact], list[int]]:
             reply = marked
         if reply is None:
             unanswered.append(int(rowid))
-            contacts.append((_instant(received), None))
+            contacts.append((instant(received), None))
         else:
-            contacts.append((_instant(received), _instant(reply)))
+            contacts.append((instant(received), instant(reply)))
     return contacts, unanswered
 
 
@@ -307,24 +270,10 @@ def _messages_by_rowid(q: _Query, rowids: list[int]) -> list[Message]:
     if not rowids:
         return []
     sql = (
-        f"SELECT {_MESSAGE_COLS} FROM messages m"
+        f"SELECT {message_columns('m')} FROM messages m"
         " WHERE m.rowid IN (SELECT value FROM json_each(:ids)) ORDER BY m.timestamp, m.rowid"
     )
-    return [
-        Message(
-            message_id=r[0],
-            thread_id=r[1],
-            direction="in" if r[2] == "in" else "out",
-            timestamp=_instant(r[3]),
-            order_id=r[4],
-            no_response_needed=bool(r[5]),
-            automated=bool(r[6]),
-            marketplace=r[7],
-            responded_at=_maybe_instant(r[8]),
-            contact_type=r[9],
-        )
-        for r in q.rows(sql, {"ids": json.dumps(rowids)})
-    ]
+    return [message_from_row(r) for r in q.rows(sql, {"ids": json.dumps(rowids)})]
 
 
 def _message_inputs(q: _Query) -> tuple[list[Contact], list[Message]]:
@@ -342,10 +291,7 @@ def _message_inputs(q: _Query) -> tuple[list[Contact], list[Message]]:
 def _returns(q: _Query) -> list[ReturnRequest]:
     """FBM requests of the RDR window, plus older ones still undecided at as_of."""
     first = (q.as_of - timedelta(days=q.settings.rdr_days)).date()
-    cols = (
-        "r.order_id, r.rma_id, r.request_date, r.status, r.in_policy, r.decided_at,"
-        " r.first_seen_decided, r.negative_feedback, r.order_date"
-    )
+    cols = return_columns("r")
     mp = q.order_filter("r.order_id")
     sql = (
         f"SELECT {cols} FROM returns_fbm r"
@@ -355,20 +301,7 @@ def _returns(q: _Query) -> list[ReturnRequest]:
         " AND r.first_seen_decided = 0"
         f" AND ((r.decided_at IS NULL AND r.status NOT IN {_DECIDED}) OR r.decided_at > :as_of){mp}"
     )
-    return [
-        ReturnRequest(
-            order_id=r[0],
-            rma_id=r[1],
-            request_date=date.fromisoformat(r[2]),
-            status=r[3],
-            in_policy=None if r[4] is None else bool(r[4]),
-            decided_at=_maybe_instant(r[5]),
-            first_seen_decided=bool(r[6]),
-            negative_feedback=bool(r[7]),
-            order_date=date.fromisoformat(r[8]) if r[8] else None,
-        )
-        for r in q.rows(sql, {"first": first.isoformat()})
-    ]
+    return [return_from_row(r) for r in q.rows(sql, {"first": first.isoformat()})]
 
 
 def load_inputs(
@@ -392,12 +325,3 @@ def load_inputs(
         returns=tuple(_returns(q)),
         feedback_manager_total=cfg.feedback_manager_total,
     )
-
-
-def last_orders_import(db: sqlite_utils.Database) -> datetime | None:
-    """When an orders report was last imported successfully (for the stale-data warning)."""
-    row = db.execute(
-        "SELECT max(coalesce(finished_at, started_at)) FROM imports"
-        " WHERE kind = 'orders' AND outcome = 'ok'"
-    ).fetchone()
-    return parse_iso(row[0]) if row and row[0] else None

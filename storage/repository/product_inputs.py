@@ -9,15 +9,28 @@ from the table. No PII column is read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
-from core.clock import iso, parse_iso
-from core.model import Channel, Claim, FbaReturn, Feedback, Order, ReturnRequest
+from core.clock import iso
+from core.model import Claim, FbaReturn, Feedback, Order, ReturnRequest
 from core.product_defects import GroupBy, ProductDefects, defects_by_product
 from storage.repository.metric_inputs import marketplace_keys
+from storage.rows import (
+    ORDER_WIDTH,
+    claim_columns,
+    claim_from_row,
+    fba_return_columns,
+    fba_return_from_row,
+    feedback_columns,
+    feedback_from_row,
+    order_columns,
+    order_from_row,
+    return_columns,
+    return_from_row,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +73,6 @@ class _Period:
         return list(self.db.execute(sql, self.params).fetchall())
 
 
-def _channel(text: str) -> Channel:
-    return "afn" if text == "afn" else "mfn"
-
-
 def load_product_inputs(
     db: sqlite_utils.Database, start: datetime, end: datetime, marketplace: str | None = None
 ) -> ProductInputs:
@@ -72,73 +81,23 @@ def load_product_inputs(
     orders: dict[str, Order] = {}
     items: list[tuple[str, str, str, str]] = []
     sql = (
-        "SELECT o.order_id, o.purchase_date, o.status, o.channel, o.marketplace,"
-        " i.sku, i.asin, i.product_name FROM orders o"
+        f"SELECT {order_columns('o')}, i.sku, i.asin, i.product_name FROM orders o"
         f" LEFT JOIN order_items i ON i.order_id = o.order_id WHERE {p.where}"
     )
     for r in db.execute(sql, p.params):
         if r[0] not in orders:
-            orders[r[0]] = Order(r[0], parse_iso(r[1]), r[2], _channel(r[3]), r[4])
-        if r[5] is not None:
-            items.append((r[0], r[5], r[6], r[7]))
+            orders[r[0]] = order_from_row(r)
+        sku = r[ORDER_WIDTH]
+        if sku is not None:
+            items.append((r[0], sku, r[ORDER_WIDTH + 1], r[ORDER_WIDTH + 2]))
     feedback = tuple(
-        Feedback(
-            order_id=r[0],
-            feedback_date=date.fromisoformat(r[1]),
-            rating=int(r[2]),
-            struck_through=bool(r[3]),
-            removed=bool(r[4]),
-        )
-        for r in p.rows(
-            "x.order_id, x.feedback_date, x.rating, x.struck_through, x.removed",
-            "feedback",
-            " AND x.rating <= 2",
-        )
+        feedback_from_row(r)
+        for r in p.rows(feedback_columns("x"), "feedback", " AND x.rating <= 2")
     )
-    claims = tuple(
-        Claim(
-            claim_id=r[0],
-            order_id=r[1],
-            kind=r[2],
-            filed_at=parse_iso(r[3]),
-            reason=r[4],
-            status=r[5],
-            buy_shipping_protected=bool(r[6]),
-        )
-        for r in p.rows(
-            "x.claim_id, x.order_id, x.kind, x.filed_at, x.reason, x.status,"
-            " x.buy_shipping_protected",
-            "claims",
-        )
-    )
-    returns_fbm = tuple(
-        ReturnRequest(
-            order_id=r[0],
-            rma_id=r[1],
-            request_date=date.fromisoformat(r[2]),
-            status=r[3],
-            sku=r[4],
-            asin=r[5],
-            reason=r[6],
-            quantity=int(r[7]),
-        )
-        for r in p.rows(
-            "x.order_id, x.rma_id, x.request_date, x.status, x.sku, x.asin, x.reason, x.quantity",
-            "returns_fbm",
-        )
-    )
+    claims = tuple(claim_from_row(r) for r in p.rows(claim_columns("x"), "claims"))
+    returns_fbm = tuple(return_from_row(r) for r in p.rows(return_columns("x"), "returns_fbm"))
     returns_fba = tuple(
-        FbaReturn(
-            return_date=parse_iso(r[0]),
-            order_id=r[1],
-            sku=r[2],
-            asin=r[3],
-            reason=r[4],
-            quantity=int(r[5]),
-        )
-        for r in p.rows(
-            "x.return_date, x.order_id, x.sku, x.asin, x.reason, x.quantity", "returns_fba"
-        )
+        fba_return_from_row(r) for r in p.rows(fba_return_columns("x"), "returns_fba")
     )
     return ProductInputs(
         start, end, tuple(orders.values()), tuple(items), feedback, claims, returns_fbm, returns_fba

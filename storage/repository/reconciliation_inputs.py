@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 import sqlite_utils
 
-from core.clock import day_start, iso, parse_iso
+from core.clock import day_start, iso
 from core.metrics.odr import DayWindow
-from core.model import Channel, Feedback, Order
+from core.model import Feedback, Order
 from core.reconciliation import (
     Reconciliation,
     WindowData,
@@ -25,6 +25,13 @@ from core.settings import MetricSettings
 from storage.repository.metric_inputs import load_inputs, marketplace_keys
 from storage.repository.records import latest_performance
 from storage.repository.settings import load_settings
+from storage.rows import (
+    ORDER_WIDTH,
+    feedback_columns,
+    feedback_from_row,
+    order_columns,
+    order_from_row,
+)
 
 
 def _bounds(days: DayWindow, marketplace: str | None) -> tuple[str, list[str]]:
@@ -65,23 +72,14 @@ def hidden_feedback(
     """1-2 star feedback on the window's orders that is removed or struck through."""
     where, params = _bounds(days, marketplace)
     sql = (
-        "SELECT f.order_id, f.feedback_date, f.rating, f.removed, f.struck_through,"
-        " o.purchase_date, o.status, o.channel, o.marketplace"
+        f"SELECT {order_columns('o')}, {feedback_columns('f')}"
         f" FROM feedback f JOIN orders o ON o.order_id = f.order_id WHERE {where}"
         " AND f.rating <= 2 AND (f.removed = 1 OR f.struck_through = 1)"
     )
-    out = []
-    for r in db.execute(sql, params).fetchall():
-        fb = Feedback(
-            order_id=r[0],
-            feedback_date=date.fromisoformat(r[1]),
-            rating=int(r[2]),
-            removed=bool(r[3]),
-            struck_through=bool(r[4]),
-        )
-        channel: Channel = "afn" if r[7] == "afn" else "mfn"
-        out.append((fb, Order(r[0], parse_iso(r[5]), r[6], channel, r[8])))
-    return tuple(out)
+    return tuple(
+        (feedback_from_row(r[ORDER_WIDTH:]), order_from_row(r))
+        for r in db.execute(sql, params).fetchall()
+    )
 
 
 def load_window_data(

@@ -1,23 +1,37 @@
-"""Stored rows back as `core.model` records, PII decrypted, for the GUI and assistants.
+"""Whole tables as `core.model` records, PII decrypted, for the GUI and assistants.
 
-Functions that return PII take the `Store` (they need its cipher); the others
-take this thread's `Database`. A lost key shows placeholders, never an error.
+Rows become records in storage/rows.py. Functions that return PII take the
+`Store` (they need its cipher); the others take this thread's `Database`. A
+lost key shows placeholders, never an error.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
-from decimal import Decimal
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
-from core.clock import iso, parse_iso
+from core.clock import iso
 from core.model import Claim, FbaReturn, Feedback, Message, ReturnRequest
 from storage.db import Store
-from storage.repository.import_orders import unpack_address
+from storage.reports.orders.address import unpack_address
+from storage.rows import (
+    MESSAGE_TEXTS,
+    MessageText,
+    claim_columns,
+    claim_from_row,
+    fba_return_columns,
+    fba_return_from_row,
+    feedback_columns,
+    feedback_from_row,
+    message_columns,
+    message_from_row,
+    return_columns,
+    return_from_row,
+)
 from storage.secrets import PLACEHOLDER, PiiCipher
 
 COUNTED_TABLES = (
@@ -41,47 +55,16 @@ def _rows(
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def _ts(text: str | None) -> datetime | None:
-    return None if text is None else parse_iso(text)
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text[:10])
-
-
-def _dec(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
-def _message(r: dict[str, Any], dec: Callable[[bytes | None], str]) -> Message:
-    return Message(
-        message_id=r["message_id"],
-        thread_id=r["thread_id"],
-        direction=r["direction"],
-        timestamp=parse_iso(r["timestamp"]),
-        order_id=r["order_id"],
-        subject=dec(r["subject_enc"]),
-        body=dec(r["body_enc"]),
-        sender=dec(r["sender_enc"]),
-        no_response_needed=bool(r["no_response_needed"]),
-        automated=bool(r["automated"]),
-        marketplace=r["marketplace"],
-        responded_at=_ts(r["responded_at"]),
-        contact_type=r["contact_type"],
-    )
-
-
 def list_messages(store: Store, *, since: datetime | None = None) -> list[Message]:
     """Messages oldest first; `since` keeps those at or after it."""
-    sql = "SELECT * FROM messages"
+    sql = f"SELECT {message_columns(texts=MESSAGE_TEXTS)} FROM messages"
     params: list[Any] = []
     if since is not None:
         sql += " WHERE timestamp >= ?"
         params.append(iso(since))
+    rows = store.db.execute(sql + " ORDER BY timestamp, message_id", params).fetchall()
     dec = store.cipher.decrypt
-    return [
-        _message(r, dec) for r in _rows(store.db, sql + " ORDER BY timestamp, message_id", params)
-    ]
+    return [message_from_row(r, dec) for r in rows]
 
 
 def inbox_messages(
@@ -97,7 +80,7 @@ def inbox_messages(
     Bounded by the threads (index messages_thread), never by how much history is stored.
     """
     sql = (
-        "SELECT * FROM messages WHERE thread_id IN ("
+        f"SELECT {message_columns(texts=MESSAGE_TEXTS)} FROM messages WHERE thread_id IN ("
         " SELECT thread_id FROM messages WHERE message_id IN (SELECT value FROM json_each(?))"
         " UNION SELECT thread_id FROM messages WHERE timestamp >= ? AND timestamp <= ?"
         " AND direction = 'in' AND no_response_needed = 1 AND responded_at IS NULL)"
@@ -105,7 +88,8 @@ def inbox_messages(
     )
     params = [json.dumps(sorted(set(message_ids))), iso(unneeded_since), iso(until)]
     dec = store.cipher.decrypt
-    return [_message(r, dec) for r in _rows(store.db, sql, [*params, iso(since), iso(until)])]
+    rows = store.db.execute(sql, [*params, iso(since), iso(until)]).fetchall()
+    return [message_from_row(r, dec) for r in rows]
 
 
 def _among(column: str, values: Iterable[str] | None) -> tuple[str, list[Any]]:
@@ -126,75 +110,30 @@ def messages_by_id(
     ids = sorted(set(message_ids))
     if not ids:
         return []
-    cols = "message_id, thread_id, direction, timestamp, order_id, marketplace, contact_type"
-    if cipher is not None:
-        cols += ", subject_enc, body_enc"
+    texts: tuple[MessageText, ...] = ("subject", "body") if cipher is not None else ()
     sql = (
-        f"SELECT {cols} FROM messages WHERE message_id IN (SELECT value FROM json_each(?))"
-        " ORDER BY timestamp, message_id"
+        f"SELECT {message_columns(texts=texts)} FROM messages"
+        " WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY timestamp, message_id"
     )
     dec = cipher.decrypt if cipher is not None else None
-    return [
-        Message(
-            message_id=r["message_id"],
-            thread_id=r["thread_id"],
-            direction="in" if r["direction"] == "in" else "out",
-            timestamp=parse_iso(r["timestamp"]),
-            order_id=r["order_id"],
-            subject=dec(r["subject_enc"]) if dec else "",
-            body=dec(r["body_enc"]) if dec else "",
-            marketplace=r["marketplace"],
-            contact_type=r["contact_type"],
-        )
-        for r in _rows(db, sql, [json.dumps(ids)])
-    ]
+    return [message_from_row(r, dec) for r in db.execute(sql, [json.dumps(ids)]).fetchall()]
 
 
 def list_feedback(store: Store, order_ids: Iterable[str] | None = None) -> list[Feedback]:
     """Every feedback, or that of the named orders."""
     where, params = _among("order_id", order_ids)
+    sql = (
+        f"SELECT {feedback_columns(pii=True)} FROM feedback{where} ORDER BY feedback_date, order_id"
+    )
     dec = store.cipher.decrypt
-    return [
-        Feedback(
-            order_id=r["order_id"],
-            feedback_date=date.fromisoformat(r["feedback_date"]),
-            rating=r["rating"],
-            comments=r["comments"],
-            response=r["response"],
-            rater_email=dec(r["rater_email_enc"]),
-            marketplace=r["marketplace"],
-            struck_through=bool(r["struck_through"]),
-            from_full_report=bool(r["from_full_report"]),
-            removed=bool(r["removed"]),
-            removal_requested=r["removal_requested_at"] is not None,
-        )
-        for r in _rows(
-            store.db, f"SELECT * FROM feedback{where} ORDER BY feedback_date, order_id", params
-        )
-    ]
+    return [feedback_from_row(r, dec) for r in store.db.execute(sql, params).fetchall()]
 
 
 def list_claims(db: sqlite_utils.Database, claim_ids: Iterable[str] | None = None) -> list[Claim]:
     """Every claim, or the named ones."""
     where, params = _among("claim_id", claim_ids)
-    return [
-        Claim(
-            claim_id=r["claim_id"],
-            order_id=r["order_id"],
-            kind=r["kind"],
-            filed_at=parse_iso(r["filed_at"]),
-            reason=r["reason"],
-            status=r["status"],
-            amount=_dec(r["amount"]),
-            currency=r["currency"],
-            info_requested_at=_ts(r["info_requested_at"]),
-            decided_at=_ts(r["decided_at"]),
-            buy_shipping_protected=bool(r["buy_shipping_protected"]),
-            notes=r["notes"],
-            appeal_logged=r["appeal_logged_at"] is not None,
-        )
-        for r in _rows(db, f"SELECT * FROM claims{where} ORDER BY filed_at, claim_id", params)
-    ]
+    sql = f"SELECT {claim_columns()} FROM claims{where} ORDER BY filed_at, claim_id"
+    return [claim_from_row(r) for r in db.execute(sql, params).fetchall()]
 
 
 def list_returns_fbm(
@@ -202,57 +141,16 @@ def list_returns_fbm(
 ) -> list[ReturnRequest]:
     """Every FBM return request, or those of the named orders."""
     where, params = _among("order_id", order_ids)
-    return [
-        ReturnRequest(
-            order_id=r["order_id"],
-            rma_id=r["rma_id"],
-            request_date=date.fromisoformat(r["request_date"]),
-            status=r["status"],
-            order_date=_day(r["order_date"]),
-            in_policy=None if r["in_policy"] is None else bool(r["in_policy"]),
-            a_to_z_claim=bool(r["a_to_z_claim"]),
-            is_prime=bool(r["is_prime"]),
-            asin=r["asin"],
-            sku=r["sku"],
-            item_name=r["item_name"],
-            quantity=r["quantity"],
-            reason=r["reason"],
-            return_type=r["return_type"],
-            resolution=r["resolution"],
-            currency=r["currency"],
-            order_amount=_dec(r["order_amount"]),
-            refunded_amount=_dec(r["refunded_amount"]),
-            category=r["category"],
-            decided_at=_ts(r["decided_at"]),
-            first_seen_decided=bool(r["first_seen_decided"]),
-            negative_feedback=bool(r["negative_feedback"]),
-        )
-        for r in _rows(
-            db, f"SELECT * FROM returns_fbm{where} ORDER BY request_date, order_id, rma_id", params
-        )
-    ]
+    sql = (
+        f"SELECT {return_columns()} FROM returns_fbm{where} ORDER BY request_date, order_id, rma_id"
+    )
+    return [return_from_row(r) for r in db.execute(sql, params).fetchall()]
 
 
 def list_returns_fba(store: Store) -> list[FbaReturn]:
+    sql = f"SELECT {fba_return_columns(pii=True)} FROM returns_fba ORDER BY return_date, id"
     dec = store.cipher.decrypt
-    return [
-        FbaReturn(
-            return_date=parse_iso(r["return_date"]),
-            order_id=r["order_id"],
-            sku=r["sku"],
-            asin=r["asin"],
-            fnsku=r["fnsku"],
-            product_name=r["product_name"],
-            quantity=r["quantity"],
-            fulfillment_center_id=r["fulfillment_center_id"],
-            detailed_disposition=r["detailed_disposition"],
-            reason=r["reason"],
-            status=r["status"],
-            license_plate_number=r["license_plate_number"],
-            customer_comments=dec(r["customer_comments_enc"]),
-        )
-        for r in _rows(store.db, "SELECT * FROM returns_fba ORDER BY return_date, id")
-    ]
+    return [fba_return_from_row(r, dec) for r in store.db.execute(sql).fetchall()]
 
 
 def get_order(store: Store, order_id: str) -> dict[str, Any] | None:

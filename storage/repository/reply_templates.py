@@ -1,4 +1,4 @@
-"""Saved reply templates (table from migration step 3), seeded once with sensible defaults.
+"""Saved reply templates (table from migration step 3), seeded once by step 5 with defaults.
 
 The app never sends a message: the seller picks a template in the inbox, adapts it, and
 pastes it into Seller Central. Every shipped template passes core.reply_check (a test pins it).
@@ -14,10 +14,6 @@ import sqlite_utils
 
 from core.clock import iso, parse_iso
 from storage.db import transaction
-from storage.repository.settings import get_setting, set_setting
-
-SEEDED_KEY = "reply_templates_seeded"
-"""Set once the defaults were written, so deleting them all does not bring them back."""
 
 NAME_MAX = 80
 ORDER_ID_FIELD = "{order_id}"
@@ -91,13 +87,7 @@ def _insert(db: sqlite_utils.Database, t: ReplyTemplate, updated_at: str) -> int
 
 
 def list_templates(db: sqlite_utils.Database) -> list[ReplyTemplate]:
-    """Every template by name; the shipped defaults are written on first use."""
-    if not get_setting(db, SEEDED_KEY, False):
-        with transaction(db):
-            if db.execute("SELECT COUNT(*) FROM reply_templates").fetchone()[0] == 0:
-                for t in DEFAULT_TEMPLATES:
-                    _insert(db, t, "")
-            set_setting(db, SEEDED_KEY, True)
+    """Every template by name (deleting them all leaves none)."""
     sql = "SELECT id, name, body, updated_at FROM reply_templates ORDER BY name COLLATE NOCASE, id"
     return [_template(r) for r in db.query(sql)]
 

@@ -1,7 +1,7 @@
 """The escalation matrix and the triage rules on disk (tables from migration step 1).
 
-Both are seeded with the shipped defaults on first use, so a new seller starts with a
-working matrix and rule set and edits from there.
+Both hold the shipped defaults from the start (migration step 5), so a new seller
+starts with a working matrix and rule set and edits from there. Reading never writes.
 """
 
 from __future__ import annotations
@@ -27,11 +27,6 @@ from core.triage import (
 from core.triage.rules import RuleOrigin
 from core.triage.text import compile_pattern
 from storage.db import transaction
-from storage.repository.settings import get_setting, set_setting
-
-RULES_SEEDED_KEY = "triage_rules_seeded"
-"""Set once the default rules were written, so deleting them all does not bring them back."""
-
 
 # --- escalation matrix -------------------------------------------------------------------
 
@@ -48,7 +43,10 @@ def _row(r: dict[str, Any]) -> EscalationRow:
 
 
 def load_matrix(db: sqlite_utils.Database) -> list[EscalationRow]:
-    """The seller's matrix in display order; missing contact types get their default row."""
+    """The seller's matrix in display order; missing contact types get their default row.
+
+    The missing rows are shown, not stored: saving the matrix stores them.
+    """
     rows = [
         _row(r)
         for r in db.query("SELECT * FROM escalation_matrix ORDER BY position, contact_type")
@@ -56,7 +54,6 @@ def load_matrix(db: sqlite_utils.Database) -> list[EscalationRow]:
     ]
     if len(rows) < len(CONTACT_TYPES):
         rows = complete_matrix(rows)
-        save_matrix(db, rows)
     return rows
 
 
@@ -114,13 +111,7 @@ def _check_rule(rule: TriageRule) -> None:
 
 
 def load_rules(db: sqlite_utils.Database, *, enabled_only: bool = False) -> list[TriageRule]:
-    """All rules, highest priority first; the defaults are written on first use."""
-    if not get_setting(db, RULES_SEEDED_KEY, False):
-        with transaction(db):
-            if db.execute("SELECT COUNT(*) FROM triage_rules").fetchone()[0] == 0:
-                for rule in DEFAULT_RULES:
-                    _insert(db, rule)
-            set_setting(db, RULES_SEEDED_KEY, True)
+    """All rules, highest priority first (deleting them all leaves none)."""
     sql = "SELECT * FROM triage_rules"
     if enabled_only:
         sql += " WHERE enabled = 1"
@@ -196,5 +187,4 @@ def reset_rules(db: sqlite_utils.Database) -> list[TriageRule]:
         db.execute("DELETE FROM triage_rules WHERE origin = 'default'")
         for rule in DEFAULT_RULES:
             _insert(db, rule)
-        set_setting(db, RULES_SEEDED_KEY, True)
     return load_rules(db)

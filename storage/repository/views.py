@@ -8,12 +8,13 @@ defect was imported. 4-5 star feedback, most of the table, is never read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 
 import sqlite_utils
 
 from core.clock import parse_iso
-from core.model import Channel, Feedback, Order
+from core.model import Feedback, Order
+from storage.rows import feedback_columns, feedback_from_row, order_columns, order_from_row
 
 _BATCH = 500
 
@@ -21,25 +22,10 @@ _BATCH = 500
 def defect_feedback(db: sqlite_utils.Database) -> list[Feedback]:
     """1-3 star feedback, oldest first: what the Defects screen and the removal check show."""
     rows = db.execute(
-        "SELECT order_id, feedback_date, rating, comments, response, marketplace,"
-        " struck_through, from_full_report, removed, removal_requested_at"
-        " FROM feedback WHERE rating <= 3 ORDER BY feedback_date, order_id"
+        f"SELECT {feedback_columns()} FROM feedback WHERE rating <= 3"
+        " ORDER BY feedback_date, order_id"
     ).fetchall()
-    return [
-        Feedback(
-            order_id=r[0],
-            feedback_date=date.fromisoformat(r[1]),
-            rating=int(r[2]),
-            comments=r[3],
-            response=r[4],
-            marketplace=r[5],
-            struck_through=bool(r[6]),
-            from_full_report=bool(r[7]),
-            removed=bool(r[8]),
-            removal_requested=r[9] is not None,
-        )
-        for r in rows
-    ]
+    return [feedback_from_row(r) for r in rows]
 
 
 def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, Order]:
@@ -49,14 +35,9 @@ def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[st
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start : start + _BATCH]
         marks = ",".join("?" * len(chunk))
-        rows = db.execute(
-            "SELECT order_id, purchase_date, status, channel, marketplace "
-            f"FROM orders WHERE order_id IN ({marks})",
-            chunk,
-        ).fetchall()
-        for order_id, purchase, status, channel, marketplace in rows:
-            ch: Channel = "afn" if channel == "afn" else "mfn"
-            found[order_id] = Order(order_id, parse_iso(purchase), status, ch, marketplace)
+        sql = f"SELECT {order_columns()} FROM orders WHERE order_id IN ({marks})"
+        for row in db.execute(sql, chunk).fetchall():
+            found[row[0]] = order_from_row(row)
     return found
 
 

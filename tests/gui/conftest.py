@@ -82,7 +82,7 @@ def bridge(qapp: Any) -> Any:
 
 def import_files(store: Any, paths: list[Path], now: datetime) -> list[Any]:
     """Import files the way the app does; fail loudly when one is refused."""
-    from storage.repository.imports import apply_import
+    from storage.imports.apply import apply_import
 
     outcomes = [apply_import(store, p, now=now) for p in paths]
     refused = [o for o in outcomes if not o.ok]

@@ -213,7 +213,7 @@ def test_template_buttons_save_the_blank_csv(
     button: str,
     name: str,
 ) -> None:
-    from storage.importers.templates import TEMPLATES
+    from storage.imports.templates import TEMPLATES
 
     dest = tmp_path / f"my-{name}.csv"
     monkeypatch.setattr(

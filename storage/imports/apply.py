@@ -1,0 +1,146 @@
+"""Importing one report file: all of it in one transaction, or nothing.
+
+The kind is detected from the content (storage/reports/detect.py), and the
+kind's parser streams records into its writer in batches, so a million-row
+file never sits in memory (storage/reports/kinds.py names both). A kind may
+have a bulk path for big files (All Orders: storage/reports/orders/bulk.py).
+A refusal, a cancel or a crash rolls everything back; the attempt is then
+logged on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from core.model import Record
+from storage.db import Store, transaction
+from storage.imports import history
+from storage.imports.context import BatchWriter, ImportContext, Progress
+from storage.imports.errors import ImportCancelled, ImportRefused
+from storage.repository.settings import thread_salt
+
+log = logging.getLogger(__name__)
+
+BATCH_ROWS = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What the CLI prints and the imports screen shows for one file."""
+
+    file: str
+    kind: str | None
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error: str | None = None
+    import_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def _detect_and_parse(path: Path) -> tuple[str, Iterator[Record]]:
+    """The file's kind and its records (a seam tests replace with a stub parser).
+
+    The report kinds are imported on the first import, not at start-up.
+    """
+    from storage.reports.detect import detect_kind
+    from storage.reports.kinds import report_for
+
+    kind = detect_kind(path)
+    return kind, iter(report_for(kind).parse(path))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def apply_import(
+    store: Store, path: Path, *, now: datetime, progress: Progress | None = None
+) -> ImportOutcome:
+    """Import one file; never raises for a bad file, the outcome carries the sentence."""
+    from storage.reports.kinds import report_for
+
+    db = store.db
+    cipher = store.cipher  # first use may write a key check: keep it out of the rollback
+    kind: str | None = None
+    try:
+        sha = file_sha256(path)
+    except OSError as exc:
+        return _failed(
+            store, path, "", None, now, "refused", f"{path.name}: cannot be read ({exc})."
+        )
+    try:
+        kind, records = _detect_and_parse(path)
+        report = report_for(kind)
+        bulk = report.bulk if report.bulk is not None and report.bulk.wanted(path) else None
+        session: AbstractContextManager[None] = (
+            bulk.session(db.conn) if bulk is not None else nullcontext()
+        )
+        with session, transaction(db):
+            import_id = history.start(db, path.name, sha, kind, now)
+            ctx = ImportContext(db.conn, cipher, import_id, now, thread_salt(db), sha)
+            if bulk is not None:
+                bulk.run(ctx, path, progress)
+            else:
+                _import_records(report.writer(ctx), records, progress)
+            history.finish(db, import_id, now, ctx.counts)
+        c = ctx.counts
+        return ImportOutcome(path.name, kind, c.added, c.updated, c.unchanged, None, import_id)
+    except ImportRefused as exc:
+        return _failed(store, path, sha, kind, now, "refused", str(exc))
+    except ImportCancelled as exc:
+        message = str(exc) or f"{path.name}: the import was cancelled; nothing was changed."
+        return _failed(store, path, sha, kind, now, "cancelled", message)
+    except Exception as exc:
+        log.exception("importing %s failed", path)
+        message = f"could not import {path.name}: {exc}"
+        return _failed(store, path, sha, kind, now, "refused", message)
+
+
+def _import_records(writer: BatchWriter, records: Iterable[Any], progress: Progress | None) -> None:
+    """The parser's records, BATCH_ROWS at a time, through the kind's writer."""
+    done = 0
+    for batch in _batches(records, BATCH_ROWS):
+        writer.write(batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done)
+
+
+def _batches(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _failed(
+    store: Store,
+    path: Path,
+    sha: str,
+    kind: str | None,
+    now: datetime,
+    outcome: str,
+    error: str,
+) -> ImportOutcome:
+    """The outcome of a refused or cancelled attempt, logged in the history."""
+    import_id = history.log_failure(store.db, path.name, sha, kind, now, outcome, error)
+    return ImportOutcome(path.name, kind, error=error, import_id=import_id)

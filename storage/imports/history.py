@@ -1,0 +1,86 @@
+"""The `imports` table: one row per import attempt, its outcome and counts.
+
+`apply_import` writes it (`start`, `finish`, `log_failure`); the imports
+screen, the freshness line and the stale-data warning read it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from core.clock import iso, parse_iso
+from storage.db import transaction
+from storage.imports.context import Counts
+
+
+def start(db: sqlite_utils.Database, file_name: str, sha: str, kind: str, now: datetime) -> int:
+    """The row of an import under way (inside its transaction); its id."""
+    cur = db.conn.execute(
+        "INSERT INTO imports (file_name, sha256, kind, started_at, outcome) "
+        "VALUES (?, ?, ?, ?, 'ok')",
+        [file_name, sha, kind, iso(now)],
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+def finish(db: sqlite_utils.Database, import_id: int, now: datetime, counts: Counts) -> None:
+    """Stamp a successful import with its end time and counts (inside its transaction)."""
+    db.conn.execute(
+        "UPDATE imports SET finished_at = ?, added = ?, updated = ?, unchanged = ? WHERE id = ?",
+        [iso(now), counts.added, counts.updated, counts.unchanged, import_id],
+    )
+
+
+def log_failure(
+    db: sqlite_utils.Database,
+    file_name: str,
+    sha: str,
+    kind: str | None,
+    now: datetime,
+    outcome: str,
+    error: str,
+) -> int | None:
+    """Record a refused or cancelled attempt in its own small transaction; its id."""
+    with transaction(db):
+        cur = db.conn.execute(
+            "INSERT INTO imports (file_name, sha256, kind, started_at, finished_at, outcome, error) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [file_name, sha, kind, iso(now), iso(now), outcome, error],
+        )
+    return cur.lastrowid
+
+
+def import_history(
+    db: sqlite_utils.Database, *, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Every import attempt, newest first, as plain dicts (imports table columns)."""
+    sql = "SELECT * FROM imports ORDER BY id DESC"
+    params: list[Any] = []
+    if limit is not None or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+    cur = db.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def last_import_times(db: sqlite_utils.Database) -> dict[str, datetime]:
+    """Latest successful import per kind: how fresh each kind of data is."""
+    rows = db.execute(
+        "SELECT kind, MAX(finished_at) FROM imports "
+        "WHERE outcome = 'ok' AND kind IS NOT NULL AND finished_at IS NOT NULL GROUP BY kind"
+    ).fetchall()
+    return {kind: parse_iso(at) for kind, at in rows}
+
+
+def last_orders_import(db: sqlite_utils.Database) -> datetime | None:
+    """When an orders report was last imported successfully (for the stale-data warning)."""
+    row = db.execute(
+        "SELECT max(coalesce(finished_at, started_at)) FROM imports"
+        " WHERE kind = 'orders' AND outcome = 'ok'"
+    ).fetchone()
+    return parse_iso(row[0]) if row and row[0] else None

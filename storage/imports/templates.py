@@ -1,0 +1,121 @@
+"""Our own CSV templates (messages.csv, claims.csv): the blank files and their reader.
+
+Amazon has no export for buyer messages or claims, so the seller fills these
+in by hand or from a spreadsheet. Hand-edited CSV carries quoted bodies with
+commas and newlines, so the reader reports the line on which a record *starts*.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from storage.imports.errors import ImportRefused
+from storage.imports.reading import Column, Row, detect_encoding, map_header
+
+MESSAGES_HEADER = (
+    "message_id,order_id,thread_id,direction,timestamp,subject,body,sender,"
+    "no_response_needed,automated"
+)
+CLAIMS_HEADER = (
+    "claim_id,order_id,kind,filed_at,amount,currency,reason,status,"
+    "info_requested_at,decided_at,buy_shipping_protected,notes"
+)
+
+TEMPLATES: dict[str, str] = {"messages": MESSAGES_HEADER, "claims": CLAIMS_HEADER}
+"""Template name -> its header line (no newline)."""
+
+RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
+"""Where the shipped copies of the blank templates live (kept identical to TEMPLATES)."""
+
+
+def template_text(name: str) -> str:
+    """The exact content of a blank template: the header line and a newline."""
+    try:
+        return TEMPLATES[name] + "\n"
+    except KeyError:
+        choices = ", ".join(sorted(TEMPLATES))
+        raise ValueError(f"unknown template '{name}'; choose one of: {choices}") from None
+
+
+def write_template(name: str, dest: Path, *, overwrite: bool = False) -> Path:
+    """Write the blank template `name` to `dest` (a file, or a folder to put `<name>.csv` in).
+
+    Refuses to replace an existing file unless `overwrite`, so a filled-in
+    template is never lost to a click. Returns the path written.
+    """
+    text = template_text(name)
+    target = dest / f"{name}.csv" if dest.is_dir() else dest
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists; not overwriting it")
+    with target.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    return target
+
+
+def read_template_rows(path: Path, columns: Sequence[Column]) -> Iterator[Row]:
+    """Stream a comma-separated template as `Row`s whose `line` is the record's first line.
+
+    Like `base.read_table`, but a quoted cell may span lines, and an error must
+    point where the seller sees the record begin. A row with more filled cells
+    than the header is refused: it is almost always an unquoted comma.
+    """
+    name = path.name
+    encoding = detect_encoding(path)
+    with path.open("r", encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh, delimiter=",", quoting=csv.QUOTE_MINIMAL, strict=True)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ImportRefused(name, "the file is empty") from None
+        except csv.Error as exc:
+            raise ImportRefused(name, f"the header cannot be read ({exc})", 1) from None
+        positions = map_header(name, header, columns)
+        required = {c.name for c in columns if c.required}
+        width = len(header)
+        while True:
+            start = reader.line_num + 1
+            try:
+                raw = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise ImportRefused(name, _csv_reason(exc), start) from None
+            if not raw or all(not cell.strip() for cell in raw):
+                continue
+            _check_width(name, start, raw, width, positions, required)
+            cells = {c: (raw[p].strip() if p < len(raw) else "") for c, p in positions.items()}
+            yield Row(name, start, cells)
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    if "unexpected end of data" in str(exc):
+        return "a double quote opened in this row is never closed"
+    return f"the row cannot be read ({exc})"
+
+
+def _check_width(
+    file: str,
+    line: int,
+    raw: list[str],
+    width: int,
+    positions: dict[str, int],
+    required: set[str],
+) -> None:
+    """Short rows may drop trailing empty cells; extra filled cells mean a stray comma."""
+    if len(raw) > width and any(cell.strip() for cell in raw[width:]):
+        raise ImportRefused(
+            file,
+            f"the row has {len(raw)} cells but the header has {width} "
+            "(put text containing commas in double quotes)",
+            line,
+        )
+    missing = [c for c, p in positions.items() if p >= len(raw) and c in required]
+    if missing:
+        raise ImportRefused(
+            file,
+            f"the row has {len(raw)} cells but the header has {width}",
+            line,
+            missing[0],
+        )

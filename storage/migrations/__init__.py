@@ -1,0 +1,40 @@
+"""The schema, as one ordered list of steps. Step N brings user_version to N.
+
+Never edit a released step: append a new one. `db.open_db` backs the file up
+before running any step and refuses a database whose version is newer than
+the last step here.
+
+Conventions: instants are TEXT `YYYY-MM-DDTHH:MM:SS+00:00` (UTC, so text order
+is time order); calendar dates are TEXT `YYYY-MM-DD`; booleans are INTEGER
+0/1; money is TEXT (exact decimal). Columns ending in `_enc` hold buyer PII
+encrypted with AES-256-GCM (storage/secrets.py); nothing else is encrypted,
+so losing the key never makes the metrics unreadable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from storage.migrations.defaults import seed_defaults
+from storage.migrations.indexes import (
+    covering_metric_indexes,
+    message_deadline_indexes,
+    orders_period_index,
+    reply_templates_table,
+)
+from storage.migrations.initial import initial_schema
+
+Step = Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[Step] = [
+    initial_schema,
+    message_deadline_indexes,
+    reply_templates_table,
+    covering_metric_indexes,
+    seed_defaults,
+    orders_period_index,
+]
+"""Index i holds the step that takes user_version from i to i + 1."""
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""A-to-z claims and chargebacks from our claims.csv template: parse, write."""

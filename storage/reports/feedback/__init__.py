@@ -1,0 +1,1 @@
+"""Seller feedback (the Feedback report and the Feedback Manager download): parse, write."""

@@ -1,0 +1,4 @@
+"""The All Orders report: parse.py reads it; write.py (small files) and the bulk path
+(bulk.py: feed.py and batches.py in a reader process, bulk_write.py) store it, both by
+rule.py, the one order-line rule.
+"""

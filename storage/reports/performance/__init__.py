@@ -1,0 +1,1 @@
+"""The seller performance report (JSON): parse, write a snapshot per marketplace."""

@@ -1,0 +1,1 @@
+"""FBA customer returns: parse, write."""

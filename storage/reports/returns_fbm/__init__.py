@@ -1,0 +1,1 @@
+"""FBM return requests (the Returns report): parse, write (with the decision time RDR needs)."""
