@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cli.errors import CommandError
 from cli.output import emit_json, table
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from storage.db import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def parse_instant(text: str | None, option: str) -> datetime:
@@ -178,32 +179,49 @@ def cmd_metrics(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_deadlines(args: argparse.Namespace, db_path: Path) -> int:
     from core.serialize import board_rows, board_to_json
 
-    now = parse_instant(args.now, "--now")
-    health = _health(db_path, now, None)
-    if args.json:
-        emit_json(board_to_json(health.board, health.as_of))
-        return 0
-    if not health.board:
-        print("Nothing is due.")
-        return 0
-    rows = board_rows(health.board)
-    table(rows[0], rows[1:], status_col=rows[0].index("state"))
-    return 0
+    health = _health(db_path, parse_instant(args.now, "--now"), None)
+    return _listing(
+        args,
+        health.board,
+        lambda: board_to_json(health.board, health.as_of),
+        board_rows,
+        "Nothing is due.",
+        "state",
+    )
 
 
 def cmd_alerts(args: argparse.Namespace, db_path: Path) -> int:
     from core.serialize import alerts_rows, alerts_to_json
 
-    now = parse_instant(args.now, "--now")
-    health = _health(db_path, now, None)
+    health = _health(db_path, parse_instant(args.now, "--now"), None)
+    return _listing(
+        args,
+        health.alerts,
+        lambda: alerts_to_json(health.alerts, health.as_of),
+        alerts_rows,
+        "No warnings.",
+        None,
+    )
+
+
+def _listing(
+    args: argparse.Namespace,
+    items: Sequence[T],
+    to_json: Callable[[], dict[str, object]],
+    to_rows: Callable[[Sequence[T]], list[list[str]]],
+    empty: str,
+    status_header: str | None,
+) -> int:
+    """A list command: JSON, a sentence when empty, or a table coloured by its status column."""
     if args.json:
-        emit_json(alerts_to_json(health.alerts, health.as_of))
+        emit_json(to_json())
         return 0
-    if not health.alerts:
-        print("No warnings.")
+    if not items:
+        print(empty)
         return 0
-    rows = alerts_rows(health.alerts)
-    table(rows[0], rows[1:], status_col=0)
+    rows = to_rows(items)
+    status_col = rows[0].index(status_header) if status_header else 0
+    table(rows[0], rows[1:], status_col=status_col)
     return 0
 
 

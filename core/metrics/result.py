@@ -63,6 +63,8 @@ class OdrScope:
 
 @dataclass(frozen=True, slots=True)
 class AgesOut:
+    """A defective order and the day it leaves the ODR window."""
+
     order_id: str
     day: date
     channel: Channel
@@ -91,12 +93,16 @@ class OdrResult:
 
 @dataclass(frozen=True, slots=True)
 class LrrWindow:
+    """LRR over one window (7, 30 or 90 days); pending messages are in neither count."""
+
     rate: RateResult
     pending: int
 
 
 @dataclass(frozen=True, slots=True)
 class LrrResult:
+    """The 30-day LRR that Amazon holds to target, and the other windows beside it."""
+
     rate: RateResult
     pending: int
     by_window: Mapping[int, LrrWindow]
@@ -104,6 +110,8 @@ class LrrResult:
 
 @dataclass(frozen=True, slots=True)
 class NfrWindow:
+    """NFR over one window (30, 90 or 365 days)."""
+
     rate: RateResult
     complete: bool
     typed_total: bool = False  # the seller's Feedback Manager total is the denominator
@@ -111,6 +119,8 @@ class NfrWindow:
 
 @dataclass(frozen=True, slots=True)
 class NfrResult:
+    """The 90-day NFR; `complete` is False when only negative/neutral feedback was imported."""
+
     rate: RateResult
     complete: bool
     typed_total: bool
