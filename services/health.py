@@ -22,6 +22,7 @@ from core.metrics import compute_metrics
 from core.notifier import review_due
 from core.settings import MetricSettings
 from core.triage import MessageTriage, triage_messages
+from storage.cipher import PiiCipher
 from storage.db import Store
 from storage.imports.history import last_orders_import
 from storage.repository import snapshots
@@ -30,7 +31,6 @@ from storage.repository.records import messages_by_id
 from storage.repository.settings import load_settings
 from storage.repository.triage_store import load_matrix, load_rules
 from storage.repository.warnings import last_review
-from storage.secrets import PiiCipher
 
 __all__ = [
     "Health",

@@ -19,7 +19,8 @@ from typing import Any
 import sqlite_utils
 
 from storage import migrations
-from storage.secrets import PLACEHOLDER, KeyStore, PiiCipher
+from storage.cipher import PLACEHOLDER, PiiCipher
+from storage.keys import KeyStore
 
 log = logging.getLogger(__name__)
 

@@ -222,7 +222,7 @@ def test_writes_are_visible_to_other_threads_after_commit(store: Store) -> None:
 
 
 def test_key_check_notices_a_different_key(tmp_db_path: Path) -> None:
-    from storage.secrets import KeyStore
+    from storage.keys import KeyStore
 
     class FixedKeys(KeyStore):
         def __init__(self, key: bytes) -> None:

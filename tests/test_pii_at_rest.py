@@ -98,7 +98,8 @@ def test_the_leak_check_finds_clear_text_in_the_wal(store: Store) -> None:
 
 def test_a_lost_key_hides_only_the_pii(imported: Store, memory_keyring: MemoryKeyring) -> None:
     """Without the key, metrics inputs stay readable and PII shows a placeholder."""
-    from storage.secrets import PLACEHOLDER, KeyStore
+    from storage.cipher import PLACEHOLDER
+    from storage.keys import KeyStore
 
     imported.close()
     memory_keyring.items.clear()  # the keyring entry is gone
@@ -115,8 +116,9 @@ def test_a_locked_keyring_never_forks_the_key(
     imported: Store, memory_keyring: MemoryKeyring
 ) -> None:
     """With data already encrypted, an unreachable keyring must not start a key file."""
-    from storage.secrets import PLACEHOLDER, KeyStore, key_file_for
-    from tests.test_secrets import FailingKeyring
+    from storage.cipher import PLACEHOLDER
+    from storage.keys import KeyStore, key_file_for
+    from tests.test_keys_and_cipher import FailingKeyring
 
     imported.close()
     keyring.set_keyring(FailingKeyring())

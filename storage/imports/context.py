@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any, Literal, Protocol
 
 from core.clock import iso
-from storage.secrets import PiiCipher
+from storage.cipher import PiiCipher
 
 Change = Literal["added", "updated", "unchanged"]
 IN_CHUNK = 500

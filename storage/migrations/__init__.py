@@ -7,7 +7,7 @@ the last step here.
 Conventions: instants are TEXT `YYYY-MM-DDTHH:MM:SS+00:00` (UTC, so text order
 is time order); calendar dates are TEXT `YYYY-MM-DD`; booleans are INTEGER
 0/1; money is TEXT (exact decimal). Columns ending in `_enc` hold buyer PII
-encrypted with AES-256-GCM (storage/secrets.py); nothing else is encrypted,
+encrypted with AES-256-GCM (storage/cipher.py); nothing else is encrypted,
 so losing the key never makes the metrics unreadable.
 """
 

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from core.clock import iso
 from core.model import Claim, FbaReturn, Feedback, Message, ReturnRequest
+from storage.cipher import PLACEHOLDER, PiiCipher
 from storage.db import Store
 from storage.reports.orders.address import unpack_address
 from storage.rows import (
@@ -32,7 +33,6 @@ from storage.rows import (
     return_columns,
     return_from_row,
 )
-from storage.secrets import PLACEHOLDER, PiiCipher
 
 COUNTED_TABLES = (
     "orders",

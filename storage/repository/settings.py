@@ -8,8 +8,8 @@ from typing import Any
 import sqlite_utils
 
 from core.settings import MetricSettings
+from storage.cipher import new_salt
 from storage.db import transaction
-from storage.secrets import new_salt
 
 
 def get_setting(db: sqlite_utils.Database, key: str, default: Any = None) -> Any:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Message
+from storage.cipher import alias_hash
 from storage.imports.context import flag, ts
 from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
-from storage.secrets import alias_hash
 
 MESSAGES = Shape(
     table="messages",

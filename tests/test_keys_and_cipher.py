@@ -11,15 +11,8 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from storage.secrets import (
-    PLACEHOLDER,
-    SERVICE,
-    KeyStore,
-    PiiCipher,
-    alias_hash,
-    key_file_for,
-    keyring_username,
-)
+from storage.cipher import PLACEHOLDER, PiiCipher, alias_hash
+from storage.keys import SERVICE, KeyStore, key_file_for, keyring_username
 from tests.conftest import MemoryKeyring
 
 
