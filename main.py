@@ -7,6 +7,9 @@ from pathlib import Path
 
 from cli.parser import build_parser, default_db_path, desktop_options
 
+LOG_HANDLER = "account-health-log"
+"""The name of the log file's handler on the root logger (gui.crash.log_file reads it)."""
+
 
 def configure_logging(data_dir: Path, debug: bool) -> None:
     """Details go to a rotating log file in the data folder; users see sentences."""
@@ -18,6 +21,7 @@ def configure_logging(data_dir: Path, debug: bool) -> None:
         data_dir / "account-health.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name(LOG_HANDLER)  # how the About box and crash reports find the file
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.INFO)
@@ -25,13 +29,24 @@ def configure_logging(data_dir: Path, debug: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = desktop_options(argv) or build_parser().parse_args(argv)
+    if args.command is None and getattr(args, "version", False):
+        from core.version import version_line
+
+        print(version_line())
+        return 0
+    if args.command is None and (args.install_desktop_entry or args.remove_desktop_entry):
+        from cli.desktop import desktop_entry_command
+
+        return desktop_entry_command(install=args.install_desktop_entry)
     db_path: Path = (args.db or default_db_path()).expanduser().resolve()
     if args.command is None:
         from gui.launch import launch
 
         # The desktop app sets logging up after its window is painted (nothing logs
         # before); an unusable data folder then becomes a dialog, not a stderr line.
-        return launch(db_path, lambda: configure_logging(db_path.parent, args.debug))
+        return launch(
+            db_path, lambda: configure_logging(db_path.parent, args.debug), tray=args.tray
+        )
     try:
         configure_logging(db_path.parent, args.debug)
     except OSError as exc:

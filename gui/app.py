@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SHUTDOWN_WAIT_MS = 5_000
+TRAY_WAIT_S = 10.0
+"""Started in the tray (at login): how long to wait for a tray before showing the window."""
 
 ORGANIZATION = "Account Health Monitor"
 ORGANIZATION_DOMAIN = "account-health-monitor.local"
@@ -76,9 +78,11 @@ class AppShell:
         if store is not None:
             self.attach_store(store)
 
-    def attach_store(self, store: Store) -> None:
+    def attach_store(self, store: Store, *, tray_available: bool | None = None) -> None:
         """The database is open: screens, tray and background jobs."""
         self.store = store
+        if tray_available is not None:
+            self._tray_available = tray_available
         self.window.attach_store(store)
         if self._tray_available is None:
             from PySide6.QtWidgets import QSystemTrayIcon
@@ -228,16 +232,46 @@ def after_first_paint(window: QWidget, then: Callable[[], None], *, limit_s: flo
     QTimer.singleShot(0, check)
 
 
+def wait_for_tray(
+    then: Callable[[bool], None],
+    *,
+    wait_s: float,
+    available: Callable[[], bool] | None = None,
+    poll_ms: int = 250,
+) -> None:
+    """Call `then(True)` once a system tray exists, or `then(False)` after `wait_s`.
+
+    Started at login, the app may come up before the panel that hosts the tray.
+    """
+    if available is None:
+        from PySide6.QtWidgets import QSystemTrayIcon
+
+        available = QSystemTrayIcon.isSystemTrayAvailable
+    deadline = time.monotonic() + wait_s
+
+    def check() -> None:
+        found = available()
+        if found or time.monotonic() >= deadline:
+            then(found)
+        else:
+            QTimer.singleShot(poll_ms, check)
+
+    check()
+
+
 def run_app(
     db_path: Path,
     open_store: Callable[[], Store],
     clock: Callable[[], datetime],
     argv: Sequence[str],
+    *,
+    tray_only: bool = False,
 ) -> int:
     """Start the desktop app; returns the exit code (0 when a copy is already running).
 
     `open_store` runs after the window is painted; a `StoreRefused` from it is shown
-    in a dialog and the app exits with 1.
+    in a dialog and the app exits with 1. With `tray_only` (start at login) no window
+    opens unless no tray turns up within TRAY_WAIT_S: the app is never invisible.
     """
     from gui.single_instance import SingleInstance, server_name
 
@@ -251,9 +285,13 @@ def run_app(
         return 0
     shell = AppShell(None, clock)
     instance.raise_requested.connect(shell.window.show_window)
-    shell.window.show_window()
+    if not tray_only:
+        shell.window.show_window()
 
     def finish_start() -> None:
+        from gui.app_icon import app_icon
+
+        app.setWindowIcon(app_icon())  # after the paint: the icon costs ~4 ms to load
         instance.listen()
         try:
             store = open_store()
@@ -263,8 +301,14 @@ def run_app(
             QMessageBox.critical(shell.window, APP_TITLE, str(exc))
             app.exit(1)
             return
-        shell.attach_store(store)
-        shell.start(show_window=False)
+        if tray_only:
+            wait_for_tray(lambda found: begin(store, found), wait_s=TRAY_WAIT_S)
+        else:
+            begin(store, None)
+
+    def begin(store: Store, tray_found: bool | None) -> None:
+        shell.attach_store(store, tray_available=tray_found)
+        shell.start(show_window=tray_only and shell.tray is None)
 
     after_first_paint(shell.window, finish_start)
     try:

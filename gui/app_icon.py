@@ -7,11 +7,9 @@ badge (the circles of gui.tray_icons) in the corner of the app's shield.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QPainter, QPixmap
 
-from gui.tray_icons import ICON_SIZES as TRAY_SIZES
-from gui.tray_icons import status_pixmap
 from resources import ICON_SIZES, icon_png
 
 BADGE = 0.6
@@ -33,6 +31,12 @@ def app_icon() -> QIcon:
 
 def app_status_pixmap(status: str, size: int) -> QPixmap:
     """The app icon at `size` px with the status circle in its bottom-right corner."""
+    # Here, not at the top: app_icon() is set before the first paint, which must not
+    # pay for PySide6's `Qt` namespace (~12 ms) or the status drawing.
+    from PySide6.QtCore import Qt
+
+    from gui.tray_icons import status_pixmap
+
     pm = QPixmap(size, size)
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
@@ -46,6 +50,8 @@ def app_status_pixmap(status: str, size: int) -> QPixmap:
 
 def app_status_icon(status: str) -> QIcon:
     """The tray icon for a status (ok, warning, breach, no_data) on the app icon; cached."""
+    from gui.tray_icons import ICON_SIZES as TRAY_SIZES
+
     key = status if status in ("ok", "warning", "breach") else "no_data"
     icon = _cache.get(f"status:{key}")
     if icon is None:

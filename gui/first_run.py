@@ -1,9 +1,27 @@
-"""What a new user sees instead of empty tables: which reports to import and how."""
+"""What a new user sees instead of empty tables: which reports to import and how.
+
+It also offers start at login (off by default), since a tray monitor is only useful
+when it is always running; gui.desktop.autostart writes or removes the one file.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+SetAutostart = Callable[[bool], Path]
+"""gui.desktop.autostart.set_autostart for this user (tests point it at a temp home)."""
 
 REPORTS: tuple[tuple[str, str], ...] = (
     (
@@ -45,8 +63,20 @@ class FirstRunView(QWidget):
     import_requested = Signal()
     template_requested = Signal(str)  # "messages" / "claims"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        set_autostart: SetAutostart | None = None,
+        autostart_enabled: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__(parent)
+        if set_autostart is None or autostart_enabled is None:
+            from gui.desktop import autostart
+
+            set_autostart = set_autostart or autostart.set_autostart
+            autostart_enabled = autostart_enabled or autostart.autostart_enabled
+        self._set_autostart = set_autostart
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -88,4 +118,40 @@ class FirstRunView(QWidget):
         hint = QLabel("You can also drop files onto the Imports screen (Ctrl+4).")
         hint.setWordWrap(True)
         lay.addWidget(hint)
+        lay.addSpacing(12)
+        self.autostart_box = QCheckBox("&Start Account Health Monitor when I log in")
+        self.autostart_box.setToolTip(
+            "It then starts in the tray only and keeps watching your deadlines. "
+            "You can change this later in Settings."
+        )
+        self.autostart_box.setChecked(autostart_enabled())
+        self.autostart_box.toggled.connect(self._autostart_toggled)
+        lay.addWidget(self.autostart_box)
+        self.autostart_note = QLabel()
+        self.autostart_note.setWordWrap(True)
+        self.autostart_note.hide()
+        lay.addWidget(self.autostart_note)
         lay.addStretch(1)
+
+    def _autostart_toggled(self, enabled: bool) -> None:
+        """Write or remove the start-at-login entry; a failure is a sentence, the box goes back."""
+        try:
+            path = self._set_autostart(enabled)
+        except (OSError, ValueError) as exc:  # NotOurFile is an OSError with a sentence
+            if isinstance(exc, OSError) and exc.strerror:
+                detail = f"{exc.strerror}: {exc.filename}"
+            else:
+                detail = str(exc).rstrip(".")
+            doing = "turn on" if enabled else "turn off"
+            self.autostart_note.setText(f"Could not {doing} start at login ({detail}).")
+            self.autostart_note.show()
+            self.autostart_box.blockSignals(True)
+            self.autostart_box.setChecked(not enabled)
+            self.autostart_box.blockSignals(False)
+            return
+        self.autostart_note.setText(
+            f"It will start in the tray when you log in ({path})."
+            if enabled
+            else "It will not start when you log in."
+        )
+        self.autostart_note.show()

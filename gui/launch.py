@@ -13,12 +13,15 @@ if TYPE_CHECKING:
     from storage.db import Store
 
 
-def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
-    """Show the window, then log set-up and open (create, migrate) the database.
+def launch(db_path: Path, set_up_logging: Callable[[], None], *, tray: bool = False) -> int:
+    """Show the window (or, with `tray`, only the tray), then log set-up and the database.
 
-    Either failing is shown as a dialog and the app exits with 1.
+    Either failing is shown as a dialog and the app exits with 1. Uncaught errors
+    become crash reports for the whole run (gui.crash); one that escapes the start
+    itself is reported in a dialog too, and the exit status is 1, never a silent end.
     """
     from gui.app import StoreRefused, run_app
+    from gui.crash import CrashReporter
 
     def open_store() -> Store:
         from storage.db import DatabaseTooNew, MigrationFailed, Store
@@ -34,4 +37,12 @@ def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
         except (DatabaseTooNew, MigrationFailed, OSError) as exc:
             raise StoreRefused(str(exc)) from exc
 
-    return run_app(db_path, open_store, system_clock, sys.argv)
+    reporter = CrashReporter()
+    reporter.install()
+    try:
+        return run_app(db_path, open_store, system_clock, sys.argv, tray_only=tray)
+    except Exception as exc:
+        reporter.fatal(exc, "while the app was starting or stopping")
+        return 1
+    finally:
+        reporter.uninstall()

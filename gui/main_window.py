@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.keep_in_tray = False
         self.tray: TrayIcon | None = None  # set by the app when a tray exists
         self.quitting = False
+        self.about_dialog: QWidget | None = None
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(800, 560)
 
@@ -151,16 +152,19 @@ class MainWindow(QMainWindow):
 
     def attach_store(self, store: Store) -> None:
         """The database is open: the first-run page or dashboard replaces "Opening"."""
+        from core.version import VERSION
         from gui.first_run import FirstRunView
         from gui.health_feed import HealthFeed
         from gui.operations import Ops
-        from gui.tray_icons import status_icon
         from services.shell import key_status
 
         self.store = store
         self.ops: Ops = Ops(store, self.bridge)
         self.health_feed: HealthFeed = HealthFeed(store, self.bridge, self.clock, self)
-        self.setWindowIcon(status_icon("no_data"))
+        # After the first paint, like the rest: the status bar would cost it ~4 ms.
+        self.version_label = QLabel(f"Version {VERSION}")
+        self.version_label.setToolTip(f"{APP_TITLE} {VERSION} (Help > About)")
+        self.statusBar().addPermanentWidget(self.version_label)
         self.first_run = FirstRunView()
         self.first_run.import_requested.connect(self.open_import_dialog)
         self.first_run.template_requested.connect(self.save_template)
@@ -303,10 +307,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(sentence, 30_000)
 
     def _on_metrics(self, health: Health) -> None:
+        """The app icon with the worst status as a badge (the taskbar shows it too)."""
+        from gui.app_icon import app_status_icon
         from gui.tray import health_status
-        from gui.tray_icons import status_icon
 
-        self.setWindowIcon(status_icon(health_status(health)))
+        self.setWindowIcon(app_status_icon(health_status(health)))
 
     # --- showing, closing, quitting ---------------------------------------------
 
@@ -362,12 +367,7 @@ class MainWindow(QMainWindow):
             self.resize(1180, 760)
 
     def about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
+        """Help > About (gui.about, loaded when asked for)."""
+        from gui.about import open_about
 
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
-            f"<b>{APP_TITLE}</b><br>Offline account-health metrics, deadlines and warnings for "
-            "Amazon sellers. Your data stays in one file on this computer:<br>"
-            f"<code>{self.store.path if self.store is not None else '(opening)'}</code>",
-        )
+        self.about_dialog = open_about(self, self.store, self.ops if self.ready else None)

@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, Signal
 
 from gui.bridge import Bridge
+from gui.crash import is_bug, report_bug
 from services.changes import Changes
 from storage.db import Store
 
@@ -61,8 +62,9 @@ class _Dispatcher(QObject):
                 failure(error)
             else:
                 success(result)
-        except Exception:
-            log.exception("a callback of a background task failed")
+        except Exception as exc:  # a bug in the screen that asked: a crash report
+            if not report_bug(exc, "while showing the result of a background task"):
+                log.exception("a callback of a background task failed")
         finally:
             with pools.lock:
                 pools.pending = max(0, pools.pending - 1)
@@ -198,7 +200,10 @@ class Ops:
         pool.start(_Task(self.store, op, token))
 
     def _report(self, exc: Exception) -> None:
-        """Default failure: logged with its traceback, one sentence in the status bar."""
+        """Default failure: logged with its traceback, one sentence in the status bar
+        (a bug instead becomes a crash report: the log and a dialog shown once)."""
+        if is_bug(exc) and report_bug(exc, "in a background task"):
+            return
         log.error("a background task failed", exc_info=exc)
         reason = str(exc).strip().rstrip(".") or type(exc).__name__
         self.bridge.job_failed.emit("task", f"Something could not be done ({reason}).")

@@ -4,7 +4,9 @@ APScheduler runs each job in a worker thread. A job opens its own connection
 (`store.db` in that thread, closed at the end), works through `services` and
 reports back only by emitting `Bridge` signals, which Qt queues to the GUI
 thread: fresh numbers through the health feed's `publish`, writes as `Changes`.
-A failing job emits `job_failed` and is logged; it never crashes the app.
+A failing job emits `job_failed` and is logged; it never crashes the app. A job
+that fails with a bug (gui.crash.is_bug) goes to the crash report instead: logged
+with its traceback and shown once in a dialog.
 A one-minute tick notices a wall-clock jump (the laptop slept) and runs the
 missed checks once. Even reading the schedule's settings happens in a job, so
 starting the runner costs the GUI thread no database work.
@@ -29,6 +31,7 @@ from core.clock import Clock, iso
 from core.health import Health
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.crash import is_bug, report_bug
 from gui.health_feed import publish
 from services.health import current_health, refresh_health, review_reminder
 from services.jobs import (
@@ -78,8 +81,17 @@ def local_timezone() -> tzinfo:
     return zone
 
 
+def _label(name: str) -> str:
+    return JOB_LABELS.get(name, f"The background job {name}")
+
+
+def job_place(name: str) -> str:
+    """Where a crash report says a job's bug happened: 'in a background job (the nightly backup)'."""
+    return f"in a background job ({_label(name).lower()})"
+
+
 def failure_sentence(name: str, exc: BaseException) -> str:
-    label = JOB_LABELS.get(name, f"The background job {name}")
+    label = _label(name)
     reason = str(exc).strip().rstrip(".") or type(exc).__name__
     return f"{label} failed ({reason}); the details are in the log."
 
@@ -103,6 +115,10 @@ class JobRunner:
         self.scheduler = scheduler or BackgroundScheduler(timezone=UTC)
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)  # notified when a job finishes
+        # Held around every add_job: shutdown() takes it to stop further additions, since
+        # APScheduler's shutdown(wait) holds its job-store lock while it joins the worker
+        # threads, and a worker then calling add_job would wait for it forever.
+        self._scheduling = threading.RLock()
         self._running: set[str] = set()
         self._again: set[str] = set()
         self._last_run: dict[str, datetime] = {}
@@ -147,7 +163,7 @@ class JobRunner:
         deadlocks it. Here the scheduler stops without waiting, no job starts after
         `_stopped` is set, and we wait for the jobs that already run.
         """
-        with self._lock:
+        with self._scheduling, self._lock:  # a job adding jobs finishes that first
             self._stopped = True
         if getattr(self.scheduler, "running", False):
             # Jobs live in memory and are rebuilt at start. Removing them first waits for
@@ -199,11 +215,16 @@ class JobRunner:
             "watch": IntervalTrigger(seconds=WATCH_SECONDS, timezone=UTC),
             "tick": IntervalTrigger(seconds=TICK_SECONDS, timezone=UTC),
         }
-        for name, trigger in triggers.items():
-            options = dict(common)
-            if name == "tick":
-                options["misfire_grace_time"] = None  # always run, late or not
-            self.scheduler.add_job(self._run, trigger, args=[name], id=name, name=name, **options)
+        with self._scheduling:
+            if self._stopped:
+                return
+            for name, trigger in triggers.items():
+                options = dict(common)
+                if name == "tick":
+                    options["misfire_grace_time"] = None  # always run, late or not
+                self.scheduler.add_job(
+                    self._run, trigger, args=[name], id=name, name=name, **options
+                )
 
     # --- running -----------------------------------------------------------------
 
@@ -226,14 +247,17 @@ class JobRunner:
             return
         # A one-off job of its own: nudging the periodic job races with APScheduler's
         # instance count (a run just finishing makes the nudge a skipped "max instances").
-        self.scheduler.add_job(
-            self._run,
-            "date",
-            run_date=datetime.now(UTC),
-            args=[name],
-            name=f"{name} (now)",
-            misfire_grace_time=MISFIRE_GRACE_SECONDS,
-        )
+        with self._scheduling:
+            if self._stopped:
+                return
+            self.scheduler.add_job(
+                self._run,
+                "date",
+                run_date=datetime.now(UTC),
+                args=[name],
+                name=f"{name} (now)",
+                misfire_grace_time=MISFIRE_GRACE_SECONDS,
+            )
 
     def _run(self, name: str, close: bool = True) -> None:
         with self._lock:
@@ -247,8 +271,9 @@ class JobRunner:
             self.jobs[name]()
             self._last_run[name] = self.clock()
         except Exception as exc:
-            log.exception("background job %s failed", name)
-            self.bridge.job_failed.emit(name, failure_sentence(name, exc))
+            if not (is_bug(exc) and report_bug(exc, job_place(name))):
+                log.exception("background job %s failed", name)
+                self.bridge.job_failed.emit(name, failure_sentence(name, exc))
         finally:
             if close:
                 try:

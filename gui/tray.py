@@ -1,4 +1,5 @@
-"""The tray icon: its colour is the worst metric status, its tooltip the summary.
+"""The tray icon: the app's icon with the worst metric status as a badge, the summary
+as its tooltip.
 
 The menu is rebuilt each time it opens so counts are current; a left click
 toggles the window. Repaints on bridge.metrics_changed (a core.health.Health).
@@ -17,8 +18,8 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from core.deadlines import DeadlineItem
 from core.health import Health
 from core.metrics import MetricsResult
+from gui.app_icon import app_status_icon
 from gui.bridge import Bridge
-from gui.tray_icons import status_icon
 from gui.widgets.metric_text import pct
 from gui.widgets.status import style_for, worst_status
 
@@ -97,7 +98,7 @@ class TrayIcon(QSystemTrayIcon):
         self.pause_handler: Callable[[float], object] | None = None
         self.quit_handler: Callable[[], None] | None = None
         self.paused_until: datetime | None = None
-        self.setIcon(status_icon(self.status))
+        self.setIcon(app_status_icon(self.status))
         self.setToolTip("Account Health Monitor: no data yet")
         self.menu = QMenu()
         self.menu.aboutToShow.connect(self.rebuild_menu)
@@ -109,7 +110,7 @@ class TrayIcon(QSystemTrayIcon):
     def show_health(self, health: Health) -> None:
         self.status = health_status(health)
         self.urgent = due_counts(health.board)[2]
-        self.setIcon(status_icon(self.status))
+        self.setIcon(app_status_icon(self.status))
         summary = tray_summary(health.metrics, health.board)
         self.setToolTip(f"{summary}\nStatus: {style_for(self.status).label}")
 

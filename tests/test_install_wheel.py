@@ -3,9 +3,9 @@
 Builds the sdist and the wheel from it (as `make dist` does, without build isolation so
 nothing is downloaded), installs the wheel with --no-deps into a new venv that sees
 the dev venv's site-packages for the heavy dependencies (a .pth file), and runs the
-installed `account-health-monitor` from a temporary folder: --help (and --version
-once the parser has it), then an import of the sample seller and `metrics --json`,
-whose output must be the golden file's, byte for byte.
+installed `account-health-monitor` from a temporary folder: --help and --version,
+then an import of the sample seller and `metrics --json`, whose output must be the
+golden file's, byte for byte.
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tomllib
 from pathlib import Path
 
 import pytest
 
+from core.version import VERSION
 from tests.test_cli_golden import AS_OF, FILES, GOLDEN, IMPORTED_AT
 
 ROOT = Path(__file__).resolve().parents[1]
-VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 LEAVE_OUT = shutil.ignore_patterns(
     ".git",
     ".venv",
@@ -58,6 +57,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     build = [sys.executable, "-m", "build", "--no-isolation", "--skip-dependency-check"]
     _run([*build, "--outdir", str(dist), str(src)], cwd=tmp)
     assert sorted(p.suffix for p in dist.iterdir()) == [".gz", ".whl"]
+    assert next(dist.glob("*.whl")).name.startswith(f"account_health_monitor-{VERSION}-")
 
     venv = tmp / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=tmp)
@@ -105,9 +105,10 @@ def test_the_installed_command_answers_help_and_version(
     cwd, env = elsewhere
     for name in ("account-health-monitor", "account-health-monitor-cli"):
         out = _run([str(installed / name), "--help"], cwd, env)
-        assert "metrics" in out and "import" in out
-    if "--version" in out:  # the parser gains --version with the About box
-        assert VERSION in _run([str(installed / "account-health-monitor"), "--version"], cwd, env)
+        assert out.startswith(f"usage: {name} ")  # named as it was started
+        assert "metrics" in out and "import" in out and "--version" in out
+        version = _run([str(installed / name), "--version"], cwd, env)
+        assert version == f"Account Health Monitor {VERSION}\n"
 
 
 def test_the_installed_program_uses_its_own_files(

@@ -472,7 +472,7 @@ def test_the_window_icon_follows_the_numbers(
 
     before = window.windowIcon().cacheKey()
     bridge.metrics_changed.emit(health_at(seller_a_store.db, AS_OF))
-    from gui.tray_icons import status_icon
+    from gui.app_icon import app_status_icon
 
     assert window.windowIcon().cacheKey() != before
-    assert window.windowIcon().cacheKey() == status_icon("breach").cacheKey()
+    assert window.windowIcon().cacheKey() == app_status_icon("breach").cacheKey()

@@ -127,6 +127,9 @@ def test_tray_shows_the_worst_status_and_summary(shell: Any) -> None:
     tray = shell.tray
     assert tray is not None and tray.isVisible()
     assert tray.status == "breach"
+    from gui.app_icon import app_status_icon
+
+    assert tray.icon().cacheKey() == app_status_icon("breach").cacheKey()  # our icon + badge
     tip = tray.toolTip()
     assert tip.startswith("ODR 0.63 % \u00b7 LRR 16.67 %")
     assert "Status: Breach" in tip
@@ -165,3 +168,38 @@ def test_pause_and_quit_actions(qtbot: Any, shell: Any) -> None:
     assert "paused until" in shell.tray.pause_action.text()
     with qtbot.waitSignal(shell.window.quit_requested):
         shell.tray.quit_action.trigger()
+
+
+def test_started_at_login_it_opens_in_the_tray_only(
+    qapp: Any, seller_a_store: Any, clock: Any
+) -> None:
+    """`--tray` (what start at login writes): a tray icon, no window."""
+    if not _tray_available():
+        pytest.skip("no system tray here (run under xvfb-run with trayer and QT_QPA_PLATFORM=xcb)")
+    from PySide6.QtCore import QTimer
+
+    from gui.app import run_app
+    from gui.main_window import MainWindow
+
+    earlier = {w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+    seen: dict[str, bool] = {}
+
+    def open_store() -> Any:
+        (window,) = {
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+        } - earlier
+
+        def check() -> None:
+            if window.tray is None:
+                QTimer.singleShot(10, check)
+                return
+            seen["tray shown"] = window.tray.isVisible()
+            seen["window hidden"] = not window.isVisible()
+            window.tray.quit_action.trigger()
+
+        QTimer.singleShot(0, check)
+        return seller_a_store
+
+    assert run_app(seller_a_store.path, open_store, clock, ["ahm"], tray_only=True) == 0
+    assert seen == {"tray shown": True, "window hidden": True}
+    QApplication.instance().setQuitOnLastWindowClosed(True)  # type: ignore[union-attr]
