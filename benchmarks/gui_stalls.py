@@ -16,7 +16,7 @@ the window could not react. The phases, each ending once its condition has held 
 
   start-up          from main() until the dashboard shows the computed ODR;
   start-up jobs     the start-up catch-up jobs (recompute, purge, backup) have finished;
-  open <screen>     MainWindow.show_screen(name) for every name in gui.main_window.SCREENS,
+  open <screen>     MainWindow.show_screen(name) for every name in gui.screens.SCREENS,
                     until no screen is `loading` and gui.operations.pending_tasks() == 0
                     (a fixed 2 s settle instead where the app has no such state);
   F5 refresh        the window's Refresh action, until the same quiet state;
@@ -171,7 +171,10 @@ class Tour:
         self.metrics_at = time.perf_counter()
 
     def _screen_names(self) -> list[str]:
-        from gui.main_window import SCREENS
+        try:
+            from gui.screens import SCREENS
+        except ImportError:  # before the screen registry had a module of its own
+            from gui.main_window import SCREENS  # type: ignore[attr-defined,no-redef]
 
         return [entry[0] for entry in SCREENS]
 

@@ -125,6 +125,8 @@ class CrashReporter(QObject):
             count = self._seen.get(report.key, 0) + 1
             self._seen[report.key] = count
         if count > 1 and not fatal:
+            if not _worth_a_line(count):
+                return None
             log.error(
                 "unexpected error %s again (%s at %s, %d times)",
                 where,
@@ -229,3 +231,10 @@ def report_bug(exc: BaseException, where: str) -> bool:
         return False
     reporter.report(exc, where)
     return True
+
+
+def _worth_a_line(count: int) -> bool:
+    """Repeats are logged at 2, 3, ... 10, then 20, 30 ... 100, 200 ...: a slot that fails
+    50 times a second must not fill the rotating log and push out the days before it."""
+    step: int = 10 ** max(0, len(str(count)) - 1)
+    return count % step == 0
