@@ -20,7 +20,7 @@ KIND_LABELS = {
     "claim_info": "A-to-z info request",
     "appeal": "Claim appeal",
     "feedback_removal": "Feedback removal",
-    "reimbursement": "Reimbursement claim",
+    "reimbursement": "Reimbursement",
 }
 
 

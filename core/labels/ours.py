@@ -92,7 +92,7 @@ DEADLINE_KIND: Mapping[str, str] = word_table(
     claim_info: A-to-z info request
     appeal: Claim appeal
     feedback_removal: Feedback removal
-    reimbursement: Reimbursement claim
+    reimbursement: Reimbursement
     """
 )
 INBOX_FILTER: Mapping[str, str] = word_table(

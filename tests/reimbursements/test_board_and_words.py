@@ -118,4 +118,4 @@ def test_the_inbox_colours_a_claim_due_within_eight_days() -> None:
     assert margin == 8 * 86400
     assert state_for(margin, margin) == item_state("reimbursement", margin, s) == "due_soon"
     assert item_state("reimbursement", margin + 1, s) == "open"
-    assert kind_label("reimbursement") == "Reimbursement claim"
+    assert kind_label("reimbursement") == "Reimbursement"
