@@ -8,6 +8,7 @@ later pays a case closes it by itself (the finder sees the payment).
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 import sqlite_utils
 
+from core.clock import to_utc
 from core.deadlines import DeadlineItem, reimbursement_items
 from core.reimbursements import (
     CASE_STATES,
@@ -28,7 +30,7 @@ from services.changes import Changes
 from storage.cipher import PiiCipher
 from storage.db import Store, transaction
 from storage.repository import app_state
-from storage.repository.reimbursement_inputs import add_mark, load_finder_inputs
+from storage.repository.reimbursement_inputs import add_mark, inputs_version, load_finder_inputs
 from storage.repository.settings import load_reimbursement_settings
 
 NOTES_KIND = "reimbursement"
@@ -36,6 +38,9 @@ NOTES_KIND = "reimbursement"
 CLAIMABLE_NOW: tuple[CaseState, ...] = ("closing_soon", "claimable")
 MARKS: tuple[MarkStatus, ...] = ("filed", "reimbursed", "denied")
 CHANGES = Changes(reimbursements=True)
+BOARD_CACHE_SIZE = 8  # databases x days; a few at most (tests open many)
+_BOARD_CASES: dict[tuple[object, ...], list[Case]] = {}
+_BOARD_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +93,26 @@ def reimbursement_cases(store: Store, as_of: datetime) -> ReimbursementsPage:
 
 
 def reimbursement_board(db: sqlite_utils.Database, as_of: datetime) -> list[DeadlineItem]:
-    """The claims on the deadline board: claimable and closing-soon cases, due when they end."""
-    return reimbursement_items(cases_at(db, as_of), as_of)
+    """The claims on the deadline board: claimable and closing-soon cases, due when they end.
+
+    The board is rebuilt every minute, and a large account's finder run takes seconds, so
+    the claimable cases are kept per (stored inputs, settings, UTC day): a case's state
+    only turns at midnight UTC, and report rows only arrive by import. (A row imported
+    before the time it is dated would count from its import, not its time, until the
+    next day or the next import.)
+    """
+    settings = load_reimbursement_settings(db)
+    key = (inputs_version(db), tuple(settings.to_dict().items()), to_utc(as_of).date())
+    with _BOARD_LOCK:
+        cases = _BOARD_CASES.get(key)
+    if cases is None:
+        inputs = load_finder_inputs(db, as_of, settings.value_lookback_days)
+        cases = [c for c in find_cases(inputs, as_of, settings) if c.state in CLAIMABLE_NOW]
+        with _BOARD_LOCK:
+            if len(_BOARD_CASES) >= BOARD_CACHE_SIZE:
+                _BOARD_CASES.clear()
+            _BOARD_CASES[key] = cases
+    return reimbursement_items(cases, as_of)
 
 
 def mark_case(

@@ -250,3 +250,28 @@ def test_shipment_buyer_data_is_encrypted_and_purged_30_days_after(
         ["111-0312528-7117883"],
     ).fetchone()[0]
     assert arrival == "2026-10-04T22:00:00+00:00"
+
+
+def test_the_board_runs_the_finder_once_a_day_until_the_data_changes(
+    reimb_store: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import services.reimbursements as service
+
+    runs: list[datetime] = []
+    real = service.find_cases
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        runs.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "find_cases", counted)
+    db = reimb_store.db
+    first = reimbursement_board(db, AS_OF)
+    later = reimbursement_board(db, AS_OF + timedelta(hours=3))
+    assert len(runs) == 1
+    assert [i.ref for i in later] == [i.ref for i in first]
+    assert later[0].seconds_left == first[0].seconds_left - 3 * 3600
+    mark_case(reimb_store, SCALE_E, "denied", "", AS_OF)
+    assert SCALE_E not in {i.ref for i in reimbursement_board(db, AS_OF)}
+    reimbursement_board(db, AS_OF + timedelta(days=1))
+    assert len(runs) == 3

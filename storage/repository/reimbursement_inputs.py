@@ -160,3 +160,15 @@ def add_mark(
         "VALUES (?, ?, ?, ?, ?)",
         [key, status, case_id, iso(to_utc(at)), note],
     )
+
+
+def inputs_version(db: sqlite_utils.Database) -> tuple[object, ...]:
+    """Changes whenever the finder's inputs may have: an import, a mark, another file.
+
+    Report rows only arrive by import (every import is a row of `imports`) and the
+    marks table only grows, so the largest ids and counts say whether anything moved.
+    """
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    imports = db.execute("SELECT max(id), count(*) FROM imports WHERE outcome = 'ok'").fetchone()
+    marks = db.execute("SELECT max(id), count(*) FROM reimbursement_marks").fetchone()
+    return (path, *imports, *marks)
