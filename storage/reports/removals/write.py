@@ -21,15 +21,7 @@ class RemovalWriter(KeyedWriter):
 
     def row(self, record: Any) -> KeyedRow:
         r: RemovalOrder = record
-        plain = (
-            ts(r.request_date),
-            r.status,
-            r.order_type,
-            r.requested_quantity,
-            r.cancelled_quantity,
-            r.disposed_quantity,
-            r.shipped_quantity,
-            r.in_process_quantity,
-            r.currency,
-        )
+        units = (r.requested_quantity, r.cancelled_quantity, r.disposed_quantity,
+                 r.shipped_quantity, r.in_process_quantity)  # fmt: skip
+        plain = (ts(r.request_date), r.status, r.order_type, *units, r.currency)
         return (r.order_id, r.sku, r.fnsku, r.disposition), plain, (), ()
