@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         "check-reply": cmd_check_reply,
         "reconcile": cmd_reconcile,
         "products": cmd_products,
+        "reimbursements": cmd_reimbursements,
     }
     try:
         return handlers[args.command](args, db_path)
@@ -287,3 +288,9 @@ def cmd_products(args: argparse.Namespace, db_path: Path) -> int:
     from cli.reconcile import products
 
     return products(args, _open_store(db_path), parse_instant(args.now, "--now"))
+
+
+def cmd_reimbursements(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.reimbursements import reimbursements
+
+    return reimbursements(args, _open_store(db_path), parse_instant(args.as_of, "--as-of"))

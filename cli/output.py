@@ -17,6 +17,9 @@ _COLOURS = {
     "critical": "31",
     "overdue": "31",
     "no_data": "90",
+    "claimable": "32",
+    "closing_soon": "33",
+    "expired": "90",
 }
 
 

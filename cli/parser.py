@@ -133,4 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--by", choices=["sku", "asin"], default="sku")
     pr.add_argument("--now", default=None, help="today for the default last 90 days")
     pr.add_argument("--json", action="store_true")
+
+    rb = sub.add_parser("reimbursements", help="FBA reimbursement cases to claim from Amazon")
+    rb.add_argument("--as-of", dest="as_of", default=None, help="ISO 8601 instant (default: now)")
+    rb.add_argument("--json", action="store_true")
     return p

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from core.deadlines import SHORT_KINDS
+from core.deadlines import REIMBURSEMENT_SOON_DAYS, SHORT_KINDS
 from core.settings import MetricSettings
 
 State = Literal["overdue", "due_soon", "open"]
@@ -20,6 +20,7 @@ KIND_LABELS = {
     "claim_info": "A-to-z info request",
     "appeal": "Claim appeal",
     "feedback_removal": "Feedback removal",
+    "reimbursement": "Reimbursement",
 }
 
 
@@ -27,6 +28,8 @@ def due_soon_margin(kind: str, settings: MetricSettings) -> int:
     """Seconds before due_at at which an item turns due-soon (metrics.md, settings)."""
     if kind in SHORT_KINDS:
         return settings.due_soon_short_hours * 3600
+    if kind == "reimbursement":
+        return REIMBURSEMENT_SOON_DAYS * 86400
     return settings.due_soon_long_days * 86400
 
 

@@ -27,6 +27,14 @@ DEADLINE_SOURCES: Mapping[DeadlineKind, tuple[ReportKind, ...]] = {
     "claim_info": ("claims",),
     "appeal": ("claims",),
     "feedback_removal": ("feedback",),
+    "reimbursement": (
+        "settlement",
+        "date_range",
+        "returns_fba",
+        "adjustments",
+        "ledger",
+        "removals",
+    ),
 }
 """The reports each kind of clock comes from; buyer messages arrive as CSV or e-mail, and
 the earlier of the two first imports is when the app started to see them."""
@@ -58,6 +66,12 @@ _NOUNS: Mapping[DeadlineKind, tuple[str, str, str, str]] = {
         "has no removal request on file",
         "have no removal request on file",
     ),
+    "reimbursement": (
+        "reimbursement claim",
+        "reimbursement claims",
+        "has not been filed",
+        "have not been filed",
+    ),
 }
 HISTORY_BULK_ACTION: Mapping[DeadlineKind, str] = {
     "message": "Mark all as answered in Seller Central",
@@ -65,6 +79,7 @@ HISTORY_BULK_ACTION: Mapping[DeadlineKind, str] = {
     "claim_info": "Mark all as answered in Seller Central",
     "appeal": "Mark all as not to be appealed",
     "feedback_removal": "Dismiss all: the removal window has closed",
+    "reimbursement": "Review them on the Reimbursements screen",
 }
 REVIEW_ONE_BY_ONE = "Review them one by one"
 

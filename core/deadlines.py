@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Literal
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Literal
 
 from core.clock import day_start, to_utc
 from core.metrics.inputs import MetricInputs
@@ -13,9 +13,17 @@ from core.metrics.lrr import needs_response, reply_index, response_at
 from core.metrics.rdr import is_decided, requested_at
 from core.settings import MetricSettings
 
-DeadlineKind = Literal["message", "return", "claim_info", "appeal", "feedback_removal"]
+if TYPE_CHECKING:
+    from core.reimbursements import Case
+
+DeadlineKind = Literal[
+    "message", "return", "claim_info", "appeal", "feedback_removal", "reimbursement"
+]
 DeadlineState = Literal["overdue", "due_soon", "open"]
 SHORT_KINDS = frozenset({"message", "return", "claim_info"})
+REIMBURSEMENT_SOON_DAYS = 8
+"""The live due-soon margin of a claim: the spec's 7 days before its last day, plus that
+day (a board item is built with its case's own state, which follows the setting)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +31,7 @@ class DeadlineItem:
     """One clock. `due_at` is Amazon's deadline; `target_at` a stricter internal one."""
 
     kind: DeadlineKind
-    ref: str  # message id, "order_id|rma_id", claim id, or the feedback's order id
+    ref: str  # message id, "order_id|rma_id", claim id, the feedback's order id, or a case key
     order_id: str
     due_at: datetime
     seconds_left: float
@@ -37,6 +45,8 @@ def item_state(kind: DeadlineKind, seconds_left: float, settings: MetricSettings
         return "overdue"
     if kind in SHORT_KINDS:
         margin = timedelta(hours=settings.due_soon_short_hours)
+    elif kind == "reimbursement":
+        margin = timedelta(days=REIMBURSEMENT_SOON_DAYS)
     else:
         margin = timedelta(days=settings.due_soon_long_days)
     return "due_soon" if seconds_left <= margin.total_seconds() else "open"
@@ -145,4 +155,34 @@ def build_board(
         + _feedback(inputs, moment, cfg)
     )
     items.sort(key=lambda i: (i.due_at, i.kind, i.ref))
+    return items
+
+
+def claim_due_at(claim_closes: date) -> datetime:
+    """When a claim window ends: 00:00 UTC after `claim_closes`, whose whole UTC day counts."""
+    return day_start(claim_closes + timedelta(days=1))
+
+
+def reimbursement_items(cases: Iterable[Case], now: datetime) -> list[DeadlineItem]:
+    """A clock per claimable or closing-soon case with a window (reversals have none).
+
+    The ref is the case key; the order id only for cases about a buyer's order.
+    """
+    moment = to_utc(now)
+    items = []
+    for c in cases:
+        if c.state not in ("claimable", "closing_soon") or c.claim_closes is None:
+            continue
+        due = claim_due_at(c.claim_closes)
+        order_id = c.order_id if c.kind != "removal" and c.order_id else ""
+        items.append(
+            DeadlineItem(
+                kind="reimbursement",
+                ref=c.key,
+                order_id=order_id,
+                due_at=due,
+                seconds_left=(due - moment).total_seconds(),
+                state="due_soon" if c.state == "closing_soon" else "open",
+            )
+        )
     return items

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from core.clock import day_start
 from core.deadlines import DeadlineItem
 from core.model import Claim, Feedback, Message, ReturnRequest
+from core.reimbursements.keys import case_subject
 from core.settings import MetricSettings
 from core.triage import CONTACT_TYPE_LABELS, MessageTriage
 
@@ -175,6 +176,8 @@ def rows_from_board(
             subject = f"{f.rating}-star feedback: {f.comments}"
             buyer = f.rater_email
             received = day_start(f.feedback_date)
+        elif kind == "reimbursement":
+            subject = f"Claim for {case_subject(ref)}: file it in Seller Central"
         rows.append(
             _row(
                 kind,

@@ -27,6 +27,13 @@ ReportKind = Literal[
     "messages",
     "claims",
     "email",
+    "shipments",
+    "reimbursements",
+    "adjustments",
+    "ledger",
+    "removals",
+    "settlement",
+    "date_range",
 ]
 REPORT_KINDS: tuple[ReportKind, ...] = (
     "orders",
@@ -37,6 +44,13 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
     "messages",
     "claims",
     "email",
+    "shipments",
+    "reimbursements",
+    "adjustments",
+    "ledger",
+    "removals",
+    "settlement",
+    "date_range",
 )
 
 ORDER_STATUSES = ("Pending", "Unshipped", "Shipping", "Shipped", "Cancelled")

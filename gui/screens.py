@@ -1,6 +1,6 @@
 """The screens the window offers, in navigation order, each built the first time it is needed.
 
-Building all eight at start cost ~0.3 s before the window could show; now only the
+Building all nine at start cost ~0.3 s before the window could show; now only the
 dashboard is built then, and a screen is made when it is shown or asked for. Every
 screen takes `(store, bridge, clock)` (gui.views.screen.Screen).
 """
@@ -31,6 +31,7 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("reconciliation", "Amazon vs ours", "gui.views.reconciliation", "ReconciliationView"),
     ("products", "Products", "gui.views.products", "ProductsView"),
     ("warnings", "Warnings", "gui.views.warnings", "WarningsView"),
+    ("reimbursements", "Reimbursements", "gui.views.reimbursements", "ReimbursementsView"),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _, _ in SCREENS)
 LABELS: tuple[str, ...] = tuple(label for _, label, _, _ in SCREENS)

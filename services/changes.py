@@ -27,6 +27,7 @@ class Changes:
     imports: bool = False  # the import history
     snapshots: bool = False  # stored daily numbers for the trend charts
     ahr: bool = False  # typed-in Account Health Rating readings
+    reimbursements: bool = False  # FBA reports of the reimbursement finder, marks on its cases
 
     def __or__(self, other: Changes) -> Changes:
         return replace(
@@ -49,6 +50,7 @@ class Changes:
             or self.defect_status
             or self.settings
             or self.triage_rules
+            or self.reimbursements  # claims are clocks on the board
         )
 
     @classmethod

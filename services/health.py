@@ -22,6 +22,7 @@ from core.metrics import compute_metrics
 from core.notifier import review_due
 from core.settings import MetricSettings
 from core.triage import MessageTriage, triage_messages
+from services.reimbursements import reimbursement_board
 from storage.cipher import PiiCipher
 from storage.db import Store
 from storage.imports.history import last_orders_import
@@ -103,6 +104,10 @@ def health_at(
     inputs = load_inputs(db, moment, cfg, marketplace)
     metrics = compute_metrics(inputs, moment, cfg)
     board = build_board(inputs, moment, cfg, targets)
+    if marketplace is None:  # cases have no marketplace: they join the whole account's board
+        board = sorted(
+            [*board, *reimbursement_board(db, moment)], key=lambda i: (i.due_at, i.kind, i.ref)
+        )
     triage: dict[str, MessageTriage] = {}
     if targets is None:
         board, triage = _triaged(db, board, cipher)

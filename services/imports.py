@@ -46,6 +46,13 @@ KIND_CHANGES: Mapping[str, Changes] = {
     "messages": Changes(messages=True),
     "email": Changes(messages=True),
     "claims": Changes(claims=True),
+    "shipments": Changes(orders=True),  # delivery dates of FBA orders
+    "reimbursements": Changes(reimbursements=True),
+    "adjustments": Changes(reimbursements=True),
+    "ledger": Changes(reimbursements=True),
+    "removals": Changes(reimbursements=True),
+    "settlement": Changes(reimbursements=True),
+    "date_range": Changes(reimbursements=True),
 }
 """What an imported file of each report kind may have changed (besides the history)."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core.settings import MetricSettings
 from services.changes import Changes
+from services.imports import KIND_CHANGES
 from storage.backup import (
     BACKUP_KEEP_DAILY_SETTING,
     BACKUP_KEEP_WEEKLY_SETTING,
@@ -29,17 +30,6 @@ from storage.watch_folder import ENABLED_SETTING, PATH_SETTING, WatchedFolder
 PII_KINDS = Changes(orders=True, feedback=True, returns=True, messages=True)
 """Where buyer data is kept: addresses, rater e-mails, message texts, return comments."""
 
-_KIND_CHANGES: dict[str, Changes] = {
-    "orders": Changes(orders=True),
-    "feedback": Changes(feedback=True),
-    "returns_fbm": Changes(returns=True),
-    "returns_fba": Changes(returns=True),
-    "messages": Changes(messages=True),
-    "email": Changes(messages=True),
-    "claims": Changes(claims=True),
-    "performance": Changes(performance=True),
-}
-
 
 def schedule_settings(store: Store) -> MetricSettings:
     """The settings the schedules follow (the weekly review's day and hour)."""
@@ -52,7 +42,7 @@ def import_changes(outcomes: Iterable[ImportOutcome]) -> Changes:
     for outcome in outcomes:
         changes |= Changes(imports=True)
         if outcome.ok and outcome.kind is not None:
-            changes |= _KIND_CHANGES.get(outcome.kind, Changes())
+            changes |= KIND_CHANGES.get(outcome.kind, Changes())
     return changes
 
 

@@ -8,9 +8,10 @@ imported from there so writer and reader cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.reimbursements import ReimbursementSettings
 from core.settings import MetricSettings
 from services.backups import (
     BackupPrefs,
@@ -21,7 +22,14 @@ from services.backups import (
 )
 from services.changes import Changes
 from storage.db import Store, transaction
-from storage.repository.settings import get_setting, load_settings, save_settings, set_setting
+from storage.repository.settings import (
+    get_setting,
+    load_reimbursement_settings,
+    load_settings,
+    save_reimbursement_settings,
+    save_settings,
+    set_setting,
+)
 from storage.repository.warnings import (
     CRITICAL_IN_QUIET_SETTING,
     NOTIFY_ENABLED_SETTING,
@@ -63,12 +71,16 @@ class KeyInfo:
 
 @dataclass(frozen=True, slots=True)
 class SettingsForm:
-    """What Save writes: the metric fields shown, and the other groups whole."""
+    """What Save writes: the metric fields shown, and the other groups whole.
+
+    `reimbursements` None leaves the claim windows as stored (a form without them).
+    """
 
     metric_values: MetricValues
     notifications: NotificationPrefs
     watch: WatchPrefs
     backups: BackupPrefs
+    reimbursements: ReimbursementSettings | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +91,18 @@ class SettingsPage:
     backups: BackupPrefs
     backup_summary: BackupSummary
     key: KeyInfo
+    reimbursements: ReimbursementSettings = field(default_factory=ReimbursementSettings)
 
     def holds(self, form: SettingsForm) -> bool:
         """Whether `form` shows exactly this page (no unsaved edits)."""
         stored = self.metrics.to_dict()
+        windows = form.reimbursements or self.reimbursements
         return all(stored.get(name) == value for name, value in form.metric_values.items()) and (
             form.notifications,
             form.watch,
             form.backups,
-        ) == (self.notifications, self.watch, self.backups)
+            windows,
+        ) == (self.notifications, self.watch, self.backups, self.reimbursements)
 
     def with_form(self, form: SettingsForm) -> SettingsPage:
         """This page as it is once `form` was saved."""
@@ -98,6 +113,7 @@ class SettingsPage:
             form.backups,
             self.backup_summary,
             self.key,
+            form.reimbursements or self.reimbursements,
         )
 
 
@@ -127,6 +143,7 @@ def settings_page(store: Store) -> SettingsPage:
         backups,
         backup_summary(backups.folder_for(store.path)),
         key_location(store),
+        load_reimbursement_settings(db),
     )
 
 
@@ -145,6 +162,8 @@ def save_settings_form(store: Store, form: SettingsForm) -> Changes:
         _save_notifications(store, form.notifications)
         _save_watch(store, form.watch)
         save_backup_prefs(store, form.backups)
+        if form.reimbursements is not None:
+            save_reimbursement_settings(db, form.reimbursements)
     return Changes(settings=True)
 
 

@@ -84,6 +84,7 @@ _CHILDREN = (
     ("feedback", "order_id", ("rater_email_enc",), "feedback_date"),
     ("messages", "message_id", ("sender_enc", "subject_enc", "body_enc"), "timestamp"),
     ("returns_fba", "id", ("customer_comments_enc",), "return_date"),
+    ("fba_shipments", "id", ("buyer_enc", "address_enc"), "shipment_date"),
 )
 
 

@@ -51,6 +51,17 @@ COMMANDS: dict[str, list[str]] = {
 }
 
 
+REIMBURSEMENT_FILES = [
+    SAMPLES / "seller-a" / name for name in ("orders-1.txt", "orders-2.txt", "returns-fba.txt")
+] + sorted((SAMPLES / "reimbursements").iterdir())
+"""The sample seller's orders and FBA returns with the section 9 reports of the same SKUs."""
+REIMBURSEMENT_COMMANDS: dict[str, list[str]] = {
+    "reimbursements": ["reimbursements", "--as-of", AS_OF, "--json"],
+    "reimbursements-text": ["reimbursements", "--as-of", AS_OF],
+    "reimbursements-deadlines": ["deadlines", "--now", AS_OF, "--json"],
+}
+
+
 def _cli(db: Path, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
@@ -88,3 +99,16 @@ def _check(name: str, out: str) -> None:
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_cli_output_is_unchanged(seller_db: Path, name: str) -> None:
     _check(name, _cli(seller_db, *COMMANDS[name]))
+
+
+@pytest.fixture(scope="module")
+def reimbursements_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("golden-reimbursements") / "account-health.sqlite3"
+    out = _cli(db, "import", "--json", *map(str, REIMBURSEMENT_FILES))
+    assert '"error": null' in out and '"error": "' not in out
+    return db
+
+
+@pytest.mark.parametrize("name", sorted(REIMBURSEMENT_COMMANDS))
+def test_reimbursements_output_is_unchanged(reimbursements_db: Path, name: str) -> None:
+    _check(name, _cli(reimbursements_db, *REIMBURSEMENT_COMMANDS[name]))

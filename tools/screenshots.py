@@ -48,6 +48,17 @@ def _stage_inbox(inbox: QWidget) -> None:
         inbox.reply_pane.editor.setPlainText(DEMO_DRAFT)  # type: ignore[attr-defined]
 
 
+DEMO_CASE = "customer_return|112-1153871-2120643|KT-TORCH"  # closing soon in the samples
+
+
+def _stage_reimbursements(screen: QWidget) -> None:
+    """Select a case, so the shot shows its report rows, marks and notes."""
+    from gui.operations import wait_idle
+
+    wait_idle()
+    screen.select(DEMO_CASE)  # type: ignore[attr-defined]
+
+
 def find_samples() -> Path:
     """The sample seller the test suite carries (tests/data/samples)."""
     return ROOT / "tests" / "data" / "samples"
@@ -59,6 +70,7 @@ def sample_files(samples: Path) -> list[Path]:
     )
     files += sorted((samples / "performance").glob("*.json"))
     files += sorted((samples / "email").glob("*.mbox"))
+    files += sorted(p for p in (samples / "reimbursements").glob("*") if p.is_file())
     return files
 
 
@@ -179,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             window.show_screen(name)
             if name == "inbox":
                 _stage_inbox(window.screens["inbox"])
+            if name == "reimbursements":
+                _stage_reimbursements(window.screens["reimbursements"])
             settle(500)
             path = out / f"{w}x{h}-{name}.png"
             window.grab().save(str(path))

@@ -23,6 +23,7 @@ _DEADLINE_SCREEN = {
     "claim_info": "defects",
     "appeal": "defects",
     "feedback_removal": "inbox",
+    "reimbursement": "reimbursements",
 }
 
 
@@ -30,6 +31,8 @@ def deadline_alert(item: DeadlineItem, prefs: DisplayPrefs) -> Alert | None:
     """Overdue is critical, due soon a warning, an open clock says nothing."""
     if item.state == "open":
         return None
+    if item.kind == "reimbursement":
+        return _claim_alert(item, prefs)
     subject = _DEADLINE_SUBJECT[item.kind].format(order=item.order_id or item.ref)
     if item.state == "overdue":
         title = f"{subject} is overdue by {format_duration(item.seconds_left)}"
@@ -90,4 +93,22 @@ def weekly_review_alert(now: datetime) -> Alert:
         f"{year}-W{week:02d}",
         screen="defects",
         ref="new_since_review",
+    )
+
+
+def _claim_alert(item: DeadlineItem, prefs: DisplayPrefs) -> Alert:
+    """A reimbursement claim entering its last days (a case turning closing_soon): once per
+    case, like every clock; expired cases are off the board, so it is never critical."""
+    from core.reimbursements import case_subject
+
+    return Alert(
+        f"deadline.{item.kind}.{item.ref}",
+        "warning",
+        f"The reimbursement claim for {case_subject(item.ref)} closes in "
+        f"{format_duration(item.seconds_left)}",
+        f"File it in Seller Central before {format_instant(item.due_at, prefs)}; the claim "
+        "text is ready on the Reimbursements screen.",
+        item.state,
+        screen=_DEADLINE_SCREEN[item.kind],
+        ref=item.ref,
     )

@@ -22,6 +22,13 @@ REPORT_KIND: Mapping[str, str] = word_table(
     messages: Buyer messages (CSV)
     claims: Claims and chargebacks (CSV)
     email: Buyer messages (e-mail)
+    shipments: Amazon Fulfilled Shipments report
+    reimbursements: FBA reimbursements report
+    adjustments: Inventory adjustments report
+    ledger: Inventory ledger (detailed view)
+    removals: Removal order detail report
+    settlement: Settlement report (flat file)
+    date_range: Date Range transaction report
     """
 )
 CHANNEL: Mapping[str, str] = word_table(
@@ -85,6 +92,7 @@ DEADLINE_KIND: Mapping[str, str] = word_table(
     claim_info: A-to-z info request
     appeal: Claim appeal
     feedback_removal: Feedback removal
+    reimbursement: Reimbursement
     """
 )
 INBOX_FILTER: Mapping[str, str] = word_table(

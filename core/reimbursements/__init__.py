@@ -19,6 +19,7 @@ from core.reimbursements.claim_text import claim_text
 from core.reimbursements.evidence import EvidenceRow, evidence_day, evidence_row
 from core.reimbursements.finder import case_order, find_cases
 from core.reimbursements.inputs import FinderInputs, visible_at
+from core.reimbursements.keys import case_subject
 from core.reimbursements.records import (
     DateRangeRefund,
     Evidence,
@@ -53,6 +54,7 @@ __all__ = [
     "RemovalOrder",
     "SettlementRefundRow",
     "case_order",
+    "case_subject",
     "case_to_json",
     "claim_text",
     "damaged_by_amazon",

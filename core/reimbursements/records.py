@@ -143,6 +143,7 @@ class RemovalOrder:
     in_process_quantity: int = 0
     order_type: str = ""
     currency: str = ""
+    disposition: str = ""
 
 
 @dataclass(frozen=True, slots=True)

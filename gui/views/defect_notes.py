@@ -56,7 +56,7 @@ class DefectNotesPane(QWidget):
         self._ops = ops or Ops(store, Bridge())
         self._clock = clock
         self._on_written = on_written
-        self._defect: DefectRow | None = None
+        self._subject: tuple[str, str] | None = None  # (notes kind, ref) shown
         self.model = NotesModel(self)
 
         self.title = QLabel("Select a defect to see its notes.", self)
@@ -107,25 +107,35 @@ class DefectNotesPane(QWidget):
 
     def show_defect(self, defect: DefectRow | None) -> None:
         """Switch the pane to `defect` (None clears it) and load its notes."""
-        self._defect = defect
-        self.error.clear()
         if defect is None:
-            self.title.setText("Select a defect to see its notes.")
-            self.model.set_notes([])
-            self._set_enabled(False)
+            self.show_subject(None)
             return
         label = kind_label(defect)
         ref = "" if defect.ref == defect.order_id else f" ({defect.ref})"
-        self.title.setText(f"<b>{label}</b> on order {defect.order_id}{ref}")
+        self.show_subject(
+            (defect.kind, defect.ref), f"<b>{label}</b> on order {defect.order_id}{ref}"
+        )
+
+    def show_subject(
+        self, subject: tuple[str, str] | None, title: str = "", empty: str = ""
+    ) -> None:
+        """Notes of anything the notes table keys by (kind, ref): a defect, a claim case."""
+        self._subject = subject
+        self.error.clear()
+        if subject is None:
+            self.title.setText(empty or "Select a defect to see its notes.")
+            self.model.set_notes([])
+            self._set_enabled(False)
+            return
+        self.title.setText(title)
         self._set_enabled(True)
         self.reload()
 
     def reload(self) -> None:
-        """Fetch the selected defect's notes; a result for another defect is dropped."""
-        d = self._defect
-        if d is None:
+        """Fetch the shown subject's notes; a result for another subject is dropped."""
+        if self._subject is None:
             return
-        kind, ref = d.kind, d.ref
+        kind, ref = self._subject
         self._ops.query(
             lambda store: defect_notes(store, kind, ref),
             lambda notes: self._show_notes(kind, ref, notes),
@@ -133,8 +143,7 @@ class DefectNotesPane(QWidget):
         )
 
     def _show_notes(self, kind: str, ref: str, notes: list[DefectNote]) -> None:
-        d = self._defect
-        if d is None or (d.kind, d.ref) != (kind, ref):
+        if self._subject != (kind, ref):
             return
         self.model.set_notes(notes)
         self.table.resizeRowsToContents()
@@ -156,7 +165,7 @@ class DefectNotesPane(QWidget):
 
     def attach_evidence(self) -> None:
         """Record the chosen files' paths (the files stay where they are)."""
-        if self._defect is None:
+        if self._subject is None:
             return
         paths, _ = QFileDialog.getOpenFileNames(
             self,
@@ -173,10 +182,9 @@ class DefectNotesPane(QWidget):
 
     def _write(self, notes: list[tuple[str, str]]) -> bool:
         """Save `(text, evidence path)` notes; the editor clears once they are stored."""
-        d = self._defect
-        if d is None:
+        if self._subject is None:
             return False
-        kind, ref, at = d.kind, d.ref, self._clock()
+        (kind, ref), at = self._subject, self._clock()
 
         def saved(_changes: Changes) -> None:
             self.error.clear()

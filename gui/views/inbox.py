@@ -353,6 +353,9 @@ class InboxView(Screen):
         row = self.current_row()
         if row is None:
             return
+        if row.kind == "reimbursement":  # a claim's rows and text are on its own screen
+            self._bridge.navigate.emit("reimbursements", row.ref)
+            return
         title = f"{kind_label(row.kind)} - order {row.order_id}" if row.order_id else row.ref
         if self.thread_dialog is not None:
             self.thread_dialog.close()

@@ -84,6 +84,7 @@ class InboxActions:
         nrn = bool(row and row.no_response_needed)
         self.nrn.setText("Needs a response" if nrn else "No response needed")
         self.open.setEnabled(row is not None)
+        self.open.setText("&Open claim" if kind == "reimbursement" else "&Open thread")
         self.copy.setEnabled(bool(row and row.order_id))
         self.type.setEnabled(kind == "message")
         for key, act in self._by_key():

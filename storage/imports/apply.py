@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from core.model import Record
 from storage.db import Store, transaction
 from storage.imports import history
 from storage.imports.context import BatchWriter, ImportContext, Progress
@@ -48,7 +47,7 @@ class ImportOutcome:
         return self.error is None
 
 
-def _detect_and_parse(path: Path) -> tuple[str, Iterator[Record]]:
+def _detect_and_parse(path: Path) -> tuple[str, Iterator[object]]:
     """The file's kind and its records (a seam tests replace with a stub parser).
 
     The report kinds are imported on the first import, not at start-up.

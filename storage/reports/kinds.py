@@ -16,12 +16,25 @@ from pathlib import Path
 from typing import Literal
 
 from core.model import Record, ReportKind
+from core.reimbursements import (
+    DateRangeRefund,
+    InventoryEvent,
+    Reimbursement,
+    RemovalOrder,
+    SettlementRefundRow,
+)
+from core.shipments import FbaShipment
 from storage.imports.context import BatchWriter, ImportContext, Progress
 from storage.imports.reading import Head
+from storage.reports.adjustments import parse as adjustments
 from storage.reports.claims import parse as claims
 from storage.reports.claims.write import ClaimWriter
+from storage.reports.date_range import parse as date_range
+from storage.reports.date_range.write import DateRangeWriter
 from storage.reports.feedback import parse as feedback
 from storage.reports.feedback.write import FeedbackWriter
+from storage.reports.ledger import parse as ledger
+from storage.reports.ledger.write import InventoryEventWriter
 from storage.reports.messages import parse_csv as messages_csv
 from storage.reports.messages import parse_email as email
 from storage.reports.messages.write import MessageWriter
@@ -30,10 +43,28 @@ from storage.reports.orders import parse as orders
 from storage.reports.orders.write import OrderWriter
 from storage.reports.performance import parse as performance
 from storage.reports.performance.write import PerformanceWriter
+from storage.reports.reimbursements import parse as reimbursements
+from storage.reports.reimbursements.write import ReimbursementWriter
+from storage.reports.removals import parse as removals
+from storage.reports.removals.write import RemovalWriter
 from storage.reports.returns_fba import parse as returns_fba
 from storage.reports.returns_fba.write import FbaReturnWriter
 from storage.reports.returns_fbm import parse as returns_fbm
 from storage.reports.returns_fbm.write import FbmReturnWriter
+from storage.reports.settlement import parse as settlement
+from storage.reports.settlement.write import SettlementWriter
+from storage.reports.shipments import parse as shipments
+from storage.reports.shipments.write import ShipmentWriter
+
+FbaRecord = (
+    FbaShipment
+    | Reimbursement
+    | InventoryEvent
+    | RemovalOrder
+    | SettlementRefundRow
+    | DateRangeRefund
+)
+"""The section 9 reports' records (core.reimbursements, core.shipments)."""
 
 Layout = Literal["json", "email", "tab", "csv"]
 """Which part of a file's head `sniff` reads; `detect_kind` tries them in this order."""
@@ -57,12 +88,21 @@ class Report:
     label: str
     layout: Layout
     sniff: Callable[[Head], bool]
-    parse: Callable[[Path], Iterator[Record]]
+    parse: Callable[[Path], Iterator[Record | FbaRecord]]
     writer: Callable[[ImportContext], BatchWriter]
     bulk: BulkPath | None = None
 
 
 REPORTS: tuple[Report, ...] = (
+    # Before All Orders: its header also holds purchase-date, fulfillment- and sales-channel.
+    Report(
+        "shipments",
+        "an Amazon Fulfilled Shipments report",
+        "tab",
+        shipments.sniff,
+        shipments.parse,
+        ShipmentWriter,
+    ),
     Report(
         "orders",
         "an All Orders report",
@@ -107,6 +147,54 @@ REPORTS: tuple[Report, ...] = (
     ),
     Report("claims", "a claims.csv template", "csv", claims.sniff, claims.parse, ClaimWriter),
     Report("email", "an e-mail file", "email", email.sniff, email.parse, MessageWriter),
+    Report(
+        "reimbursements",
+        "an FBA Reimbursements report",
+        "tab",
+        reimbursements.sniff,
+        reimbursements.parse,
+        ReimbursementWriter,
+    ),
+    Report(
+        "adjustments",
+        "an Inventory Adjustments report",
+        "tab",
+        adjustments.sniff,
+        adjustments.parse,
+        InventoryEventWriter,
+    ),
+    Report(
+        "ledger",
+        "an Inventory Ledger report (detailed view)",
+        "tab",
+        ledger.sniff,
+        ledger.parse,
+        InventoryEventWriter,
+    ),
+    Report(
+        "removals",
+        "a Removal Order Detail report",
+        "tab",
+        removals.sniff,
+        removals.parse,
+        RemovalWriter,
+    ),
+    Report(
+        "settlement",
+        "a settlement report (flat file)",
+        "tab",
+        settlement.sniff,
+        settlement.parse,
+        SettlementWriter,
+    ),
+    Report(
+        "date_range",
+        "a Date Range transaction report",
+        "csv",
+        date_range.sniff,
+        date_range.parse,
+        DateRangeWriter,
+    ),
 )
 """Within a layout, the first kind whose `sniff` accepts a head wins."""
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlite_utils
 
+from core.reimbursements import ReimbursementSettings
 from core.settings import MetricSettings
 from storage.cipher import new_salt
 from storage.db import transaction
@@ -61,6 +62,27 @@ def _coerce(default: Any, value: Any) -> Any:
 
 
 def save_settings(db: sqlite_utils.Database, settings: MetricSettings) -> None:
+    with transaction(db):
+        for name, value in settings.to_dict().items():
+            set_setting(db, name, value)
+
+
+def load_reimbursement_settings(db: sqlite_utils.Database) -> ReimbursementSettings:
+    """The claim windows: defaults overlaid with stored values (whole days, never negative)."""
+    names = list(ReimbursementSettings().to_dict())
+    marks = ", ".join("?" for _ in names)
+    values: dict[str, object] = {}
+    for key, raw in db.execute(
+        f"SELECT key, value FROM settings WHERE key IN ({marks})", names
+    ).fetchall():
+        try:
+            values[key] = json.loads(raw)
+        except json.JSONDecodeError:
+            continue
+    return ReimbursementSettings.from_dict(values)
+
+
+def save_reimbursement_settings(db: sqlite_utils.Database, settings: ReimbursementSettings) -> None:
     with transaction(db):
         for name, value in settings.to_dict().items():
             set_setting(db, name, value)

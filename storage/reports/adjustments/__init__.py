@@ -1,0 +1,1 @@
+"""Inventory adjustments: parse (written with the ledger's writer)."""

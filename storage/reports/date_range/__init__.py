@@ -1,0 +1,1 @@
+"""Date Range transaction report (CSV): parse, write."""

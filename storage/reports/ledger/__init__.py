@@ -1,0 +1,1 @@
+"""Inventory ledger, detailed view: parse, write (adjustments share the writer)."""

@@ -1,0 +1,1 @@
+"""FBA reimbursements: parse, write."""

@@ -1,0 +1,1 @@
+"""Removal order detail: parse, write."""

@@ -1,0 +1,1 @@
+"""Settlement flat file (v1 and v2): parse, write."""

@@ -1,0 +1,1 @@
+"""Amazon Fulfilled Shipments: parse, write."""
