@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         "check-reply": cmd_check_reply,
         "reconcile": cmd_reconcile,
         "products": cmd_products,
+        "review-requests": cmd_review_requests,
     }
     try:
         return handlers[args.command](args, db_path)
@@ -287,3 +288,14 @@ def cmd_products(args: argparse.Namespace, db_path: Path) -> int:
     from cli.reconcile import products
 
     return products(args, _open_store(db_path), parse_instant(args.now, "--now"))
+
+
+# --- review requests -----------------------------------------------------------------
+
+
+def cmd_review_requests(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.review_requests import mark, review_requests
+
+    if args.action == "mark":
+        return mark(args, _open_store(db_path), parse_instant(args.at, "--at"))
+    return review_requests(args, _open_store(db_path), parse_instant(args.now, "--now"))

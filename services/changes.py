@@ -27,6 +27,7 @@ class Changes:
     imports: bool = False  # the import history
     snapshots: bool = False  # stored daily numbers for the trend charts
     ahr: bool = False  # typed-in Account Health Rating readings
+    review_requests: bool = False  # the review-request log, its settings and request text
 
     def __or__(self, other: Changes) -> Changes:
         return replace(

@@ -15,6 +15,7 @@ from core.review_requests.inputs import (
 )
 from core.review_requests.issues import open_issues, unanswered_messages
 from core.review_requests.numbers import FeedbackShare, RequestNumbers, request_numbers
+from core.review_requests.order_page import order_page_url
 from core.review_requests.plan import (
     EligibleOrder,
     ExcludedOrder,
@@ -43,6 +44,7 @@ __all__ = [
     "delivery_of",
     "eligible_to_json",
     "open_issues",
+    "order_page_url",
     "plan_review_requests",
     "plan_to_json",
     "request_numbers",
