@@ -31,6 +31,7 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("reconciliation", "Amazon vs ours", "gui.views.reconciliation", "ReconciliationView"),
     ("products", "Products", "gui.views.products", "ProductsView"),
     ("warnings", "Warnings", "gui.views.warnings", "WarningsView"),
+    ("review_requests", "Review requests", "gui.views.review_requests", "ReviewRequestsView"),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _, _ in SCREENS)
 LABELS: tuple[str, ...] = tuple(label for _, label, _, _ in SCREENS)

@@ -32,6 +32,7 @@ from storage.repository.review_requests import (
     count_requests,
     log_requests,
     order_marketplaces,
+    remove_requests,
     request_log,
     requested_at,
 )
@@ -97,6 +98,12 @@ def mark_requested(store: Store, order_ids: Iterable[str], at: datetime) -> Chan
     return Changes(review_requests=True)
 
 
+def unmark_requested(store: Store, order_ids: Iterable[str]) -> Changes:
+    """Undo a mistaken mark: the orders are plannable again."""
+    remove_requests(store.db, order_ids)
+    return Changes(review_requests=True)
+
+
 def _orders_text(ids: Sequence[str]) -> str:
     return f"Order {ids[0]}" if len(ids) == 1 else f"Orders {', '.join(ids)}"
 
@@ -104,9 +111,13 @@ def _orders_text(ids: Sequence[str]) -> str:
 def review_request_reminder(store: Store, now: datetime) -> Alert | None:
     """The daily tray reminder: orders are eligible and none was marked today (UTC)."""
     today = to_utc(now).date()
+    settings = load_review_request_settings(store.db)
+    if not settings.daily_reminder:
+        return None
     if count_requests(store.db, day_start(today), day_start(today + timedelta(days=1))):
         return None
-    return review_requests_alert(now, review_plan(store, now).eligible)
+    plan = _plan(load_review_inputs(store.db, now, settings), now, settings)
+    return review_requests_alert(now, plan.eligible)
 
 
 class RequestsReminder:
@@ -146,6 +157,10 @@ class ReviewRequestsPage:
     log_total: int
     settings: ReviewRequestSettings = field(default_factory=ReviewRequestSettings)
     request_text: str = ""
+    marketplaces: dict[str, str] = field(default_factory=dict)  # of the excluded orders
+
+    def marketplace_of(self, order_id: str) -> str:
+        return self.marketplaces.get(order_id, "")
 
 
 def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
@@ -162,8 +177,10 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
     ]
     log = request_log(db, limit=LOG_SHOWN)
     total = count_requests(db)
+    plan = _plan(inputs, now, settings)
+    held = {x.order_id for x in plan.excluded}
     return ReviewRequestsPage(
-        _plan(inputs, now, settings),
+        plan,
         _numbers(inputs, now, settings, start),
         history,
         start,
@@ -171,6 +188,7 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
         max(total, len(log)),
         settings,
         str(get_setting(db, REVIEW_REQUEST_TEXT_SETTING, "") or ""),
+        {o.order_id: o.marketplace for o in inputs.orders if o.order_id in held},
     )
 
 

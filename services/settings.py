@@ -8,9 +8,10 @@ imported from there so writer and reader cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.review_requests import ReviewRequestSettings
 from core.settings import MetricSettings
 from services.backups import (
     BackupPrefs,
@@ -21,7 +22,14 @@ from services.backups import (
 )
 from services.changes import Changes
 from storage.db import Store, transaction
-from storage.repository.settings import get_setting, load_settings, save_settings, set_setting
+from storage.repository.settings import (
+    get_setting,
+    load_review_request_settings,
+    load_settings,
+    save_review_request_settings,
+    save_settings,
+    set_setting,
+)
 from storage.repository.warnings import (
     CRITICAL_IN_QUIET_SETTING,
     NOTIFY_ENABLED_SETTING,
@@ -69,6 +77,7 @@ class SettingsForm:
     notifications: NotificationPrefs
     watch: WatchPrefs
     backups: BackupPrefs
+    review_requests: ReviewRequestSettings | None = None  # None: not shown, kept as stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,15 +88,17 @@ class SettingsPage:
     backups: BackupPrefs
     backup_summary: BackupSummary
     key: KeyInfo
+    review_requests: ReviewRequestSettings = field(default_factory=ReviewRequestSettings)
 
     def holds(self, form: SettingsForm) -> bool:
         """Whether `form` shows exactly this page (no unsaved edits)."""
         stored = self.metrics.to_dict()
-        return all(stored.get(name) == value for name, value in form.metric_values.items()) and (
-            form.notifications,
-            form.watch,
-            form.backups,
-        ) == (self.notifications, self.watch, self.backups)
+        groups = (form.notifications, form.watch, form.backups)
+        return (
+            all(stored.get(name) == value for name, value in form.metric_values.items())
+            and groups == (self.notifications, self.watch, self.backups)
+            and form.review_requests in (None, self.review_requests)
+        )
 
     def with_form(self, form: SettingsForm) -> SettingsPage:
         """This page as it is once `form` was saved."""
@@ -98,6 +109,7 @@ class SettingsPage:
             form.backups,
             self.backup_summary,
             self.key,
+            form.review_requests or self.review_requests,
         )
 
 
@@ -127,6 +139,7 @@ def settings_page(store: Store) -> SettingsPage:
         backups,
         backup_summary(backups.folder_for(store.path)),
         key_location(store),
+        load_review_request_settings(db),
     )
 
 
@@ -145,6 +158,8 @@ def save_settings_form(store: Store, form: SettingsForm) -> Changes:
         _save_notifications(store, form.notifications)
         _save_watch(store, form.watch)
         save_backup_prefs(store, form.backups)
+        if form.review_requests is not None:
+            save_review_request_settings(db, form.review_requests)
     return Changes(settings=True)
 
 

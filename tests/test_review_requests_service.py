@@ -187,3 +187,25 @@ def test_export_writes_the_whole_log_as_csv(rr_store: Any, tmp_path: Path) -> No
 )
 def test_order_page_per_marketplace(marketplace: str, url: str) -> None:
     assert order_page_url("111-1", marketplace) == url
+
+
+def test_the_settings_form_keeps_planner_settings_it_does_not_show(store: Any) -> None:
+    from core.review_requests import ReviewRequestSettings
+    from services.backups import BackupPrefs
+    from services.settings import (
+        NotificationPrefs,
+        SettingsForm,
+        WatchPrefs,
+        save_settings_form,
+        settings_page,
+    )
+
+    mine = ReviewRequestSettings(skip_business_orders=False, daily_reminder=False)
+    base = SettingsForm({}, NotificationPrefs(), WatchPrefs(), BackupPrefs(), mine)
+    save_settings_form(store, base)
+    page = settings_page(store)
+    assert page.review_requests == mine and page.holds(base)
+    without = SettingsForm({}, NotificationPrefs(), WatchPrefs(), BackupPrefs())
+    save_settings_form(store, without)  # a form without the group keeps what is stored
+    assert settings_page(store).review_requests == mine
+    assert page.with_form(without).review_requests == mine

@@ -32,6 +32,7 @@ from gui.views.screen import Screen
 from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
 from gui.views.settings_notifications import NotificationsBox
+from gui.views.settings_review_requests import ReviewRequestsBox
 from gui.views.settings_thresholds import ThresholdsPanel
 from services.changes import Changes
 from services.settings import SettingsForm, SettingsPage, merged, save_settings_form, settings_page
@@ -75,6 +76,7 @@ class SettingsView(Screen):
         self._page: SettingsPage | None = None
         self.thresholds = ThresholdsPanel(self)
         self.notifications = NotificationsBox(self)
+        self.review_requests = ReviewRequestsBox(self)
         self.data = DataBox(Path(store.path), self)
         self.watch = WatchFolderBox(self)
         self.backups = BackupsBox(store, self.ops, clock, self)
@@ -86,7 +88,10 @@ class SettingsView(Screen):
         self._alias_fields()
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(_scrolled(self, [self.thresholds], [self.notifications]), FORM_TABS[0])
+        self.tabs.addTab(
+            _scrolled(self, [self.thresholds], [self.notifications, self.review_requests]),
+            FORM_TABS[0],
+        )
         self.tabs.addTab(
             _scrolled(self, [self.data, self.watch, self.privacy], [self.backups]), FORM_TABS[1]
         )
@@ -178,6 +183,7 @@ class SettingsView(Screen):
         self._page = page
         self.thresholds.load(page.metrics)
         self.notifications.load(page.notifications, page.metrics)
+        self.review_requests.load(page.review_requests)
         self.watch.load(page.watch)
         self.backups.load(page.backups, page.backup_summary)
         self.privacy.show_key(page.key)
@@ -199,7 +205,11 @@ class SettingsView(Screen):
         self.thresholds.apply(values)
         self.notifications.apply(values)
         return SettingsForm(
-            values, self.notifications.prefs(), self.watch.prefs(), self.backups.prefs()
+            values,
+            self.notifications.prefs(),
+            self.watch.prefs(),
+            self.backups.prefs(),
+            self.review_requests.settings(),
         )
 
     def settings_from_form(self) -> MetricSettings:
@@ -212,6 +222,7 @@ class SettingsView(Screen):
         for problem in (
             self.thresholds.validate(s),
             self.notifications.validate(),
+            self.review_requests.validate(),
             self.watch.validate(),
             self.backups.validate(),
         ):

@@ -88,3 +88,13 @@ def log_requests(db: sqlite_utils.Database, entries: Iterable[LoggedRequest]) ->
             rows,
         )
         return max(cur.rowcount, 0)
+
+
+def remove_requests(db: sqlite_utils.Database, order_ids: Iterable[str]) -> int:
+    """Take mistaken marks back out of the log (the screen's Undo)."""
+    with transaction(db):
+        cur = db.execute(
+            "DELETE FROM review_request_log WHERE order_id IN (SELECT value FROM json_each(?))",
+            [_ids(order_ids)],
+        )
+        return max(cur.rowcount, 0)
