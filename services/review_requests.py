@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import threading
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from core.alerts import Alert, review_requests_alert
 from core.clock import day_start, iso, to_utc
 from core.review_requests import (
     RequestNumbers,
+    RequestOrder,
+    RequestWindow,
     ReviewPlan,
     ReviewRequestSettings,
     plan_review_requests,
@@ -44,7 +47,8 @@ from storage.repository.settings import (
 )
 
 HISTORY_WEEKS = 12
-"""The chart: one point a week, the last one today."""
+"""The chart: one point a week, the last one today, each about its own 7 days."""
+WEEK = 7
 LOG_SHOWN = 1000
 """The screen lists the newest requests; the CSV export writes every one."""
 LOG_HEADER = ("order_id", "requested_at", "marketplace")
@@ -60,9 +64,19 @@ def review_plan(store: Store, now: datetime) -> ReviewPlan:
     return _plan(load_review_inputs(store.db, now, settings), now, settings)
 
 
-def _plan(inputs: ReviewInputs, now: datetime, settings: ReviewRequestSettings) -> ReviewPlan:
+def _plan(
+    inputs: ReviewInputs,
+    now: datetime,
+    settings: ReviewRequestSettings,
+    windows: dict[str, RequestWindow] | None = None,
+) -> ReviewPlan:
+    """The plan; with `windows`, only the orders in their window today are planned over."""
+    today = to_utc(now).date()
+    orders = inputs.orders
+    if windows is not None:
+        orders = [o for o in orders if windows[o.order_id].contains(today)]
     return plan_review_requests(
-        inputs.orders,
+        orders,
         requested=inputs.requested,
         issues=inputs.issues,
         feedback=inputs.feedback,
@@ -151,8 +165,8 @@ class ReviewRequestsPage:
 
     plan: ReviewPlan
     numbers: RequestNumbers  # at now; feedback over the windows opened since `history_start`
-    history: list[RequestNumbers]  # one a week, oldest first, the last one at now
-    history_start: date
+    history: list[RequestNumbers]  # each week's own numbers, oldest first, the last one at now
+    history_start: date  # the first day of the oldest week
     log: list[LoggedRequest]  # newest first, at most LOG_SHOWN
     log_total: int
     settings: ReviewRequestSettings = field(default_factory=ReviewRequestSettings)
@@ -169,19 +183,22 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
     settings = load_review_request_settings(db)
     today = now.date()
     points = [today - timedelta(weeks=k) for k in range(HISTORY_WEEKS - 1, -1, -1)]
-    start = points[0] - timedelta(days=settings.rate_days - 1)
-    inputs = load_review_inputs(db, now, settings, first_day=start)
+    start = points[0] - timedelta(days=WEEK - 1)
+    first = min(start, today - timedelta(days=settings.rate_days - 1))
+    inputs = load_review_inputs(db, now, settings, first_day=first)
+    timeline = _Timeline(inputs.orders, settings)
+    weekly = replace(settings, rate_days=WEEK)
     history = [
-        _numbers(inputs, _end_of(day, now), settings, day - timedelta(days=settings.rate_days - 1))
+        _numbers(inputs, timeline, _end_of(day, now), weekly, day - timedelta(days=WEEK - 1))
         for day in points
     ]
     log = request_log(db, limit=LOG_SHOWN)
     total = count_requests(db)
-    plan = _plan(inputs, now, settings)
+    plan = _plan(inputs, now, settings, timeline.windows)
     held = {x.order_id for x in plan.excluded}
     return ReviewRequestsPage(
         plan,
-        _numbers(inputs, now, settings, start),
+        _numbers(inputs, timeline, now, settings, start),
         history,
         start,
         log,
@@ -192,29 +209,68 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
     )
 
 
+def request_windows(
+    orders: Iterable[RequestOrder], settings: ReviewRequestSettings
+) -> dict[str, RequestWindow]:
+    """Each order's window, computed once per distinct set of dates and service level
+    (a day's orders mostly share them): the chart asks about every order a dozen times."""
+    memo: dict[tuple[object, ...], RequestWindow] = {}
+    out: dict[str, RequestWindow] = {}
+    for o in orders:
+        key = (
+            to_utc(o.purchase_date).date(),
+            o.ship_service_level,
+            o.estimated_arrivals,
+            o.delivery_end,
+            o.promise_date,
+        )
+        window = memo.get(key)
+        if window is None:
+            window = memo[key] = request_window(o, settings)
+        out[o.order_id] = window
+    return out
+
+
 def _end_of(day: date, now: datetime) -> datetime:
     """The numbers of a past day as they stood at its end; today's as they stand now."""
     return now if day >= now.date() else day_start(day + timedelta(days=1)) - timedelta(seconds=1)
 
 
+class _Timeline:
+    """The loaded orders by the day their window opens, to pick those meeting a period
+    quickly (every window is as long: closes - opens is a setting)."""
+
+    def __init__(self, orders: Iterable[RequestOrder], settings: ReviewRequestSettings) -> None:
+        self.windows = request_windows(orders, settings)
+        self.orders = sorted(orders, key=lambda o: self.windows[o.order_id].opens)
+        self.opens = [self.windows[o.order_id].opens for o in self.orders]
+        self.length = timedelta(days=settings.closes_after_days - settings.opens_after_days)
+
+    def meeting(self, first: date, last: date) -> list[RequestOrder]:
+        """The orders whose window [opens, closes) meets the days first..last."""
+        low = bisect_right(self.opens, first - self.length)  # closes > first
+        return self.orders[low : bisect_right(self.opens, last)]
+
+
 def _numbers(
-    inputs: ReviewInputs, now: datetime, settings: ReviewRequestSettings, since: date
+    inputs: ReviewInputs,
+    timeline: _Timeline,
+    now: datetime,
+    settings: ReviewRequestSettings,
+    since: date,
 ) -> RequestNumbers:
     """`request_numbers` over the orders whose window meets since..now's day only."""
-    today = now.date()
-    orders = [
-        o
-        for o in inputs.orders
-        if (w := request_window(o, settings)).opens <= today and w.closes > since
-    ]
+    orders = timeline.meeting(since, now.date())
+    asked = inputs.requested
     return request_numbers(
         orders,
-        requested=inputs.requested,
+        requested={o.order_id: asked[o.order_id] for o in orders if o.order_id in asked},
         issues=inputs.issues,
         feedback=inputs.feedback,
         now=now,
         settings=settings,
         since=since,
+        windows=timeline.windows,
     )
 
 

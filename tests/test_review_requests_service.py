@@ -150,7 +150,8 @@ def test_page_holds_plan_log_numbers_and_history(rr_store: Any) -> None:
     assert [r.order_id for r in page.log] == [REQUESTED, FEEDBACK] and page.log_total == 2
     assert len(page.history) == HISTORY_WEEKS
     assert page.history[-1].now == NOW and page.history[0].now.date() == date(2026, 9, 4)
-    assert page.history_start == date(2026, 8, 6)
+    assert page.history_start == date(2026, 8, 29)  # each point is its own week
+    assert [h.period_start for h in page.history[-2:]] == [date(2026, 11, 7), date(2026, 11, 14)]
     n = page.numbers
     assert (n.requested, n.after_request.orders, n.after_request.with_feedback) == (2, 2, 1)
     assert n.after_request.feedback_share == 50.0 and n.after_request.negative_share == 0.0
@@ -209,3 +210,36 @@ def test_the_settings_form_keeps_planner_settings_it_does_not_show(store: Any) -
     save_settings_form(store, without)  # a form without the group keeps what is stored
     assert settings_page(store).review_requests == mine
     assert page.with_form(without).review_requests == mine
+
+
+def test_the_weekly_points_equal_a_plain_computation(store: Any, samples: Path) -> None:
+    """The page picks each week's orders by window and shares the windows; computing every
+    week over every loaded order with the core alone gives the same numbers."""
+    from dataclasses import replace
+
+    from core.review_requests import request_numbers
+    from services.review_requests import WEEK, review_plan
+    from storage.repository.review_inputs import load_review_inputs
+    from storage.repository.settings import load_review_request_settings
+    from tests.test_review_request_inputs import SELLER_A
+
+    import_set(store, tuple(samples / "seller-a" / n for n in SELLER_A))
+    for days in range(40, 0, -2):  # a request for the soonest-closing orders every other day
+        at = NOW - timedelta(days=days)
+        mark_requested(store, [e.order_id for e in review_plan(store, at).eligible[:3]], at)
+    page = review_requests_page(store, NOW)
+    settings = load_review_request_settings(store.db)
+    inputs = load_review_inputs(store.db, NOW, settings, first_day=page.history_start)
+    weekly = replace(settings, rate_days=WEEK)
+    for point in page.history:
+        plain = request_numbers(
+            inputs.orders,
+            requested=inputs.requested,
+            issues=inputs.issues,
+            feedback=inputs.feedback,
+            now=point.now,
+            settings=weekly,
+            since=point.period_start,
+        )
+        assert point == plain
+    assert sum(p.requested for p in page.history) > 0

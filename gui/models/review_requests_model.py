@@ -106,7 +106,7 @@ class EligibleModel(HeaderedTableModel):
             return format_date(e.closes - timedelta(days=1))
         if col == DAYS_LEFT:
             return str(e.days_left)
-        return order_page_url(e.order_id, e.marketplace)
+        return order_page_url(e.order_id, e.marketplace).removeprefix("https://")
 
     def _tip(self, e: EligibleOrder, col: int) -> str | None:
         if col == ORDER:
@@ -119,5 +119,6 @@ class EligibleModel(HeaderedTableModel):
                 f"after {format_date(e.closes - timedelta(days=1))}."
             )
         if col == PAGE:
-            return "Double-click to open the order page, where Request a Review is."
+            url = order_page_url(e.order_id, e.marketplace)
+            return f"{url}\nDouble-click to open the order page, where Request a Review is."
         return None

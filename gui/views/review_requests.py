@@ -58,6 +58,10 @@ HOW_TO = (
     "5 to 30 days after delivery."
 )
 ERROR_STYLE = "color: #9f1c1c"
+CHART_TIP = (
+    "One point a week: the share of that week's eligible orders you requested, and how "
+    "often buyers whose window opened that week left feedback, with and without a request."
+)
 SAMPLES = {0: "111-1234567-1234567", 1: "Amazon.co.uk", 3: "Nov 20, 2026 (est.)", 4: "Nov 20, 2026"}
 """Typical cells: the columns' widths (the page address takes the rest)."""
 
@@ -143,6 +147,7 @@ class ReviewRequestsView(Screen):
         self.summary.setWordWrap(True)
 
         self.table = _table(self.model, "Orders to ask for a review today")
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the id at the end
         self.table.clicked.connect(self._clicked)
         self.table.doubleClicked.connect(self._double_clicked)
         fixed_widths(self.table, SAMPLES)
@@ -188,12 +193,14 @@ class ReviewRequestsView(Screen):
         self.numbers_label = QLabel()
         self.numbers_label.setWordWrap(True)
         self.chart = RequestChart()
+        self.chart.setToolTip(CHART_TIP)
         box.addWidget(self.numbers_label)
         box.addWidget(self.chart, 1)
 
         self.tabs = QTabWidget()
         self.excluded_table = _table(self.excluded_model, "Orders held back by an open issue")
         fixed_widths(self.excluded_table, {0: SAMPLES[0], 1: "A-to-z claim or chargeback"})
+        self.excluded_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tabs.addTab(self.excluded_table, "Not now")
         log_page = QWidget()
         log_lay = QVBoxLayout(log_page)
@@ -219,9 +226,8 @@ class ReviewRequestsView(Screen):
 
     def _excluded_cell(self, x: ExcludedOrder, col: int) -> str:
         if col == 2:
-            return order_page_url(
-                x.order_id, self.page.marketplace_of(x.order_id) if self.page else ""
-            )
+            market = self.page.marketplace_of(x.order_id) if self.page else ""
+            return order_page_url(x.order_id, market).removeprefix("https://")
         return x.order_id if col == 0 else x.reason
 
     # --- data ----------------------------------------------------------------------------
@@ -301,7 +307,8 @@ class ReviewRequestsView(Screen):
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if index.column() == PAGE:
-            self.open_url(self.model.data(index) or "")  # type: ignore[arg-type]
+            e = self.model.row(index.row())
+            self.open_url(order_page_url(e.order_id, e.marketplace))
 
     def _copy(self, order_id: str) -> None:
         QGuiApplication.clipboard().setText(order_id)

@@ -21,10 +21,16 @@ TRANSIT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _spin(box: QWidget, low: int, high: int, suffix: str = " days") -> QSpinBox:
+def _spin(box: QWidget, low: int, high: int, after: str = "") -> QSpinBox:
+    """Days, with "1 day" in the singular."""
     spin = QSpinBox(box)
     spin.setRange(low, high)
-    spin.setSuffix(suffix)
+
+    def suffix(value: int) -> None:
+        spin.setSuffix((" day" if value == 1 else " days") + after)
+
+    spin.valueChanged.connect(suffix)
+    suffix(spin.value())
     return spin
 
 
@@ -42,8 +48,8 @@ class ReviewRequestsBox(QGroupBox):
             "While orders wait for a request and none was marked today (never in quiet hours)."
         )
         form.addRow(self.daily_reminder)
-        self.opens = _spin(self, 1, 29, " days after delivery")
-        self.closes = _spin(self, 2, 60, " days after delivery")
+        self.opens = _spin(self, 1, 29, " after delivery")
+        self.closes = _spin(self, 2, 60, " after delivery")
         form.addRow("Window opens", self.opens)
         form.addRow("Window closes", self.closes)
         self.transit = [(_spin(self, 0, 30), needles) for _, needles in TRANSIT_GROUPS]

@@ -5,56 +5,40 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtCharts import QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QWidget
 
 from core.clock import day_start
 from core.review_requests import RequestNumbers
+from gui.widgets.chart_stack import ChartStack
 
 EMPTY_TEXT = (
     "The chart fills in once orders have had a request window open: it shows each week's "
     "request rate and how often buyers left feedback with and without a request."
 )
 LINES: tuple[tuple[str, str, Callable[[RequestNumbers], float | None]], ...] = (
-    ("Request rate", "#1a73e8", lambda n: n.request_rate),
+    ("Weekly request rate", "#1a73e8", lambda n: n.request_rate),
     ("Feedback after a request", "#137333", lambda n: n.after_request.feedback_share),
     ("Feedback without one", "#6b7280", lambda n: n.without_request.feedback_share),
 )
 
 
-class RequestChart(QStackedWidget):
+class RequestChart(ChartStack):
     """Three weekly lines in percent; a sentence instead while there is nothing to draw."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumHeight(170)
-        self.empty_label = QLabel(EMPTY_TEXT)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(2, 2, 2, 2))
-        self.chart.setBackgroundVisible(False)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setAccessibleName("Review requests over time")
-        self.addWidget(self.empty_label)
-        self.addWidget(self.view)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.currentWidget() is self.empty_label
+        super().__init__(
+            EMPTY_TEXT, "Review requests over time", height=170, margin=2, parent=parent
+        )
 
     def set_history(self, history: Sequence[RequestNumbers]) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        self.clear_chart()
         lines = [(name, colour, [(n, value(n)) for n in history]) for name, colour, value in LINES]
         values = [v for _, _, points in lines for _, v in points if v is not None]
         if len(history) < 2 or not values:
-            self.setCurrentWidget(self.empty_label)
+            self.show_chart(False)
             return
         x_axis = QDateTimeAxis()
         x_axis.setFormat("MMM d")
@@ -76,11 +60,7 @@ class RequestChart(QStackedWidget):
             self.chart.addSeries(series)
             series.attachAxis(x_axis)
             series.attachAxis(y_axis)
-        pal = self.palette()
-        self.chart.legend().setLabelBrush(pal.text())
-        for axis in self.chart.axes():
-            axis.setLabelsBrush(pal.text())
-        self.setCurrentWidget(self.view)
+        self.show_chart(True)
 
     def series_names(self) -> list[str]:
         return [s.name() for s in self.chart.series()]

@@ -78,7 +78,9 @@ def test_today_lists_the_eligible_orders(view: ReviewRequestsView, qtmodeltester
     assert m.data(m.index(0, DELIVERED)) == "Oct 23, 2026 (est.)"
     assert m.data(m.index(0, DAYS_LEFT)) == "2"
     uk = ELIGIBLE.index(UK)
-    assert m.data(m.index(uk, PAGE)) == f"https://sellercentral.amazon.co.uk/orders-v3/order/{UK}"
+    assert m.data(m.index(uk, PAGE)) == f"sellercentral.amazon.co.uk/orders-v3/order/{UK}"
+    tip = m.data(m.index(uk, PAGE), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"https://sellercentral.amazon.co.uk/orders-v3/order/{UK}\n")
     assert view.summary.text().startswith("Nov 20, 2026 (UTC): 5 orders to ask for a review.")
     assert "Nothing is sent from this app" in view.summary.text()
     assert [x.order_id for x in view.excluded_model.rows] == sorted(EXCLUDED)
@@ -194,10 +196,10 @@ def test_export_writes_the_log(qtbot: Any, view: ReviewRequestsView, tmp_path: P
 def test_numbers_and_chart(view: ReviewRequestsView) -> None:
     text = view.numbers_label.text()
     assert "<b>Request rate</b>, last 30 days: 1 of " in text
-    assert "<b>After a request</b> (windows opened since Aug 6, 2026): 0 of 1 order" in text
+    assert "<b>After a request</b> (windows opened since Aug 29, 2026): 0 of 1 order" in text
     assert not view.chart.is_empty
     assert view.chart.series_names() == [
-        "Request rate",
+        "Weekly request rate",
         "Feedback after a request",
         "Feedback without one",
     ]
