@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import threading
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -23,6 +22,7 @@ from core.review_requests import (
     RequestWindow,
     ReviewPlan,
     ReviewRequestSettings,
+    numbers_over_time,
     plan_review_requests,
     request_numbers,
     request_window,
@@ -186,19 +186,32 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
     start = points[0] - timedelta(days=WEEK - 1)
     first = min(start, today - timedelta(days=settings.rate_days - 1))
     inputs = load_review_inputs(db, now, settings, first_day=first)
-    timeline = _Timeline(inputs.orders, settings)
-    weekly = replace(settings, rate_days=WEEK)
-    history = [
-        _numbers(inputs, timeline, _end_of(day, now), weekly, day - timedelta(days=WEEK - 1))
-        for day in points
-    ]
+    windows = request_windows(inputs.orders, settings)
+    history = numbers_over_time(
+        inputs.orders,
+        requested=inputs.requested,
+        issues=inputs.issues,
+        feedback=inputs.feedback,
+        instants=[_end_of(day, now) for day in points],
+        settings=replace(settings, rate_days=WEEK),
+        windows=windows,
+    )
     log = request_log(db, limit=LOG_SHOWN)
     total = count_requests(db)
-    plan = _plan(inputs, now, settings, timeline.windows)
+    plan = _plan(inputs, now, settings, windows)
     held = {x.order_id for x in plan.excluded}
     return ReviewRequestsPage(
         plan,
-        _numbers(inputs, timeline, now, settings, start),
+        request_numbers(
+            inputs.orders,
+            requested=inputs.requested,
+            issues=inputs.issues,
+            feedback=inputs.feedback,
+            now=now,
+            settings=settings,
+            since=start,
+            windows=windows,
+        ),
         history,
         start,
         log,
@@ -234,44 +247,6 @@ def request_windows(
 def _end_of(day: date, now: datetime) -> datetime:
     """The numbers of a past day as they stood at its end; today's as they stand now."""
     return now if day >= now.date() else day_start(day + timedelta(days=1)) - timedelta(seconds=1)
-
-
-class _Timeline:
-    """The loaded orders by the day their window opens, to pick those meeting a period
-    quickly (every window is as long: closes - opens is a setting)."""
-
-    def __init__(self, orders: Iterable[RequestOrder], settings: ReviewRequestSettings) -> None:
-        self.windows = request_windows(orders, settings)
-        self.orders = sorted(orders, key=lambda o: self.windows[o.order_id].opens)
-        self.opens = [self.windows[o.order_id].opens for o in self.orders]
-        self.length = timedelta(days=settings.closes_after_days - settings.opens_after_days)
-
-    def meeting(self, first: date, last: date) -> list[RequestOrder]:
-        """The orders whose window [opens, closes) meets the days first..last."""
-        low = bisect_right(self.opens, first - self.length)  # closes > first
-        return self.orders[low : bisect_right(self.opens, last)]
-
-
-def _numbers(
-    inputs: ReviewInputs,
-    timeline: _Timeline,
-    now: datetime,
-    settings: ReviewRequestSettings,
-    since: date,
-) -> RequestNumbers:
-    """`request_numbers` over the orders whose window meets since..now's day only."""
-    orders = timeline.meeting(since, now.date())
-    asked = inputs.requested
-    return request_numbers(
-        orders,
-        requested={o.order_id: asked[o.order_id] for o in orders if o.order_id in asked},
-        issues=inputs.issues,
-        feedback=inputs.feedback,
-        now=now,
-        settings=settings,
-        since=since,
-        windows=timeline.windows,
-    )
 
 
 def save_request_text(store: Store, text: str) -> Changes:

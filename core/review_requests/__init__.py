@@ -4,6 +4,7 @@ Pure rules over plain inputs; storage loads them, the CLI and the screen show th
 """
 
 from core.review_requests.delivery import Delivery, delivery_of, transit_days
+from core.review_requests.history import numbers_over_time
 from core.review_requests.inputs import (
     ISSUE_REASONS,
     Day,
@@ -43,6 +44,7 @@ __all__ = [
     "ReviewRequestSettings",
     "delivery_of",
     "eligible_to_json",
+    "numbers_over_time",
     "open_issues",
     "order_page_url",
     "plan_review_requests",
