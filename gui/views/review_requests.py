@@ -122,7 +122,10 @@ class ReviewRequestsView(Screen):
         self.last_marked: list[str] = []
         self.model = EligibleModel(self)
         self.excluded_model: TextTableModel[ExcludedOrder] = TextTableModel(
-            ["Order", "Why not now", "Seller Central page"], self._excluded_cell, self
+            ["Order", "Why not now", "Seller Central page"],
+            self._excluded_cell,
+            self,
+            tip=lambda x, col: self._excluded_page(x) if col == 2 else "",
         )
         self.log_model: TextTableModel[LoggedRequest] = TextTableModel(
             ["Requested at", "Order", "Marketplace"], _log_cell, self
@@ -224,10 +227,13 @@ class ReviewRequestsView(Screen):
         row.addWidget(self.tabs, 1)
         return lower
 
+    def _excluded_page(self, x: ExcludedOrder) -> str:
+        market = self.page.marketplace_of(x.order_id) if self.page else ""
+        return order_page_url(x.order_id, market)
+
     def _excluded_cell(self, x: ExcludedOrder, col: int) -> str:
         if col == 2:
-            market = self.page.marketplace_of(x.order_id) if self.page else ""
-            return order_page_url(x.order_id, market).removeprefix("https://")
+            return self._excluded_page(x).removeprefix("https://")
         return x.order_id if col == 0 else x.reason
 
     # --- data ----------------------------------------------------------------------------

@@ -20,9 +20,10 @@ EMPTY_TEXT = (
 )
 LINES: tuple[tuple[str, str, Callable[[RequestNumbers], float | None]], ...] = (
     ("Weekly request rate", "#1a73e8", lambda n: n.request_rate),
+    ("Feedback without a request", "#6b7280", lambda n: n.without_request.feedback_share),
     ("Feedback after a request", "#137333", lambda n: n.after_request.feedback_share),
-    ("Feedback without one", "#6b7280", lambda n: n.without_request.feedback_share),
 )
+"""Drawn in this order: the line that matters most for the comparison on top."""
 
 
 class RequestChart(ChartStack):

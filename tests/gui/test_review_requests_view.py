@@ -84,6 +84,10 @@ def test_today_lists_the_eligible_orders(view: ReviewRequestsView, qtmodeltester
     assert view.summary.text().startswith("Nov 20, 2026 (UTC): 5 orders to ask for a review.")
     assert "Nothing is sent from this app" in view.summary.text()
     assert [x.order_id for x in view.excluded_model.rows] == sorted(EXCLUDED)
+    em = view.excluded_model
+    assert em.data(em.index(0, 2), Qt.ItemDataRole.ToolTipRole) == (
+        f"https://sellercentral.amazon.com/orders-v3/order/{sorted(EXCLUDED)[0]}"
+    )
     assert view.tabs.tabText(0) == "Not now (4)" and view.tabs.tabText(1) == "Log (1)"
     assert [r.order_id for r in view.log_model.rows] == [REQUESTED]
 
@@ -200,8 +204,8 @@ def test_numbers_and_chart(view: ReviewRequestsView) -> None:
     assert not view.chart.is_empty
     assert view.chart.series_names() == [
         "Weekly request rate",
+        "Feedback without a request",
         "Feedback after a request",
-        "Feedback without one",
     ]
 
 
