@@ -51,6 +51,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         "reconcile": cmd_reconcile,
         "products": cmd_products,
         "reimbursements": cmd_reimbursements,
+        "review-requests": cmd_review_requests,
     }
     try:
         return handlers[args.command](args, db_path)
@@ -294,3 +295,14 @@ def cmd_reimbursements(args: argparse.Namespace, db_path: Path) -> int:
     from cli.reimbursements import reimbursements
 
     return reimbursements(args, _open_store(db_path), parse_instant(args.as_of, "--as-of"))
+
+
+# --- review requests -----------------------------------------------------------------
+
+
+def cmd_review_requests(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.review_requests import mark, review_requests
+
+    if args.action == "mark":
+        return mark(args, _open_store(db_path), parse_instant(args.at, "--at"))
+    return review_requests(args, _open_store(db_path), parse_instant(args.now, "--now"))

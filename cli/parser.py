@@ -137,4 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
     rb = sub.add_parser("reimbursements", help="FBA reimbursement cases to claim from Amazon")
     rb.add_argument("--as-of", dest="as_of", default=None, help="ISO 8601 instant (default: now)")
     rb.add_argument("--json", action="store_true")
+    rr = sub.add_parser("review-requests", help="today's orders to ask for a review (never sent)")
+    rr.add_argument("--now", default=None)
+    rr.add_argument("--json", action="store_true")
+    rr_sub = rr.add_subparsers(dest="action", metavar="ACTION")
+    mk = rr_sub.add_parser("mark", help="log requests made in Seller Central")
+    mk.add_argument("order_ids", nargs="+", metavar="ORDER_ID")
+    mk.add_argument("--at", default=None, help="when they were requested (default: now)")
     return p

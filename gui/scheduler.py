@@ -45,6 +45,7 @@ from services.jobs import (
     schedule_settings,
     watched_folder,
 )
+from services.review_requests import RequestsReminder
 from storage.db import Store
 from storage.imports.apply import ImportOutcome
 from storage.watch_folder import WatchedFolder
@@ -125,6 +126,7 @@ class JobRunner:
         self._last_tick: datetime | None = None
         self._events: dict[str, tuple[Alert, datetime]] = {}
         self._folder: WatchedFolder | None = None
+        self._requests = RequestsReminder()
         self._stopped = False
         self.jobs: dict[str, Callable[[], object]] = {
             "start": self._start_up,
@@ -136,6 +138,7 @@ class JobRunner:
             "watch": self.poll_watched_folder,
             "tick": self._tick_job,
         }
+        bridge.changed.connect(self._requests.forget)
 
     # --- lifecycle ---------------------------------------------------------------
 
@@ -293,7 +296,7 @@ class JobRunner:
     def recompute(self) -> None:
         """New numbers at clock(): a snapshot for the trend charts, then every signal."""
         now = self.clock()
-        health = self._with_reminder(refresh_health(self.store, now), now)
+        health = self._with_reminder(refresh_health(self.store, now), now, fresh=True)
         publish(self.bridge, health)
         self._publish(health, now)
 
@@ -302,12 +305,17 @@ class JobRunner:
         now = self.clock()
         self._publish(self._with_reminder(current_health(self.store, now), now), now)
 
-    def _with_reminder(self, health: Health, now: datetime) -> Health:
-        """The tray also reminds of the weekly review (the CLI's `alerts` does not)."""
-        reminder = review_reminder(self.store, now, self.tz)
-        if reminder is None:
+    def _with_reminder(self, health: Health, now: datetime, *, fresh: bool = False) -> Health:
+        """The tray also reminds of the weekly review and of today's review requests (the
+        CLI's `alerts` does not)."""
+        reminders = [
+            review_reminder(self.store, now, self.tz),
+            self._requests.get(self.store, now, fresh),
+        ]
+        found = [r for r in reminders if r is not None]
+        if not found:
             return health
-        return replace(health, alerts=sort_alerts([*health.alerts, reminder]))
+        return replace(health, alerts=sort_alerts([*health.alerts, *found]))
 
     def _publish(self, health: Health, now: datetime) -> None:
         self.bridge.deadlines_changed.emit(health.board)

@@ -32,6 +32,7 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("products", "Products", "gui.views.products", "ProductsView"),
     ("warnings", "Warnings", "gui.views.warnings", "WarningsView"),
     ("reimbursements", "Reimbursements", "gui.views.reimbursements", "ReimbursementsView"),
+    ("review_requests", "Review requests", "gui.views.review_requests", "ReviewRequestsView"),
 )
 NAMES: tuple[str, ...] = tuple(name for name, _, _, _ in SCREENS)
 LABELS: tuple[str, ...] = tuple(label for _, label, _, _ in SCREENS)

@@ -28,6 +28,7 @@ class Changes:
     snapshots: bool = False  # stored daily numbers for the trend charts
     ahr: bool = False  # typed-in Account Health Rating readings
     reimbursements: bool = False  # FBA reports of the reimbursement finder, marks on its cases
+    review_requests: bool = False  # the review-request log, its settings and request text
 
     def __or__(self, other: Changes) -> Changes:
         return replace(

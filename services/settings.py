@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.reimbursements import ReimbursementSettings
+from core.review_requests import ReviewRequestSettings
 from core.settings import MetricSettings
 from services.backups import (
     BackupPrefs,
@@ -25,8 +26,10 @@ from storage.db import Store, transaction
 from storage.repository.settings import (
     get_setting,
     load_reimbursement_settings,
+    load_review_request_settings,
     load_settings,
     save_reimbursement_settings,
+    save_review_request_settings,
     save_settings,
     set_setting,
 )
@@ -81,6 +84,7 @@ class SettingsForm:
     watch: WatchPrefs
     backups: BackupPrefs
     reimbursements: ReimbursementSettings | None = None
+    review_requests: ReviewRequestSettings | None = None  # None: not shown, kept as stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +96,18 @@ class SettingsPage:
     backup_summary: BackupSummary
     key: KeyInfo
     reimbursements: ReimbursementSettings = field(default_factory=ReimbursementSettings)
+    review_requests: ReviewRequestSettings = field(default_factory=ReviewRequestSettings)
 
     def holds(self, form: SettingsForm) -> bool:
         """Whether `form` shows exactly this page (no unsaved edits)."""
         stored = self.metrics.to_dict()
-        windows = form.reimbursements or self.reimbursements
-        return all(stored.get(name) == value for name, value in form.metric_values.items()) and (
-            form.notifications,
-            form.watch,
-            form.backups,
-            windows,
-        ) == (self.notifications, self.watch, self.backups, self.reimbursements)
+        groups = (form.notifications, form.watch, form.backups)
+        return (
+            all(stored.get(name) == value for name, value in form.metric_values.items())
+            and groups == (self.notifications, self.watch, self.backups)
+            and form.reimbursements in (None, self.reimbursements)
+            and form.review_requests in (None, self.review_requests)
+        )
 
     def with_form(self, form: SettingsForm) -> SettingsPage:
         """This page as it is once `form` was saved."""
@@ -114,6 +119,7 @@ class SettingsPage:
             self.backup_summary,
             self.key,
             form.reimbursements or self.reimbursements,
+            form.review_requests or self.review_requests,
         )
 
 
@@ -144,6 +150,7 @@ def settings_page(store: Store) -> SettingsPage:
         backup_summary(backups.folder_for(store.path)),
         key_location(store),
         load_reimbursement_settings(db),
+        load_review_request_settings(db),
     )
 
 
@@ -164,6 +171,8 @@ def save_settings_form(store: Store, form: SettingsForm) -> Changes:
         save_backup_prefs(store, form.backups)
         if form.reimbursements is not None:
             save_reimbursement_settings(db, form.reimbursements)
+        if form.review_requests is not None:
+            save_review_request_settings(db, form.review_requests)
     return Changes(settings=True)
 
 

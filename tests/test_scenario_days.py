@@ -15,11 +15,13 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 from core.clock import FixedClock
+from core.review_requests import ReviewRequestSettings
 from gui.bridge import Bridge
 from gui.notifications import Notifier
 from gui.operations import wait_idle
 from gui.scheduler import JobRunner
 from storage.imports.apply import apply_import
+from storage.repository.settings import save_review_request_settings
 
 START = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)  # a Monday, noon UTC
 ORDERS_HEADER = (
@@ -121,6 +123,8 @@ def world(store: Any, qapp: Any, tmp_path: Path) -> Any:
         encoding="utf-8",
     )
     assert apply_import(store, messages, now=START).ok
+    # The daily review-request reminder has its own fortnight (test_review_request_days.py).
+    save_review_request_settings(store.db, ReviewRequestSettings(daily_reminder=False))
     yield clock, runner, notifier, Shown(notifier, clock), named, tray
     runner.shutdown()
 

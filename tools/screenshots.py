@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QWidget
 
+    from storage.db import Store
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -57,6 +59,18 @@ def _stage_reimbursements(screen: QWidget) -> None:
 
     wait_idle()
     screen.select(DEMO_CASE)  # type: ignore[attr-defined]
+
+
+def _stage_review_requests(store: Store) -> None:
+    """Requests logged over the last eight weeks, so the Review requests chart has a history:
+    every third day, the soonest-closing orders of that day, as a seller would."""
+    from services.review_requests import mark_requested, review_plan
+
+    for days in range(56, 0, -3):
+        at = AS_OF - timedelta(days=days)
+        ids = [e.order_id for e in review_plan(store, at).eligible[:12]]
+        if ids:
+            mark_requested(store, ids, at)
 
 
 def find_samples() -> Path:
@@ -177,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in sample_files(samples):
         outcome = apply_import(store, f, now=AS_OF - timedelta(days=1))
         print(f"imported {f.name}: {outcome.error or f'{outcome.added} added'}")
+    _stage_review_requests(store)
     if not args.no_history:
         for days in HISTORY_DAYS:
             at = AS_OF - timedelta(days=days)

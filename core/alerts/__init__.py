@@ -9,15 +9,18 @@ warning per condition: a metric's status and its "one more breaches" are one ale
 from core.alerts.alert import SEVERITY_ORDER, Alert, Severity, sort_alerts
 from core.alerts.evaluate import evaluate_alerts
 from core.alerts.reminders import weekly_review_alert
+from core.alerts.review_requests import REVIEW_REQUESTS_KEY, review_requests_alert
 from core.format import format_duration, format_pct
 
 __all__ = [
+    "REVIEW_REQUESTS_KEY",
     "SEVERITY_ORDER",
     "Alert",
     "Severity",
     "evaluate_alerts",
     "format_duration",
     "format_pct",
+    "review_requests_alert",
     "sort_alerts",
     "weekly_review_alert",
 ]

@@ -28,6 +28,6 @@ def sort_alerts(alerts: list[Alert]) -> list[Alert]:
 def _group(key: str) -> int:
     if key.startswith("deadline."):
         return 1
-    if key.startswith(("data.", "review.")):
+    if key.startswith(("data.", "review.", "review_requests.")):
         return 2
     return 0

@@ -4,6 +4,7 @@ Pure rules over plain inputs; storage loads them, the CLI and the screen show th
 """
 
 from core.review_requests.delivery import Delivery, delivery_of, transit_days
+from core.review_requests.history import numbers_over_time
 from core.review_requests.inputs import (
     ISSUE_REASONS,
     Day,
@@ -15,6 +16,7 @@ from core.review_requests.inputs import (
 )
 from core.review_requests.issues import open_issues, unanswered_messages
 from core.review_requests.numbers import FeedbackShare, RequestNumbers, request_numbers
+from core.review_requests.order_page import order_page_url
 from core.review_requests.plan import (
     EligibleOrder,
     ExcludedOrder,
@@ -42,7 +44,9 @@ __all__ = [
     "ReviewRequestSettings",
     "delivery_of",
     "eligible_to_json",
+    "numbers_over_time",
     "open_issues",
+    "order_page_url",
     "plan_review_requests",
     "plan_to_json",
     "request_numbers",

@@ -111,6 +111,8 @@ class ReviewRequestSettings:
     skip_business_orders: bool = True
     rate_days: int = 30
     """`request_rate` looks at the orders eligible on some day of this many last days."""
+    daily_reminder: bool = True
+    """The tray reminds once a day while orders are eligible and none was marked."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -19,7 +19,7 @@ from core.review_requests.inputs import (
     ReviewRequestSettings,
     utc_day,
 )
-from core.review_requests.plan import request_window
+from core.review_requests.plan import RequestWindow, request_window
 
 
 def _percent(part: int, whole: int) -> float | None:
@@ -100,9 +100,11 @@ def request_numbers(
     now: datetime,
     settings: ReviewRequestSettings | None = None,
     since: date | None = None,
+    windows: Mapping[str, RequestWindow] | None = None,
 ) -> RequestNumbers:
     """The spec's numbers at `now`; `since` limits the feedback comparison to windows that
-    opened on or after that day (for a chart over time)."""
+    opened on or after that day (for a chart over time). `windows` are the orders' request
+    windows when the caller has them already (it asks for many days)."""
     settings = settings or ReviewRequestSettings()
     now = to_utc(now)
     today = now.date()
@@ -115,7 +117,8 @@ def request_numbers(
     for order in orders:
         if order.cancelled or (order.is_business and settings.skip_business_orders):
             continue
-        window = request_window(order, settings)
+        known = windows.get(order.order_id) if windows is not None else None
+        window = known or request_window(order, settings)
         got = first_feedback.get(order.order_id)
         blockers = [window.closes, first_issue.get(order.order_id, window.closes)]
         if got is not None:

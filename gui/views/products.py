@@ -12,13 +12,11 @@ from datetime import date, timedelta
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
-    QChart,
-    QChartView,
     QHorizontalBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,6 +36,7 @@ from core.reconciliation import pct
 from gui.bridge import Bridge
 from gui.models.products_model import RATE, ProductsModel, SortRole
 from gui.views.screen import Screen
+from gui.widgets.chart_stack import ChartStack
 from services.changes import Changes
 from services.products import ProductsPage, products_page
 from storage.db import Store
@@ -48,38 +46,21 @@ CHART_TOP = 10
 EMPTY_CHART_TEXT = "No orders placed in this period are imported, so there is nothing to chart."
 
 
-class ProductChart(QStackedWidget):
+class ProductChart(ChartStack):
     """Horizontal bars of the worst products: defect rate and returns per 100 orders."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumHeight(220)
-        self.empty_label = QLabel(EMPTY_CHART_TEXT)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart = QChart()
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.setBackgroundVisible(False)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.view = QChartView(self.chart)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setAccessibleName("Worst products chart")
-        self.addWidget(self.empty_label)
-        self.addWidget(self.view)
+        super().__init__(
+            EMPTY_CHART_TEXT, "Worst products chart", height=220, margin=4, parent=parent
+        )
         self.categories: list[str] = []
-
-    @property
-    def is_empty(self) -> bool:
-        return self.currentWidget() is self.empty_label
 
     def set_products(self, products: Sequence[ProductDefects]) -> None:
         top = [p for p in products if p.orders][:CHART_TOP]
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+        self.clear_chart()
         self.categories = [p.key for p in top]
         if not top:
-            self.setCurrentWidget(self.empty_label)
+            self.show_chart(False)
             return
         ordered = list(reversed(top))  # the first category is drawn at the bottom
         defects = QBarSet("Defect rate (%)")
@@ -104,11 +85,7 @@ class ProductChart(QStackedWidget):
         self.chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
         series.attachAxis(values)
-        pal = self.palette()
-        self.chart.legend().setLabelBrush(pal.text())
-        for axis in self.chart.axes():
-            axis.setLabelsBrush(pal.text())
-        self.setCurrentWidget(self.view)
+        self.show_chart(True)
 
 
 def qdate(d: date) -> QDate:

@@ -33,6 +33,7 @@ from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
 from gui.views.settings_notifications import NotificationsBox
 from gui.views.settings_reimbursements import ReimbursementsBox
+from gui.views.settings_review_requests import ReviewRequestsBox
 from gui.views.settings_thresholds import ThresholdsPanel
 from services.changes import Changes
 from services.settings import SettingsForm, SettingsPage, merged, save_settings_form, settings_page
@@ -77,6 +78,7 @@ class SettingsView(Screen):
         self.thresholds = ThresholdsPanel(self)
         self.notifications = NotificationsBox(self)
         self.reimbursements = ReimbursementsBox(self)
+        self.review_requests = ReviewRequestsBox(self)
         self.data = DataBox(Path(store.path), self)
         self.watch = WatchFolderBox(self)
         self.backups = BackupsBox(store, self.ops, clock, self)
@@ -89,7 +91,11 @@ class SettingsView(Screen):
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(
-            _scrolled(self, [self.thresholds], [self.notifications, self.reimbursements]),
+            _scrolled(
+                self,
+                [self.thresholds],
+                [self.notifications, self.reimbursements, self.review_requests],
+            ),
             FORM_TABS[0],
         )
         self.tabs.addTab(
@@ -184,6 +190,7 @@ class SettingsView(Screen):
         self.thresholds.load(page.metrics)
         self.notifications.load(page.notifications, page.metrics)
         self.reimbursements.load(page.reimbursements)
+        self.review_requests.load(page.review_requests)
         self.watch.load(page.watch)
         self.backups.load(page.backups, page.backup_summary)
         self.privacy.show_key(page.key)
@@ -210,6 +217,7 @@ class SettingsView(Screen):
             self.watch.prefs(),
             self.backups.prefs(),
             self.reimbursements.settings(),
+            self.review_requests.settings(),
         )
 
     def settings_from_form(self) -> MetricSettings:
@@ -223,6 +231,7 @@ class SettingsView(Screen):
             self.thresholds.validate(s),
             self.notifications.validate(),
             self.reimbursements.validate(),
+            self.review_requests.validate(),
             self.watch.validate(),
             self.backups.validate(),
         ):

@@ -25,6 +25,7 @@ from storage.migrations.indexes import (
 )
 from storage.migrations.initial import initial_schema
 from storage.migrations.reimbursements import reimbursement_tables
+from storage.migrations.review_requests import review_request_log
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -36,6 +37,7 @@ MIGRATIONS: list[Step] = [
     seed_defaults,
     orders_period_index,
     reimbursement_tables,
+    review_request_log,
 ]
 """Index i holds the step that takes user_version from i to i + 1."""
 

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from core.reimbursements import ReimbursementSettings
+from core.review_requests import ReviewRequestSettings
 from core.settings import MetricSettings
 from storage.cipher import new_salt
 from storage.db import transaction
@@ -105,3 +106,37 @@ def thread_salt(db: sqlite_utils.Database) -> bytes:
     salt = new_salt()
     set_setting(db, THREAD_SALT_KEY, salt.hex())
     return salt
+
+
+REVIEW_REQUESTS_SETTING = "review_requests"
+"""The review-request planner's numbers (core.review_requests.ReviewRequestSettings), one JSON
+object; a field missing or of the wrong type keeps its default."""
+REVIEW_REQUEST_TEXT_SETTING = "review_request_text"
+"""The seller's own request text, kept for buyer messages and checked by the reply checker."""
+
+
+def load_review_request_settings(db: sqlite_utils.Database) -> ReviewRequestSettings:
+    stored = get_setting(db, REVIEW_REQUESTS_SETTING, {})
+    if not isinstance(stored, dict):
+        return ReviewRequestSettings()
+    defaults = ReviewRequestSettings().to_dict()
+    kept: dict[str, Any] = {}
+    for key, value in stored.items():
+        if key == "transit_days":
+            if _transit_pairs(value):
+                kept[key] = value
+        elif key in defaults and type(value) is type(defaults[key]):
+            kept[key] = value
+    return ReviewRequestSettings.from_dict(kept)
+
+
+def _transit_pairs(value: Any) -> bool:
+    """A list of [service-level substring, days] pairs, as JSON gives them back."""
+    return isinstance(value, list) and all(
+        isinstance(p, list | tuple) and len(p) == 2 and isinstance(p[0], str) and type(p[1]) is int
+        for p in value
+    )
+
+
+def save_review_request_settings(db: sqlite_utils.Database, s: ReviewRequestSettings) -> None:
+    set_setting(db, REVIEW_REQUESTS_SETTING, s.to_dict())

@@ -1,0 +1,124 @@
+"""Today's eligible orders for the Review requests screen, soonest closing first.
+
+The Seller Central page is a column of its own: the seller opens it, presses Request a
+Review there, and marks the order here. Rows can be narrowed to one marketplace; "all
+shown" means the rows this model shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+from core.format import format_date
+from core.review_requests import EligibleOrder, order_page_url
+from gui.models.base import HeaderedTableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+ORDER, MARKET, CHANNEL, DELIVERED, LAST_DAY, DAYS_LEFT, PAGE = range(7)
+URGENT = QColor("#9f1c1c")
+ESTIMATED_TIP = (
+    "Estimated: no report gave a delivery date, so it is the purchase date plus the "
+    "transit days of the ship-service level (Settings)."
+)
+
+
+def channel_text(channel: str) -> str:
+    return "FBA" if channel == "afn" else "FBM"
+
+
+class EligibleModel(HeaderedTableModel):
+    """EligibleOrder rows; `marketplace` ("" for all) picks the rows shown."""
+
+    COLUMNS = (
+        "Order",
+        "Marketplace",
+        "Channel",
+        "Delivered",
+        "Last day",
+        "Days left",
+        "Seller Central page",
+    )
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[EligibleOrder] = []
+        self._rows: list[EligibleOrder] = []
+        self.marketplace = ""
+
+    def set_rows(self, rows: Sequence[EligibleOrder], marketplace: str | None = None) -> None:
+        self.beginResetModel()
+        self._all = list(rows)
+        if marketplace is not None:
+            self.marketplace = marketplace
+        self._rows = [
+            r for r in self._all if not self.marketplace or r.marketplace == self.marketplace
+        ]
+        self.endResetModel()
+
+    def show_marketplace(self, marketplace: str) -> None:
+        self.set_rows(self._all, marketplace)
+
+    def marketplaces(self) -> list[str]:
+        return sorted({r.marketplace for r in self._all})
+
+    def row(self, i: int) -> EligibleOrder:
+        return self._rows[i]
+
+    def shown(self) -> list[EligibleOrder]:
+        return list(self._rows)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        e, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(e, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(e, col)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == DAYS_LEFT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == PAGE:
+                return QGuiApplication.palette().color(QPalette.ColorRole.Link)
+            if col == DAYS_LEFT and e.days_left <= 2:
+                return URGENT
+        if role == Qt.ItemDataRole.FontRole and col == DELIVERED and e.estimated:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def _text(self, e: EligibleOrder, col: int) -> str:
+        if col == ORDER:
+            return e.order_id
+        if col == MARKET:
+            return e.marketplace
+        if col == CHANNEL:
+            return channel_text(e.channel)
+        if col == DELIVERED:
+            return format_date(e.delivery_date) + (" (est.)" if e.estimated else "")
+        if col == LAST_DAY:
+            return format_date(e.closes - timedelta(days=1))
+        if col == DAYS_LEFT:
+            return str(e.days_left)
+        return order_page_url(e.order_id, e.marketplace).removeprefix("https://")
+
+    def _tip(self, e: EligibleOrder, col: int) -> str | None:
+        if col == ORDER:
+            return "Click to copy the order id."
+        if col == DELIVERED and e.estimated:
+            return ESTIMATED_TIP
+        if col == LAST_DAY:
+            return (
+                f"The window opened on {format_date(e.opens)}; Amazon takes no request "
+                f"after {format_date(e.closes - timedelta(days=1))}."
+            )
+        if col == PAGE:
+            url = order_page_url(e.order_id, e.marketplace)
+            return f"{url}\nDouble-click to open the order page, where Request a Review is."
+        return None
