@@ -96,8 +96,9 @@ class TriagePanel(QGroupBox):
         fill_type_combo(self.type_combo)
         self.make_rule = QCheckBox(MAKE_RULE_TEXT, self)
         self.make_rule.setToolTip(
-            "Adds a keyword rule built from this message's most distinctive word, so similar "
-            "messages get the same type. Edit rules in Settings."
+            "Adds a keyword rule built from this message's longest contact-type word (never "
+            "a name, place or number), so similar messages get the same type. Edit rules in "
+            "Settings."
         )
         self.apply_button = QPushButton("&Apply type", self)
         self.apply_button.clicked.connect(self._apply)
