@@ -98,7 +98,7 @@ def test_request_then_refused_is_tracked_in_notes(
     with qtbot.waitSignal(bridge.changed):
         panel.requested_button.click()
     settle()
-    notes = list_notes(seller_a_store.db, "feedback", ELIGIBLE)
+    notes = list_notes(seller_a_store.db, "feedback", ELIGIBLE, seller_a_store.cipher)
     assert [n["status_change"] for n in notes] == ["open -> removal_requested", ""]
     assert notes[1]["text"] == "Removal requested: product review."
     fb = {f.order_id: f for f in list_feedback(seller_a_store)}[ELIGIBLE]
@@ -115,7 +115,7 @@ def test_request_then_refused_is_tracked_in_notes(
     panel.refused_button.click()
     settle()
     assert get_defect_status(seller_a_store.db, "feedback", ELIGIBLE) == "lost"
-    last = list_notes(seller_a_store.db, "feedback", ELIGIBLE)[-1]
+    last = list_notes(seller_a_store.db, "feedback", ELIGIBLE, seller_a_store.cipher)[-1]
     assert (last["status_change"], last["text"]) == ("removal_requested -> lost", REFUSED_NOTE)
     assert cell(defects, ELIGIBLE, STATUS) == "Lost"
 
@@ -133,9 +133,8 @@ def test_removed_by_amazon_leaves_odr(
     assert cell(defects, counted, WHY_NOT) == "removed"
     assert cell(defects, counted, REMOVAL) == "removed by Amazon"
     assert "4 count toward ODR" in defects.summary.text()
-    assert list_notes(seller_a_store.db, "feedback", counted)[-1]["status_change"] == (
-        "open -> removed"
-    )
+    notes = list_notes(seller_a_store.db, "feedback", counted, seller_a_store.cipher)
+    assert notes[-1]["status_change"] == "open -> removed"
     assert defects.removal.verdict.text() == "<b>Removed by Amazon: it counts nowhere.</b>"
     assert not defects.removal.removed_button.isEnabled()
 
