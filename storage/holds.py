@@ -163,3 +163,45 @@ def pin_dispute(
 def unpin_dispute(db: sqlite_utils.Database, kind: str, ref: str) -> None:
     with transaction(db):
         db.execute("DELETE FROM dispute_pins WHERE defect_kind = ? AND defect_ref = ?", [kind, ref])
+
+
+@dataclass(frozen=True, slots=True)
+class HeldSummary:
+    """What buyer PII is held now, and why: the Settings screen's privacy panel."""
+
+    orders_by_reason: dict[str, int]  # "recent" or a HoldReason -> orders still holding PII
+    disputes: list[Hold]  # open or pinned disputes whose hold has not ended
+
+
+def held_summary(
+    db: sqlite_utils.Database,
+    now: datetime,
+    *,
+    after_days: int = 30,
+    assumed_delivery_days: int = 14,
+) -> HeldSummary:
+    """Orders whose PII is not purged yet, by the reason that keeps it longest."""
+    holds = dispute_holds(db, after_days=after_days)
+    longest: dict[str, Hold] = {}
+    for h in holds:
+        if h.until > now and (h.order_id not in longest or h.until > longest[h.order_id].until):
+            longest[h.order_id] = h
+    counts: dict[str, int] = {}
+    for oid, purchased, delivered in db.execute(
+        "SELECT order_id, purchase_date, delivered_at FROM orders WHERE pii_purged_at IS NULL"
+    ).fetchall():
+        when = (
+            parse_iso(delivered)
+            if delivered
+            else parse_iso(purchased) + timedelta(days=assumed_delivery_days)
+        )
+        if when + timedelta(days=after_days) > now:
+            reason = "recent"
+        elif oid in longest:
+            reason = longest[oid].reason
+        else:
+            reason = "due"
+        counts[reason] = counts.get(reason, 0) + 1
+    disputes = [h for h in holds if h.reason in ("open_dispute", "pinned") and h.until > now]
+    disputes.sort(key=lambda h: (h.until, h.kind, h.ref))
+    return HeldSummary(counts, disputes)

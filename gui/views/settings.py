@@ -31,6 +31,7 @@ from gui.views.rules_editor import RulesEditor
 from gui.views.screen import Screen
 from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
+from gui.views.settings_held import HeldDataBox
 from gui.views.settings_notifications import NotificationsBox
 from gui.views.settings_thresholds import ThresholdsPanel
 from services.changes import Changes
@@ -81,6 +82,7 @@ class SettingsView(Screen):
         self.backups.message.connect(self._say)
         self.backups.restored.connect(self._on_restored)
         self.privacy = PrivacyBox(self)
+        self.held = HeldDataBox(self.ops, clock, self)
         self.matrix = MatrixEditor(store, bridge, clock, self)
         self.rules = RulesEditor(store, bridge, clock, self)
         self._alias_fields()
@@ -88,7 +90,8 @@ class SettingsView(Screen):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(_scrolled(self, [self.thresholds], [self.notifications]), FORM_TABS[0])
         self.tabs.addTab(
-            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups]), FORM_TABS[1]
+            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups, self.held]),
+            FORM_TABS[1],
         )
         self.tabs.addTab(self.matrix, "Escalation &matrix")
         self.tabs.addTab(self.rules, "Triage &rules")
@@ -181,6 +184,7 @@ class SettingsView(Screen):
         self.watch.load(page.watch)
         self.backups.load(page.backups, page.backup_summary)
         self.privacy.show_key(page.key)
+        self.held.refresh()
         self._enable_form(True)
 
     def _enable_form(self, on: bool) -> None:
