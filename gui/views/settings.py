@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -98,6 +99,7 @@ class SettingsView(Screen):
         self.tabs.currentChanged.connect(self._sync_bar)
 
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.save_button = QPushButton("&Save", self)
         self.save_button.clicked.connect(self.save)

@@ -69,6 +69,7 @@ class TriagePanel(QGroupBox):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.headline.setFont(font)
         self.why = QLabel(self)
+        self.why.setTextFormat(Qt.TextFormat.PlainText)  # quotes the buyer's words
         self.why.setWordWrap(True)
         self.why.setStyleSheet("color: #5f6368;")
         self.owner = QLabel(self)

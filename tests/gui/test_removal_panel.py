@@ -14,6 +14,7 @@ from gui.models.defects_model import ORDER, REMOVAL, STATUS, WHY_NOT
 from gui.views.defects import DefectsView
 from gui.views.removal_panel import RemovalPanel, highlighted_html
 from services.defects import REFUSED_NOTE
+from tests.gui.rendered import shown
 
 ELIGIBLE = "112-3802812-1393574"  # 2 stars 2026-09-17, "Stopped working after two weeks", FBM
 MIXED = "112-1924486-4504992"  # "Arrived broken and seller never answered."
@@ -190,5 +191,5 @@ def test_highlighted_html(comment: str, reasons: list[Reason], expected: str) ->
 def test_removal_column_follows_the_panel(defects: DefectsView) -> None:
     row = [defects.proxy.data(defects.proxy.index(r, ORDER)) for r in range(27)].index(ELIGIBLE)
     assert defects.proxy.data(defects.proxy.index(row, REMOVAL)) == "eligible: product review"
-    tip = defects.proxy.data(defects.proxy.index(row, REMOVAL), Qt.ItemDataRole.ToolTipRole)
+    tip = shown(defects.proxy.data(defects.proxy.index(row, REMOVAL), Qt.ItemDataRole.ToolTipRole))
     assert tip == "Worth a removal request in Seller Central; Amazon decides."
