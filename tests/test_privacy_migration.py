@@ -14,6 +14,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from storage import migrations
 from storage.cipher import BLOB_VERSION, PLACEHOLDER, PiiCipher, legacy_alias_hash
 from storage.db import KEY_CHECK_SETTING, Store
@@ -175,3 +177,25 @@ def test_without_the_key_nothing_is_rewritten(tmp_path: Path, memory_keyring: An
     assert back.key_problem is None and pii_format(back.db) == PII_FORMAT
     (fb,) = defect_feedback(back)
     assert fb.comments == COMMENT
+
+
+def test_a_failing_rewrite_leaves_the_old_data_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only file or a full disk: nothing half-done, old values still read."""
+    from storage.migrations import keyed
+
+    def fail(conn: sqlite3.Connection, cipher: PiiCipher) -> None:
+        conn.execute("UPDATE feedback SET comments = 'half done'")
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    path = tmp_path / "ahm.sqlite3"
+    legacy_database(path)
+    monkeypatch.setattr(keyed, "KEYED_STEPS", [fail])
+    store = Store(path)
+    assert store.key_problem is None
+    assert pii_format(store.db) == 0
+    (fb,) = defect_feedback(store)
+    assert fb.comments == COMMENT and fb.rater_email == "quintessa@example.com"
+    by_direction = {m.direction: m for m in records.list_messages(store)}
+    assert by_direction["in"].body == "Hello, Quintessa here"

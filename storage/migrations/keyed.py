@@ -11,6 +11,7 @@ A database with data is copied to `<name>.pre-pii<N>.bak` first, like a schema s
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,8 @@ import sqlite_utils
 
 from storage.cipher import BLOB_VERSION, PLACEHOLDER, PiiCipher, legacy_alias_hash
 from storage.pii_places import ENCRYPTED
+
+log = logging.getLogger(__name__)
 
 PII_FORMAT_SETTING = "pii_format"
 LEGACY_SALT_SETTING = "thread_salt"
@@ -56,11 +59,21 @@ def run_keyed_steps(db: sqlite_utils.Database, path: Path, cipher: PiiCipher) ->
     Each step is one transaction with its `pii_format` bump, re-checked inside it, so two
     processes starting together run it once.
     """
-    from storage.db import backup_copy, transaction
-
     start = pii_format(db)
     if start >= PII_FORMAT:
         return 0
+    try:
+        return _run(db, path, cipher, start)
+    except (sqlite3.Error, OSError) as exc:
+        # A read-only file or a full disk: the data stays in the old, readable form and
+        # the next start tries again; nothing half-done stays (one transaction a step).
+        log.error("the one-time re-encryption of %s did not run: %s", path, exc)
+        return 0
+
+
+def _run(db: sqlite_utils.Database, path: Path, cipher: PiiCipher, start: int) -> int:
+    from storage.db import backup_copy, transaction
+
     if _has_data(db.conn):
         backup_copy(db.conn, path.with_name(f"{path.name}.pre-pii{PII_FORMAT}.bak"))
     done = 0
