@@ -13,7 +13,12 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from core.clock import day_start, to_utc
-from core.feedback_check import RemovalVerdict, check_feedback, removal_window
+from core.feedback_check import (
+    RemovalVerdict,
+    check_feedback,
+    removal_window,
+    verdict_from_code,
+)
 from core.metrics.odr import claim_exclusion, day_window, feedback_exclusion, in_days
 from core.metrics.rdr import incorrectly_rejected, is_late
 from core.model import Channel, Claim, Feedback, Order, ReturnRequest
@@ -88,7 +93,10 @@ def channel_of(row: DefectRow) -> Channel | None:
 
 def removal_verdict(feedback: Feedback, channel: Channel | None) -> RemovalVerdict:
     """core.feedback_check's verdict; feedback the import marked struck through is never
-    a candidate, even when Amazon's sentence is missing from the text we have."""
+    a candidate, even when Amazon's sentence is missing from the text we have. A comment
+    purged under the privacy rule gives the verdict kept when it was purged."""
+    if feedback.kept_verdict and not feedback.comments:
+        return verdict_from_code(feedback.kept_verdict)
     verdict = check_feedback(
         feedback.comments, rating=feedback.rating, channel=channel, response=feedback.response
     )

@@ -45,6 +45,8 @@ __all__ = [
     "find_profanity",
     "removal_window",
     "removal_window_to_json",
+    "verdict_code",
+    "verdict_from_code",
     "verdict_to_json",
 ]
 
@@ -145,6 +147,31 @@ def check_feedback(
         rest = note[0].lower() + note[1:]
         note = f"Worth a removal request for the reason above. Apart from that, {rest}"
     return RemovalVerdict(bool(reasons), reasons, note, True, topics)
+
+
+_KEPT_NOTE = "Checked before the comment was deleted under the 30-day privacy rule."
+
+
+def verdict_code(v: RemovalVerdict) -> str:
+    """The verdict as plaintext to keep once the comment is purged: no buyer words in it."""
+    if not v.applicable:
+        return "not_applicable"
+    if not v.eligible:
+        return "not_eligible"
+    return "eligible:" + ",".join(r.code for r in v.reasons)
+
+
+def verdict_from_code(code: str) -> RemovalVerdict:
+    """A kept verdict back, with generic explanations (the excerpts went with the comment)."""
+    if code == "not_applicable":
+        return RemovalVerdict(False, [], _KEPT_NOTE, applicable=False)
+    status, _, codes = code.partition(":")
+    generic = {"obscene": "Contains obscene or profane language.", "personal_info":
+               "Contains personal information."}  # fmt: skip
+    reasons = [
+        Reason(c, generic.get(c, _EXPLAIN[c])) for c in REASON_CODES if c in codes.split(",")
+    ]
+    return RemovalVerdict(status == "eligible" and bool(reasons), reasons, _KEPT_NOTE)
 
 
 def _content_reasons(

@@ -159,6 +159,9 @@ class Feedback:
     from_full_report: bool = True
     removed: bool = False  # app state: Amazon removed it after a request
     removal_requested: bool = False  # app state
+    # The removal checker's verdict kept when the comment was purged (privacy rule):
+    # "" while the comment is there, else core.feedback_check.verdict_code's text.
+    kept_verdict: str = ""
 
     @property
     def negative(self) -> bool:

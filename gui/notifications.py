@@ -20,6 +20,7 @@ from core.alerts import Alert
 from core.clock import Clock
 from gui.bridge import Bridge
 from gui.operations import Ops
+from gui.plain import tray_text
 from services.changes import Changes
 from services.notifier import Notice, notify, pause_warnings
 from services.warnings import snooze_warning
@@ -107,7 +108,9 @@ class Notifier(QObject):
             detail = f"{first.detail} (+{more} more warning{'s' if more > 1 else ''})".strip()
             self.last_message = (WARNINGS_SCREEN, "")
         if self.tray is not None and notice.balloons:
-            self.tray.showMessage(first.title, detail, message_icon(first.severity), self.msecs)
+            self.tray.showMessage(
+                tray_text(first.title), tray_text(detail), message_icon(first.severity), self.msecs
+            )
         self.shown.emit(list(alerts))
 
     def on_message_clicked(self) -> None:

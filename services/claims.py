@@ -11,5 +11,5 @@ from storage.repository.claims_entry import add_manual_claim
 def add_claim(store: Store, claim: Claim) -> Changes:
     """Store a seller-entered claim; ValueError (one sentence) for a duplicate id or a
     value storage refuses."""
-    add_manual_claim(store.db, claim)
+    add_manual_claim(store.db, claim, store.cipher)
     return Changes(claims=True)

@@ -38,7 +38,7 @@ class DefectsPage:
 
 def defects_page(store: Store, now: datetime) -> DefectsPage:
     db = store.db
-    feedback = defect_feedback(db)
+    feedback = defect_feedback(store)
     claims = list_claims(db)
     ids = {f.order_id for f in feedback} | {c.order_id for c in claims}
     rows = defect_rows(
@@ -64,7 +64,7 @@ def defect_notes(store: Store, kind: str, ref: str) -> list[DefectNote]:
             evidence_path=str(n["evidence_path"] or ""),
             status_change=str(n["status_change"] or ""),
         )
-        for n in app_state.list_notes(store.db, kind, ref)
+        for n in app_state.list_notes(store.db, kind, ref, store.cipher)
     ]
 
 
@@ -93,7 +93,7 @@ def add_notes(
     db = store.db
     with transaction(db):
         for text, path in notes:
-            app_state.add_note(db, kind, ref, at, text, path)
+            app_state.add_note(db, kind, ref, at, text, path, cipher=store.cipher)
     return STATUS_CHANGES if notes else Changes()
 
 
@@ -106,7 +106,8 @@ def request_removal(
         app_state.set_feedback_removal_requested(db, order_id, at)
         if verdict is not None and verdict.reasons:
             cited = ", ".join(REASON_LABELS.get(r.code, r.code) for r in verdict.reasons)
-            app_state.add_note(db, "feedback", order_id, at, f"Removal requested: {cited}.")
+            note = f"Removal requested: {cited}."
+            app_state.add_note(db, "feedback", order_id, at, note, cipher=store.cipher)
     return STATUS_CHANGES
 
 
@@ -141,7 +142,9 @@ class RemovalCandidate:
 def removal_candidates(store: Store, now: datetime) -> list[RemovalCandidate]:
     """Feedback not removed, given by `now` and still requestable, oldest first."""
     db = store.db
-    feedback = [f for f in defect_feedback(db) if not f.removed and f.feedback_date <= now.date()]
+    feedback = [
+        f for f in defect_feedback(store) if not f.removed and f.feedback_date <= now.date()
+    ]
     orders = orders_by_id(db, [f.order_id for f in feedback])
     out = []
     for f in feedback:

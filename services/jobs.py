@@ -70,7 +70,7 @@ def backup_due(store: Store, now: datetime) -> bool:
 
 def purge_old_pii(store: Store, now: datetime) -> Changes:
     """Erase buyer data the seller no longer needs (storage.retention says which)."""
-    return PII_KINDS if purge_pii(store.db, now) else Changes()
+    return PII_KINDS if purge_pii(store.db, now, cipher=store.cipher) else Changes()
 
 
 def log_weekly_review(store: Store, at: datetime) -> Changes:

@@ -131,9 +131,10 @@ def mark_case(
         raise ValueError("Type the case id Seller Central gave the claim.")
     db = store.db
     with transaction(db):
-        add_mark(db, key, status, case_id, at, store.cipher.encrypt(note))
+        add_mark(db, key, status, case_id, at, note, store.cipher)
         words = f"Marked {status}" + (f" (Seller Central case {case_id})" if case_id else "")
-        app_state.add_note(db, NOTES_KIND, key, at, f"{words}. {note}".strip())
+        text = f"{words}. {note}".strip()
+        app_state.add_note(db, NOTES_KIND, key, at, text, cipher=store.cipher)
     return CHANGES
 
 
@@ -141,6 +142,6 @@ def reopen_case(store: Store, key: str, at: datetime) -> Changes:
     """Undo the marks: the case follows its claim window again."""
     db = store.db
     with transaction(db):
-        add_mark(db, key, "open", "", at, None)
-        app_state.add_note(db, NOTES_KIND, key, at, "Marked open again.")
+        add_mark(db, key, "open", "", at, "", store.cipher)
+        app_state.add_note(db, NOTES_KIND, key, at, "Marked open again.", cipher=store.cipher)
     return CHANGES

@@ -235,6 +235,10 @@ class Store:
             log.error("%s", self.key_problem)
             return PiiCipher(os.urandom(32))
         self._check_key(cipher, None if row is None else str(row[0]))
+        if self.key_problem is None:
+            from storage.migrations.keyed import run_keyed_steps
+
+            run_keyed_steps(db, self.path, cipher)  # the data steps that need the key
         return cipher
 
     def _check_key(self, cipher: PiiCipher, stored: str | None) -> None:

@@ -1,49 +1,50 @@
 """Buyer-PII retention: erase encrypted PII 30 days after delivery, except evidence.
 
 Amazon's Data Protection Policy allows keeping buyer PII no longer than 30
-days after delivery unless needed for a legal reason such as an open dispute.
-Only the `_enc` columns are cleared; rows stay, so no metric changes.
+days after delivery unless needed for a legal reason such as an open dispute
+(storage/holds.py says which, and for how long). Only the `_enc` columns are
+cleared; rows stay, so no metric changes. A feedback comment leaves its removal
+checker verdict behind (codes only), so the Defects screen still says whether it was
+worth a removal request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
 from core.clock import iso, parse_iso
+from core.defects import removal_verdict
+from core.feedback_check import verdict_code
+from storage.cipher import PiiCipher
 from storage.db import transaction
-
-OPEN_CLAIM_STATUSES = ("open", "info_requested")
-OPEN_DEFECT_STATUSES = ("open", "appealed", "removal_requested")
-FINAL_RETURN_STATUSES = ("Approved", "Authorized", "Closed", "Rejected")
-APPEAL_DAYS = 30
-FEEDBACK_REMOVAL_DAYS = 90
-FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
-"""The hold of an order whose dispute is still open."""
+from storage.holds import evidence_holds
+from storage.rows import channel, feedback_columns, feedback_from_row
 
 
 def purge_pii(
     db: sqlite_utils.Database,
     now: datetime,
     *,
+    cipher: PiiCipher | None = None,
     days_after_delivery: int = 30,
     assumed_delivery_days: int = 14,
 ) -> int:
     """Clear PII of orders delivered more than `days_after_delivery` days ago.
 
     Delivery is `delivered_at`, else purchase date + `assumed_delivery_days`.
-    Orders with an open dispute keep their PII until `days_after_delivery`
-    days after it closed. Records whose order is unknown use their own date.
-    Returns the number of records whose PII was cleared.
+    Orders held by a dispute keep their PII until the hold ends. Records whose
+    order is unknown use their own date. With `cipher`, a purged feedback comment
+    keeps its removal verdict. Returns the number of records whose PII was cleared.
     """
     cutoff = now - timedelta(days=days_after_delivery)
     assumed = timedelta(days=assumed_delivery_days)
-    holds = evidence_holds(db, now)
+    holds = evidence_holds(db, after_days=days_after_delivery)
 
     def expired(order_id: str, delivered: datetime) -> bool:
-        return delivered <= cutoff and holds.get(order_id, delivered) <= cutoff
+        return delivered <= cutoff and holds.get(order_id, delivered) <= now
 
     due: set[str] = {
         oid
@@ -65,10 +66,10 @@ def purge_pii(
             extra=("pii_purged_at = COALESCE(pii_purged_at, ?)", iso(now)),
         )
         # Purged orders' other records, and records whose order was never imported.
-        for table, id_col, columns, date_col in _CHILDREN:
+        for table, id_col, columns, date_col, order_sql in _CHILDREN:
             rows = db.execute(
-                f"SELECT t.{id_col}, t.order_id, t.{date_col}, o.order_id IS NOT NULL "
-                f"FROM {table} t LEFT JOIN orders o ON o.order_id = t.order_id "
+                f"SELECT t.{id_col}, {order_sql}, t.{date_col}, o.order_id IS NOT NULL "
+                f"FROM {table} t LEFT JOIN orders o ON o.order_id = {order_sql} "
                 f"WHERE {' OR '.join(f't.{c} IS NOT NULL' for c in columns)}"
             ).fetchall()
             ids = [
@@ -76,16 +77,47 @@ def purge_pii(
                 for rid, oid, when, known in rows
                 if (oid in due if known else expired(oid, parse_iso(when)))
             ]
+            if table == "feedback" and cipher is not None:
+                _keep_verdicts(db, cipher, ids)
             cleared += _clear(db, table, id_col, columns, ids)
     return cleared
 
 
-_CHILDREN = (
-    ("feedback", "order_id", ("rater_email_enc",), "feedback_date"),
-    ("messages", "message_id", ("sender_enc", "subject_enc", "body_enc"), "timestamp"),
-    ("returns_fba", "id", ("customer_comments_enc",), "return_date"),
-    ("fba_shipments", "id", ("buyer_enc", "address_enc"), "shipment_date"),
+_NOTE_ORDER = (
+    "(CASE WHEN t.defect_kind IN ('claim', 'chargeback') THEN (SELECT c.order_id FROM claims c"
+    " WHERE c.claim_id = t.defect_ref) WHEN t.defect_kind = 'return'"
+    " THEN substr(t.defect_ref, 1, instr(t.defect_ref, '|') - 1) ELSE t.defect_ref END)"
 )
+_CHILDREN = (
+    ("feedback", "order_id", ("rater_email_enc", "comments_enc", "response_enc"),
+     "feedback_date", "t.order_id"),
+    ("messages", "message_id", ("sender_enc", "subject_enc", "body_enc"), "timestamp",
+     "t.order_id"),
+    ("returns_fba", "id", ("customer_comments_enc",), "return_date", "t.order_id"),
+    ("claims", "claim_id", ("notes_enc",), "filed_at", "t.order_id"),
+    ("notes", "id", ("text_enc", "evidence_path_enc"), "created_at", _NOTE_ORDER),
+    ("fba_shipments", "id", ("buyer_enc", "address_enc"), "shipment_date", "t.order_id"),
+)  # fmt: skip
+"""(table, id, PII columns, the record's own date, its order id as SQL over `t`)."""
+
+
+def _keep_verdicts(db: sqlite_utils.Database, cipher: PiiCipher, order_ids: Sequence[str]) -> None:
+    """Before a comment goes: the removal checker's verdict on it, as reason codes only."""
+    for start in range(0, len(order_ids), 500):
+        chunk = list(order_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        rows = db.execute(
+            f"SELECT {feedback_columns('f', pii=True)}, o.channel FROM feedback f "
+            f"LEFT JOIN orders o ON o.order_id = f.order_id "
+            f"WHERE f.order_id IN ({marks}) AND f.comments_enc IS NOT NULL",
+            chunk,
+        ).fetchall()
+        kept = []
+        for r in rows:
+            fb = feedback_from_row(r, cipher.decrypt_field)
+            verdict = removal_verdict(fb, channel(r[-1]) if r[-1] else None)
+            kept.append((verdict_code(verdict), fb.order_id))
+        db.conn.executemany("UPDATE feedback SET kept_verdict = ? WHERE order_id = ?", kept)
 
 
 def _clear(
@@ -106,61 +138,3 @@ def _clear(
         sql = f"UPDATE {table} SET {sets} WHERE {id_col} IN ({marks})"
         count += db.execute(sql, head + chunk).rowcount
     return count
-
-
-def evidence_holds(db: sqlite_utils.Database, now: datetime) -> dict[str, datetime]:
-    """Order id -> when its last dispute closed (far future while one is still open).
-
-    Open: an A-to-z claim open / info requested, or granted while its 30-day
-    appeal window runs or a logged appeal is undecided; an open chargeback;
-    negative feedback, not removed, inside its 90-day removal window; an
-    undecided FBM return; a defect the seller marked open / appealed /
-    removal requested.
-    """
-    holds: dict[str, datetime] = {}
-
-    def hold(order_id: str, until: datetime) -> None:
-        if order_id not in holds or until > holds[order_id]:
-            holds[order_id] = until
-
-    marks: dict[tuple[str, str], tuple[str, datetime]] = {
-        (kind, ref): (status, parse_iso(updated))
-        for kind, ref, status, updated in db.execute(
-            "SELECT defect_kind, defect_ref, status, updated_at FROM defect_status"
-        ).fetchall()
-    }
-
-    def marked_open(kind: str, ref: str) -> bool:
-        return marks.get((kind, ref), ("", now))[0] in OPEN_DEFECT_STATUSES
-
-    for claim_id, order_id, kind, status, filed, decided, appeal in db.execute(
-        "SELECT claim_id, order_id, kind, status, filed_at, decided_at, appeal_logged_at "
-        "FROM claims"
-    ).fetchall():
-        mark_kind = "claim" if kind == "a-to-z" else "chargeback"
-        closed = parse_iso(decided or filed)
-        is_open = status in OPEN_CLAIM_STATUSES or marked_open(mark_kind, claim_id)
-        if status == "granted" and kind == "a-to-z":
-            closed += timedelta(days=APPEAL_DAYS)
-            mark = marks.get((mark_kind, claim_id))
-            if appeal is not None:
-                final = mark is not None and mark[0] not in OPEN_DEFECT_STATUSES
-                is_open = is_open or not final
-                if final and mark is not None:
-                    closed = max(closed, mark[1])
-        hold(order_id, FAR_FUTURE if is_open else closed)
-    for order_id, fb_date, rating, removed, struck in db.execute(
-        "SELECT order_id, feedback_date, rating, removed, struck_through FROM feedback"
-    ).fetchall():
-        if rating > 2 or removed or struck:
-            continue
-        window_end = parse_iso(fb_date) + timedelta(days=FEEDBACK_REMOVAL_DAYS)
-        hold(order_id, FAR_FUTURE if marked_open("feedback", order_id) else window_end)
-    for order_id, rma, status, decided, seen in db.execute(
-        "SELECT order_id, rma_id, status, decided_at, first_seen_at FROM returns_fbm"
-    ).fetchall():
-        undecided = status not in FINAL_RETURN_STATUSES or marked_open(
-            "return", f"{order_id}|{rma}"
-        )
-        hold(order_id, FAR_FUTURE if undecided else parse_iso(decided or seen))
-    return holds

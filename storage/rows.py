@@ -5,7 +5,9 @@ this order by every query that reads it) and `*_from_row`, which turns such a
 row into the record. A new column is one edit here. App state that depends
 on a moment ("removal requested by as_of") is a column expression the reader
 may replace. PII columns (`_enc`) come last and are read only by readers
-that decrypt; a lost key gives placeholders, never an error.
+that decrypt (bound to their table, column and row key: storage/pii_places.py); a lost
+key gives placeholders, never an error. Free text that moved into `_enc` columns keeps its
+old plaintext column, empty once storage/migrations/keyed.py has run.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from typing import Any, Literal
 
 from core.clock import parse_iso
 from core.model import Channel, Claim, FbaReturn, Feedback, Message, Order, ReturnRequest
+from storage.pii_places import row_key
 
-Decrypt = Callable[[bytes | None], str]
+Decrypt = Callable[[bytes | None, str, str, str], str]
+"""`PiiCipher.decrypt_field`: blob, table, column, row key."""
 MessageText = Literal["subject", "body", "sender"]
 MESSAGE_TEXTS: tuple[MessageText, ...] = ("subject", "body", "sender")
 
@@ -81,43 +85,60 @@ def order_from_row(r: Sequence[Any]) -> Order:
 def feedback_columns(
     alias: str = "", *, removal_requested: str | None = None, pii: bool = False
 ) -> str:
-    """`removal_requested` is an SQL expression; by default, whether one was ever logged."""
+    """`removal_requested` is an SQL expression; by default, whether one was ever logged.
+
+    Comments and response are PII (encrypted): only `pii=True` readers get them.
+    """
     names = (
         "order_id", "feedback_date", "rating", "comments", "response", "marketplace",
         "struck_through", "from_full_report", "removed",
     )  # fmt: skip
     a = f"{alias}." if alias else ""
     requested = removal_requested or f"{a}removal_requested_at IS NOT NULL"
-    return _columns(alias, names, f"({requested})", *([a + "rater_email_enc"] if pii else []))
+    secret = ("rater_email_enc", "comments_enc", "response_enc", "kept_verdict")
+    return _columns(alias, names, f"({requested})", *(a + c for c in secret if pii))
 
 
 def feedback_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> Feedback:
     """`decrypt` only for rows read with `feedback_columns(pii=True)`."""
-    email = decrypt(r[10]) if decrypt is not None else ""
+    email, comments, response, kept = "", r[3], r[4], ""
+    if decrypt is not None:
+        email = decrypt(r[10], "feedback", "rater_email_enc", r[0])
+        comments = decrypt(r[11], "feedback", "comments_enc", r[0]) or comments
+        response = decrypt(r[12], "feedback", "response_enc", r[0]) or response
+        kept = r[13] or ""
     # Positional, in Feedback's field order (measurably faster than keywords).
     return Feedback(
-        r[0], day(r[1]), int(r[2]), r[3], r[4], email, r[5],
-        bool(r[6]), bool(r[7]), bool(r[8]), bool(r[9]),
+        r[0], day(r[1]), int(r[2]), comments, response, email, r[5],
+        bool(r[6]), bool(r[7]), bool(r[8]), bool(r[9]), kept,
     )  # fmt: skip
 
 
 # --- claims ------------------------------------------------------------------------
 
 
-def claim_columns(alias: str = "", *, appeal_logged: str | None = None) -> str:
-    """`appeal_logged` is an SQL expression; by default, whether one was ever logged."""
+def claim_columns(alias: str = "", *, appeal_logged: str | None = None, pii: bool = False) -> str:
+    """`appeal_logged` is an SQL expression; by default, whether one was ever logged.
+
+    The seller's notes are encrypted: only `pii=True` readers get them.
+    """
     names = (
         "claim_id", "order_id", "kind", "filed_at", "reason", "status", "amount", "currency",
         "info_requested_at", "decided_at", "buy_shipping_protected", "notes",
     )  # fmt: skip
     a = f"{alias}." if alias else ""
-    return _columns(alias, names, f"({appeal_logged or a + 'appeal_logged_at IS NOT NULL'})")
+    logged = f"({appeal_logged or a + 'appeal_logged_at IS NOT NULL'})"
+    return _columns(alias, names, logged, *([a + "notes_enc"] if pii else []))
 
 
-def claim_from_row(r: Sequence[Any]) -> Claim:
+def claim_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> Claim:
+    """`decrypt` only for rows read with `claim_columns(pii=True)`."""
+    notes = r[11]
+    if decrypt is not None:
+        notes = decrypt(r[13], "claims", "notes_enc", r[0]) or notes
     return Claim(
         r[0], r[1], r[2], instant(r[3]), r[4], r[5], money(r[6]), r[7],
-        maybe_instant(r[8]), maybe_instant(r[9]), bool(r[10]), r[11], bool(r[12]),
+        maybe_instant(r[8]), maybe_instant(r[9]), bool(r[10]), notes, bool(r[12]),
     )  # fmt: skip
 
 
@@ -159,7 +180,10 @@ def fba_return_columns(alias: str = "", *, pii: bool = False) -> str:
 
 def fba_return_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> FbaReturn:
     """`decrypt` only for rows read with `fba_return_columns(pii=True)`."""
-    comments = decrypt(r[12]) if decrypt is not None else ""
+    comments = ""
+    if decrypt is not None:
+        where = row_key(r[1], r[2], r[0], r[11])
+        comments = decrypt(r[12], "returns_fba", "customer_comments_enc", where)
     return FbaReturn(
         instant(r[0]), r[1], r[2], r[3], r[4], r[5], int(r[6]), r[7], r[8], r[9], r[10], r[11],
         comments,
@@ -184,7 +208,9 @@ def message_from_row(r: Sequence[Any], decrypt: Decrypt | None = None) -> Messag
     """`decrypt` only for rows read with `message_columns(texts=...)`."""
     subject = body = sender = ""
     if decrypt is not None:
-        subject, body, sender = decrypt(r[10]), decrypt(r[11]), decrypt(r[12])
+        subject = decrypt(r[10], "messages", "subject_enc", r[0])
+        body = decrypt(r[11], "messages", "body_enc", r[0])
+        sender = decrypt(r[12], "messages", "sender_enc", r[0])
     return Message(
         r[0], r[1], "in" if r[2] == "in" else "out", instant(r[3]), r[4], subject, body, sender,
         bool(r[5]), bool(r[6]), r[7], maybe_instant(r[8]), r[9],

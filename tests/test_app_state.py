@@ -18,7 +18,6 @@ from storage.repository.settings import (
     load_settings,
     save_settings,
     set_setting,
-    thread_salt,
 )
 
 AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -61,15 +60,17 @@ def test_defect_status_changes_are_noted(store: Store) -> None:
     assert app_state.get_defect_status(db, "claim", "C1") == "open"
     app_state.set_defect_status(db, "claim", "C1", "appealed", AT, note="sent tracking")
     app_state.set_defect_status(db, "claim", "C1", "won", AT + timedelta(days=3))
-    app_state.add_note(db, "claim", "C1", AT + timedelta(days=1), "called", "/tmp/proof.pdf")
+    app_state.add_note(
+        db, "claim", "C1", AT + timedelta(days=1), "called", "/tmp/proof.pdf", cipher=store.cipher
+    )
     assert app_state.get_defect_status(db, "claim", "C1") == "won"
-    notes = app_state.list_notes(db, "claim", "C1")
+    notes = app_state.list_notes(db, "claim", "C1", store.cipher)
     assert [(n["text"], n["status_change"], n["evidence_path"]) for n in notes] == [
         ("sent tracking", "open -> appealed", ""),
         ("called", "", "/tmp/proof.pdf"),
         ("", "appealed -> won", ""),
     ]
-    assert app_state.list_notes(db, "claim", "C2") == []
+    assert app_state.list_notes(db, "claim", "C2", store.cipher) == []
 
 
 @pytest.mark.parametrize(("kind", "status"), [("order", "open"), ("claim", "closed-ish")])
@@ -93,7 +94,7 @@ def test_feedback_removal_flow(store: Store) -> None:
 
 def test_log_appeal_sets_the_claim_and_its_status(store: Store) -> None:
     claim = Claim("C1", "111-0000001-0000001", "chargeback", AT, "fraud", "granted", decided_at=AT)
-    add_manual_claim(store.db, claim)
+    add_manual_claim(store.db, claim, store.cipher)
     app_state.log_appeal(store.db, "C1", AT + timedelta(days=1))
     (got,) = records.list_claims(store.db)
     assert got.appeal_logged
@@ -125,11 +126,6 @@ def test_bad_stored_settings_fall_back_to_defaults(store: Store, raw: str, expec
     assert load_settings(store.db).odr_target == expected
 
 
-def test_thread_salt_is_created_once(store: Store) -> None:
-    salt = thread_salt(store.db)
-    assert len(salt) == 16 and thread_salt(store.db) == salt
-
-
 # --- manual claims ------------------------------------------------------------
 
 GOOD = Claim(
@@ -138,8 +134,8 @@ GOOD = Claim(
 
 
 def test_manual_claim_is_stored_with_source_manual(store: Store) -> None:
-    add_manual_claim(store.db, GOOD)
-    assert records.list_claims(store.db) == [GOOD]
+    add_manual_claim(store.db, GOOD, store.cipher)
+    assert records.list_claims(store.db, cipher=store.cipher) == [GOOD]
     assert store.db.execute("SELECT source FROM claims").fetchone()[0] == "manual"
 
 
@@ -157,12 +153,12 @@ def test_manual_claim_is_stored_with_source_manual(store: Store) -> None:
 )
 def test_manual_claim_validation(store: Store, change: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        add_manual_claim(store.db, replace(GOOD, **change))  # type: ignore[arg-type]
+        add_manual_claim(store.db, replace(GOOD, **change), store.cipher)  # type: ignore[arg-type]
     assert records.list_claims(store.db) == []
 
 
 def test_duplicate_manual_claim_is_refused(store: Store) -> None:
-    add_manual_claim(store.db, GOOD)
+    add_manual_claim(store.db, GOOD, store.cipher)
     with pytest.raises(ValueError, match="already recorded"):
-        add_manual_claim(store.db, replace(GOOD, status="granted"))
+        add_manual_claim(store.db, replace(GOOD, status="granted"), store.cipher)
     assert records.list_claims(store.db)[0].status == "open"

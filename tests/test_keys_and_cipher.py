@@ -11,7 +11,7 @@ import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
-from storage.cipher import PLACEHOLDER, PiiCipher, alias_hash
+from storage.cipher import PLACEHOLDER, PiiCipher, bucket
 from storage.keys import SERVICE, KeyStore, key_file_for, keyring_username
 from tests.conftest import MemoryKeyring
 
@@ -136,10 +136,46 @@ def test_cipher_rejects_a_short_key() -> None:
         ("1abc@marketplace.amazon.com", "2abc@marketplace.amazon.com", False),
     ],
 )
-def test_alias_hash(a: str, b: str, same: bool) -> None:
-    salt = b"s" * 16
-    h = alias_hash(salt, a)
-    assert h.startswith("h:") and len(h) == 22
-    assert "@" not in h
-    assert (h == alias_hash(salt, b)) is same
-    assert alias_hash(b"t" * 16, a) != h
+def test_thread_ids_are_keyed_by_the_pii_key(a: str, b: str, same: bool) -> None:
+    cipher = PiiCipher(b"s" * 32)
+    h = cipher.thread_id(a)
+    assert h.startswith("t:") and "@" not in h and len(h) == 34
+    assert (h == cipher.thread_id(b)) is same
+    assert PiiCipher(b"t" * 32).thread_id(a) != h  # another key, another id
+    digest = "sha256:" + "0" * 64
+    assert cipher.message_id(digest).startswith("m:")
+    assert cipher.message_id(digest) != PiiCipher(b"t" * 32).message_id(digest)
+
+
+def test_a_bound_blob_opens_only_in_its_place() -> None:
+    """Issue 15 point 7: a message body copied into an order's address does not decrypt."""
+    cipher = PiiCipher(b"k" * 32)
+    body = cipher.encrypt_field("Quintessa, 1452 Brookhaven", "messages", "body_enc", "M1")
+    assert body is not None and body[0] == 2
+    assert cipher.decrypt_field(body, "messages", "body_enc", "M1") == "Quintessa, 1452 Brookhaven"
+    assert cipher.decrypt_field(body, "orders", "ship_address_enc", "M1") == PLACEHOLDER
+    assert cipher.decrypt_field(body, "messages", "subject_enc", "M1") == PLACEHOLDER
+    assert cipher.decrypt_field(body, "messages", "body_enc", "M2") == PLACEHOLDER
+    assert cipher.decrypt(body) == PLACEHOLDER  # the unbound reader refuses it too
+    legacy = cipher.encrypt("old")  # version 1 is still read, wherever it sits
+    assert cipher.decrypt_field(legacy, "orders", "ship_address_enc", "X") == "old"
+    assert cipher.encrypt_field("", "t", "c", "k") is None
+    assert cipher.decrypt_field(None, "t", "c", "k") == ""
+
+
+@pytest.mark.parametrize(
+    ("texts", "size"),
+    [
+        (["a", "Bo", "Quintessa Vanderbilt", "x" * 30], 32),
+        (["x" * 32, "y" * 50, "é" * 31], 64),
+        (["x" * 200, "y" * 255], 256),
+        (["x" * 256, "y" * 400], 512),
+    ],
+)
+def test_padding_hides_the_length_within_a_bucket(texts: list[str], size: int) -> None:
+    cipher = PiiCipher(b"k" * 32)
+    for text in texts:
+        blob = cipher.encrypt_field(text, "t", "c", "k")
+        assert blob is not None and len(blob) == 1 + 12 + size + 16, text
+        assert cipher.decrypt_field(blob, "t", "c", "k") == text
+    assert bucket(1) == 32 and bucket(33) == 64 and bucket(257) == 512 and bucket(513) == 768

@@ -25,6 +25,7 @@ from services.reimbursements import (
     reopen_case,
 )
 from storage.imports.apply import apply_import
+from storage.pii_places import row_key
 from storage.repository.reimbursement_inputs import load_finder_inputs, order_items
 from storage.repository.settings import (
     load_reimbursement_settings,
@@ -237,9 +238,13 @@ def test_shipment_buyer_data_is_encrypted_and_purged_30_days_after(
 ) -> None:
     assert apply_import(store, samples / "reimbursements" / "shipments.txt", now=AS_OF).ok
     db = store.db
-    blobs = db.execute("SELECT buyer_enc, address_enc FROM fba_shipments").fetchall()
-    assert all(b"Dana" not in (b or b"") and b"Tucson" not in (a or b"") for b, a in blobs)
-    assert "Dana Whitfield" in store.cipher.decrypt(blobs[0][0])
+    blobs = db.execute(
+        "SELECT buyer_enc, address_enc, order_id, shipment_id, shipment_item_id FROM fba_shipments"
+    ).fetchall()
+    assert all(b"Dana" not in (b or b"") and b"Tucson" not in (a or b"") for b, a, *_ in blobs)
+    buyer, _, *key = blobs[0]
+    opened = store.cipher.decrypt_field(buyer, "fba_shipments", "buyer_enc", row_key(*key))
+    assert "Dana Whitfield" in opened  # bound to its row: only its own place opens it
     purge_pii(db, datetime(2026, 10, 20, tzinfo=UTC))  # cutoff Sep 20: three shipped before
     kept = db.execute(
         "SELECT order_id FROM fba_shipments WHERE buyer_enc IS NOT NULL OR address_enc IS NOT NULL"

@@ -51,19 +51,52 @@ def add_claim(
     decided: str | None = None,
     kind: str = "a-to-z",
     appeal: str | None = None,
+    filed: str = "2026-08-10",
 ) -> None:
     db.execute(
         "INSERT INTO claims(claim_id, order_id, kind, filed_at, reason, status, decided_at, "
-        "appeal_logged_at) VALUES (?, ?, ?, '2026-08-10T00:00:00+00:00', 'defective', ?, ?, ?)",
-        [f"c-{oid}", oid, kind, status, decided and f"{decided}T00:00:00+00:00", appeal],
+        "appeal_logged_at, notes_enc) VALUES (?, ?, ?, ?, 'defective', ?, ?, ?, ?)",
+        [
+            f"c-{oid}",
+            oid,
+            kind,
+            f"{filed}T00:00:00+00:00",
+            status,
+            decided and f"{decided}T00:00:00+00:00",
+            appeal,
+            PII,
+        ],
     )
 
 
-def add_return(db: Any, oid: str, status: str, decided: str | None = None) -> None:
+def pin(db: Any, oid: str, kind: str = "claim") -> None:
+    db.execute(
+        "INSERT INTO dispute_pins(defect_kind, defect_ref, order_id, pinned_at) "
+        "VALUES (?, ?, ?, '2026-08-11T00:00:00+00:00')",
+        [kind, f"c-{oid}" if kind in ("claim", "chargeback") else oid, oid],
+    )
+
+
+def note(db: Any, kind: str, ref: str, day: str) -> None:
+    db.execute(
+        "INSERT INTO notes(defect_kind, defect_ref, created_at, text_enc) VALUES (?, ?, ?, ?)",
+        [kind, ref, f"{day}T09:00:00+00:00", PII],
+    )
+
+
+def add_return(
+    db: Any, oid: str, status: str, decided: str | None = None, requested: str = "2026-08-10"
+) -> None:
     db.execute(
         "INSERT INTO returns_fbm(order_id, rma_id, request_date, status, first_seen_at, decided_at) "
-        "VALUES (?, 'R1', '2026-08-10', ?, '2026-08-10T00:00:00+00:00', ?)",
-        [oid, status, decided and f"{decided}T00:00:00+00:00"],
+        "VALUES (?, 'R1', ?, ?, ?, ?)",
+        [
+            oid,
+            requested,
+            status,
+            f"{requested}T00:00:00+00:00",
+            decided and f"{decided}T00:00:00+00:00",
+        ],
     )
 
 
@@ -82,10 +115,41 @@ CASES: dict[str, tuple[Any, bool]] = {
         lambda db, o: add_order(db, o, "2026-08-01", "2026-10-01T00:00:00+00:00"),
         False,
     ),
-    "claim open": (lambda db, o: (add_order(db, o, "2026-08-01"), add_claim(db, o, "open")), True),
-    "claim info requested": (
-        lambda db, o: (add_order(db, o, "2026-08-01"), add_claim(db, o, "info_requested")),
+    # An open dispute holds PII 90 days past its last activity (filed 10-01: until 12-30).
+    "claim open, active": (
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_claim(db, o, "open", filed="2026-10-01"),
+        ),
         True,
+    ),
+    # Filed 08-10, nothing since: 08-10 + 90 = 11-08, over (issue 15: disputes never ended).
+    "claim open, quiet for 90 days": (
+        lambda db, o: (add_order(db, o, "2026-08-01"), add_claim(db, o, "open")),
+        False,
+    ),
+    "claim open, quiet, pinned by the seller": (
+        lambda db, o: (add_order(db, o, "2026-08-01"), add_claim(db, o, "open"), pin(db, o)),
+        True,
+    ),
+    "claim open, a note 10 days ago": (
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_claim(db, o, "open"),
+            note(db, "claim", f"c-{o}", "2026-11-10"),
+        ),
+        True,
+    ),
+    "claim info requested, active": (
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_claim(db, o, "info_requested", filed="2026-09-15"),
+        ),
+        True,
+    ),
+    "claim info requested, quiet": (
+        lambda db, o: (add_order(db, o, "2026-08-01"), add_claim(db, o, "info_requested")),
+        False,
     ),
     # granted 11-01: the 30-day appeal window still runs
     "claim granted, appeal window open": (
@@ -100,9 +164,16 @@ CASES: dict[str, tuple[Any, bool]] = {
     "claim granted, appeal logged, undecided": (
         lambda db, o: (
             add_order(db, o, "2026-08-01"),
-            add_claim(db, o, "granted", "2026-08-15", appeal="2026-08-20T00:00:00+00:00"),
+            add_claim(db, o, "granted", "2026-08-15", appeal="2026-10-20T00:00:00+00:00"),
         ),
         True,
+    ),
+    "claim granted, appeal logged long ago, undecided": (
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_claim(db, o, "granted", "2026-08-15", appeal="2026-08-20T00:00:00+00:00"),
+        ),
+        False,
     ),
     # denied 11-01: closed, but its evidence stays 30 more days
     "claim denied recently": (
@@ -114,7 +185,18 @@ CASES: dict[str, tuple[Any, bool]] = {
         False,
     ),
     "chargeback open": (
-        lambda db, o: (add_order(db, o, "2026-08-01"), add_claim(db, o, "open", kind="chargeback")),
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_claim(db, o, "open", kind="chargeback", filed="2026-09-01"),
+        ),
+        True,
+    ),
+    "chargeback open, quiet, pinned": (
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_claim(db, o, "open", kind="chargeback"),
+            pin(db, o, "chargeback"),
+        ),
         True,
     ),
     "chargeback won long ago": (
@@ -143,8 +225,15 @@ CASES: dict[str, tuple[Any, bool]] = {
         False,
     ),
     "FBM return undecided": (
-        lambda db, o: (add_order(db, o, "2026-08-01"), add_return(db, o, "Pending")),
+        lambda db, o: (
+            add_order(db, o, "2026-08-01"),
+            add_return(db, o, "Pending", requested="2026-10-01"),
+        ),
         True,
+    ),
+    "FBM return undecided, quiet for 90 days": (
+        lambda db, o: (add_order(db, o, "2026-08-01"), add_return(db, o, "Pending")),
+        False,
     ),
     "FBM return decided long ago": (
         lambda db, o: (add_order(db, o, "2026-08-01"), add_return(db, o, "Closed", "2026-08-11")),
@@ -160,6 +249,9 @@ def pii_left(db: Any, oid: str) -> dict[str, bool]:
         "WHERE order_id = ?",
         "fba comments": "SELECT customer_comments_enc FROM returns_fba WHERE order_id = ?",
         "rater": "SELECT rater_email_enc FROM feedback WHERE order_id = ?",
+        "claim notes": "SELECT notes_enc FROM claims WHERE order_id = ?",
+        "defect notes": "SELECT n.text_enc FROM notes n JOIN claims c ON c.claim_id = n.defect_ref "
+        "WHERE c.order_id = ?",
     }
     out = {}
     for name, sql in checks.items():
@@ -259,3 +351,32 @@ def test_purge_changes_no_metric_on_the_seller_a_samples(store: Any, samples: Pa
         "SELECT count(*) FROM orders WHERE ship_address_enc IS NULL AND pii_purged_at IS NOT NULL"
     ).fetchone()[0]
     assert 0 < purged < counts["orders"]
+
+
+def test_a_purged_comment_keeps_its_removal_verdict(store: Any) -> None:
+    """Issue 15 point 3: comments go with the order's PII; the verdict (codes only) stays."""
+    from core.defects import removal_verdict
+    from storage.repository.views import defect_feedback
+
+    db = store.db
+    add_order(db, "111-0000009-0000009", "2026-08-01")
+    comment = "Quintessa here, call me on 555-123-4567: the seller never answered"
+    blob = store.cipher.encrypt_field(comment, "feedback", "comments_enc", "111-0000009-0000009")
+    db.execute(
+        "INSERT INTO feedback(order_id, feedback_date, rating, comments_enc) "
+        "VALUES ('111-0000009-0000009', '2026-08-20', 3, ?)",
+        [blob],
+    )
+    (before,) = defect_feedback(store)
+    verdict = removal_verdict(before, "mfn")
+    assert before.comments == comment and verdict.eligible
+    assert purge_pii(db, NOW, cipher=store.cipher) >= 1
+    row = db.execute("SELECT comments_enc, comments, kept_verdict FROM feedback").fetchone()
+    assert row[0] is None and row[1] == ""
+    assert row[2] == "eligible:" + ",".join(r.code for r in verdict.reasons)
+    assert "555" not in row[2] and "Quintessa" not in row[2]
+    (after,) = defect_feedback(store)
+    kept = removal_verdict(after, "mfn")
+    assert after.comments == "" and kept.eligible
+    assert [r.code for r in kept.reasons] == [r.code for r in verdict.reasons]
+    assert "deleted" in kept.note

@@ -27,6 +27,7 @@ from core.triage.matrix import (
 )
 from core.triage.rules import P_CORRECTION, TriageRule, rule_to_json
 from core.triage.text import compile_pattern, fold, fold_plain
+from core.triage.vocabulary import is_vocabulary
 
 ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
 PRE_PURCHASE = "pre_purchase_question"
@@ -128,22 +129,6 @@ _STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
-_SENTENCE_END = re.compile(r"[.!?:\n]\s*$")
-
-
-def proper_nouns(text: str) -> set[str]:
-    """Folded capitalised words that do not start a sentence (names, cities, brands)."""
-    found: set[str] = set()
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        if not word[0].isupper():
-            continue
-        before = text[: m.start()]
-        if before.strip() and not _SENTENCE_END.search(before):
-            found.add(fold_plain(word))
-    return found
-
-
 def rule_from_correction(
     message_text: str,
     contact_type: str,
@@ -151,29 +136,31 @@ def rule_from_correction(
     existing: Iterable[TriageRule] = (),
     language: str = "",
 ) -> TriageRule:
-    """Propose a rule from a seller's correction: the message's most distinctive word.
+    """Propose a rule from a seller's correction: the message's longest known word.
 
-    Distinctive = not a stop word, not already a pattern, not an order id, and not a proper
-    noun (a capitalised word inside a sentence is usually the buyer's name or city: buyer
-    PII must never land in a plain-text rule); the longest such word wins (long words are
-    rarer), the earliest on ties. The rule outranks every shipped
-    rule so the corrected message classifies as the seller said. Raises ValueError if the
-    message has no usable word or the contact type is unknown.
+    Known = in core.triage.vocabulary, a closed list of non-personal words about why
+    buyers write: a rule is stored in plain text for ever, so it must never carry the
+    buyer's name, street, city, e-mail, phone or order id, whatever the message holds.
+    Also skipped: stop words and existing patterns. The rule outranks every shipped rule so the corrected message
+    classifies as the seller said. Raises ValueError if the message has no known word or
+    the contact type is unknown.
     """
     if contact_type not in CONTACT_TYPES:
         raise ValueError(f"unknown contact type {contact_type!r}")
     known = {fold_plain(r.pattern) for r in existing}
-    proper = proper_nouns(message_text)
     text = ORDER_ID.sub(" ", fold_plain(message_text))
     best = ""
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if len(word) < 4 or word in _STOPWORDS or word in known or word in proper:
+        if word in _STOPWORDS or word in known or not is_vocabulary(word):
             continue
         if len(word) > len(best):
             best = word
     if not best:
-        raise ValueError("the message has no distinctive word to build a rule from")
+        raise ValueError(
+            "the message has no word from the list of contact-type words to build a rule "
+            "from; add a rule by hand in the rules editor"
+        )
     return TriageRule(contact_type, best, language, P_CORRECTION, True, "correction")
 
 

@@ -24,6 +24,7 @@ from core.inbox import InboxRow
 from core.inbox_table import FILTERS, InboxFilter, InboxTable, SortKey, prepare_table
 from core.settings import MetricSettings
 from gui.models.base import HeaderedTableModel
+from gui.plain import plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -330,7 +331,7 @@ class DeadlineModel(HeaderedTableModel):
         if role == ContactTypeRole:
             return r.contact_type
         if role == Qt.ItemDataRole.ToolTipRole and col == TYPE and r.contact_type:
-            return r.triage_note
+            return plain_tip(r.triage_note)  # quotes the buyer's words
         if role == Qt.ItemDataRole.FontRole and col == TYPE and r.overridden:
             return _ITALIC
         if role == Qt.ItemDataRole.ToolTipRole and col in (DUE, COUNTDOWN):
@@ -339,7 +340,7 @@ class DeadlineModel(HeaderedTableModel):
                 tip += f"\nYour escalation-matrix target: {_fmt(r.target_at)} UTC"
             return tip
         if role == Qt.ItemDataRole.ToolTipRole and col == SUBJECT and r.subject:
-            return r.subject
+            return plain_tip(r.subject)
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COUNTDOWN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, kind_label
 from gui.models.base import HeaderedTableModel
+from gui.plain import plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -132,7 +133,7 @@ class DefectsModel(HeaderedTableModel):
                 WHY_NOT: r.why_not,
                 DETAILS: r.details,
             }
-            return tips.get(col)
+            return plain_tip(tips.get(col))  # details quote the buyer's comment
         return None
 
     def setData(  # noqa: N802

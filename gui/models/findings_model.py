@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from gui.models.item_list import ItemListModel
+from gui.plain import plain_tip
 
 if TYPE_CHECKING:
     from core.reply_check import Finding
@@ -45,7 +46,7 @@ class FindingsModel(ItemListModel["Finding"]):
         if role == Qt.ItemDataRole.DisplayRole:
             return finding_text(f)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f'"{f.excerpt}"\n{f.fix}'
+            return plain_tip(f'"{f.excerpt}"\n{f.fix}')
         if role == Qt.ItemDataRole.ForegroundRole:
             return HIGHLIGHT_LINE
         if role == SpanRole:

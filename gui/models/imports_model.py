@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from core.import_history import ImportAttempt
 from gui.models.base import AnyIndex
 from gui.models.paged import PagedTableModel
+from gui.plain import plain_tip
 from services.pages import Page
 
 KIND_NAMES = {
@@ -64,8 +65,10 @@ class ImportsModel(PagedTableModel[ImportAttempt]):
             return None
         row = self._rows[index.row()]
         col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, col, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, col, tooltip=False)
+        if role == Qt.ItemDataRole.ToolTipRole:  # file names and refusals come from files
+            return plain_tip(self._text(row, col, tooltip=True))
         if role == Qt.ItemDataRole.ForegroundRole and col in (OUTCOME, MESSAGE):
             color = OUTCOME_COLORS.get(row.outcome)
             return QBrush(QColor(color)) if color else None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from core.clock import parse_iso
 from core.defects import DefectNote
 from gui.models.base import HeaderedTableModel
+from gui.plain import plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -53,7 +54,8 @@ class NotesModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = note_text(note)
             path = note.evidence_path
-            return f"{tip}\n\nEvidence: {path}\nDouble-click to open it." if path else tip
+            tip = f"{tip}\n\nEvidence: {path}\nDouble-click to open it." if path else tip
+            return plain_tip(tip)
         return None
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
+from gui.plain import plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -99,10 +100,12 @@ class ProductsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == KEY:
                 other = p.asins if self.group_by == "sku" else p.skus
-                return f"{'ASIN' if self.group_by == 'sku' else 'SKU'}: {', '.join(other)}"
+                return plain_tip(
+                    f"{'ASIN' if self.group_by == 'sku' else 'SKU'}: {', '.join(other)}"
+                )
             if col == REASONS and p.claim_reasons:
                 claims = ", ".join(f"{r} ({n})" for r, n in p.claim_reasons.items())
-                return f"Claim reasons: {claims}"
+                return plain_tip(f"Claim reasons: {claims}")
         return None
 
     def _text(self, p: ProductDefects, col: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gui.models.item_list import ItemListModel
+from gui.plain import plain_tip
 from services.reply_templates import ReplyTemplate
 
 
@@ -18,5 +19,5 @@ class TemplatesModel(ItemListModel[ReplyTemplate]):
         if role == Qt.ItemDataRole.DisplayRole:
             return t.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return t.body[:300]
+            return plain_tip(t.body[:300])
         return None

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont
 
 from core.ahr import BAND_LABELS, ahr_band
 from core.reconciliation import ChannelReconciliation, ShippingRow, pct, span_text
+from gui.plain import plain_tip
 from gui.widgets.status import style_for
 from storage.repository.ahr_store import AhrReading
 
@@ -99,7 +100,7 @@ class TextTableModel(QAbstractTableModel, Generic[R]):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and self._tip:
-            return self._tip(row, col) or None
+            return plain_tip(self._tip(row, col))
         return None
 
 

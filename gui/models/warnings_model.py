@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.notifier import WarningRow
 from gui.models.base import AnyIndex, HeaderedTableModel
+from gui.plain import plain_tip
 
 COLUMNS = ("Time", "Severity", "Warning", "Detail", "State")
 TIME, SEVERITY, TITLE, DETAIL, STATE = range(len(COLUMNS))
@@ -67,7 +68,7 @@ class WarningsModel(HeaderedTableModel):
                 STATE: state_text(row),
             }.get(col)
         if role == Qt.ItemDataRole.ToolTipRole and col in (TITLE, DETAIL):
-            return f"{mem.title}\n{mem.detail}".strip()
+            return plain_tip(f"{mem.title}\n{mem.detail}".strip())
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.status == "resolved":
                 return QBrush(QColor("#6b6b6b"))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -171,6 +171,7 @@ class ClaimForm(QDialog):
         self._add(form, "notes", "&Notes", notes)
 
         self.form_error = QLabel(self)
+        self.form_error.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.form_error.setWordWrap(True)
         self.form_error.setStyleSheet("color: #9f1c1c; font-weight: bold")
         self.form_error.hide()
@@ -186,6 +187,7 @@ class ClaimForm(QDialog):
 
     def _add(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
         error = QLabel(self)
+        error.setTextFormat(Qt.TextFormat.PlainText)
         error.setStyleSheet("color: #9f1c1c")
         error.setWordWrap(True)
         error.hide()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QUrl
@@ -31,6 +32,7 @@ from core.defects import DefectNote, DefectRow, kind_label
 from gui.bridge import Bridge
 from gui.models.notes_model import EvidencePathRole, NotesModel
 from gui.operations import Ops
+from gui.plain import plain_labels
 from services.changes import Changes
 from services.defects import add_notes, defect_notes
 from storage.db import Store
@@ -81,6 +83,7 @@ class DefectNotesPane(QWidget):
         self.attach_button = QPushButton("Attach &evidence...", self)
         self.attach_button.clicked.connect(self.attach_evidence)
         self.error = QLabel(self)
+        plain_labels(self.error)
         self.error.setStyleSheet("color: #9f1c1c")
         self.error.setWordWrap(True)
 
@@ -113,7 +116,8 @@ class DefectNotesPane(QWidget):
         label = kind_label(defect)
         ref = "" if defect.ref == defect.order_id else f" ({defect.ref})"
         self.show_subject(
-            (defect.kind, defect.ref), f"<b>{label}</b> on order {defect.order_id}{ref}"
+            (defect.kind, defect.ref),
+            f"<b>{escape(label)}</b> on order {escape(defect.order_id + ref)}",
         )
 
     def show_subject(

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
+from gui import plain
 from gui.bridge import Bridge
 from gui.import_worker import ImportThread
 from gui.models.imports_model import FILE, KIND, OUTCOME, TIME, ImportsModel
@@ -60,7 +60,7 @@ def save_template_dialog(parent: QWidget, name: str) -> Path | None:
     try:
         return save_blank_template(name, Path(dest), overwrite=True)
     except (OSError, ValueError) as exc:
-        QMessageBox.warning(parent, "Template not saved", f"The template could not be saved: {exc}")
+        plain.warning(parent, "Template not saved", f"The template could not be saved: {exc}")
         return None
 
 
@@ -123,6 +123,7 @@ class ImportsView(Screen):
 
         progress_row = QHBoxLayout()
         self.progress_label = QLabel("")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)  # a file name
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
         self.cancel_button = QPushButton("&Cancel")
@@ -134,6 +135,7 @@ class ImportsView(Screen):
         self._show_progress(False)
 
         self.status_label = QLabel("")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # refusals quote files
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status_label.setAccessibleName("Import result")
@@ -295,7 +297,7 @@ class ImportsView(Screen):
         if changes:
             self._bridge.changed.emit(changes)  # the history, and the kinds the files held
         if refused:
-            QMessageBox.warning(
+            plain.warning(
                 self,
                 "File refused" if len(refused) == 1 else "Files refused",
                 "\n\n".join(outcome_sentence(o) for o in refused)

@@ -140,6 +140,7 @@ class MatrixEditor(Screen):
         self.model.dataChanged.connect(self._fit_rows)
 
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.reset_button = QPushButton("Reset to &defaults", self)
         self.reset_button.setToolTip("Put the shipped matrix in the table; Save keeps it.")

@@ -162,6 +162,7 @@ class ReconciliationView(Screen):
         _resize_modes(self.shipping_table, dict.fromkeys(range(6), fit))
         box.addWidget(self.shipping_table)
         self.policy_label = self._label(box)
+        self.policy_label.setTextFormat(Qt.TextFormat.PlainText)  # titles from the report
         lay.addWidget(self.report_box)
         self._build_ahr(lay)
         lay.addStretch(1)
@@ -176,6 +177,7 @@ class ReconciliationView(Screen):
     def _build_ahr(self, lay: QVBoxLayout) -> None:
         lay.addWidget(QLabel("<h3>Account Health Rating</h3>"))
         self.ahr_report_label = self._label(lay)
+        self.ahr_report_label.setTextFormat(Qt.TextFormat.PlainText)
         row = QHBoxLayout()
         row.addWidget(QLabel("AHR shown in Seller Central:"))
         self.ahr_input = QLineEdit()
@@ -196,6 +198,7 @@ class ReconciliationView(Screen):
         row.addStretch(1)
         lay.addLayout(row)
         self.ahr_error = self._label(lay)
+        self.ahr_error.setTextFormat(Qt.TextFormat.PlainText)
         self.ahr_error.setStyleSheet("color: #b3261e;")
         self.ahr_error.hide()
         self.band_label = self._label(lay)

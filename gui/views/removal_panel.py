@@ -119,6 +119,7 @@ class RemovalPanel(QWidget):
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.RichText)
         self.note = QLabel(self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         self.deadline = QLabel(self)
         self.deadline.setWordWrap(True)
@@ -134,6 +135,7 @@ class RemovalPanel(QWidget):
         self.refused_button.setToolTip("Amazon kept the feedback after your request.")
         self.refused_button.clicked.connect(self.mark_refused)
         self.error = QLabel(self)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {BAD}")
 

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +32,7 @@ from gui.views.rules_editor import RulesEditor
 from gui.views.screen import Screen
 from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
+from gui.views.settings_held import HeldDataBox
 from gui.views.settings_notifications import NotificationsBox
 from gui.views.settings_reimbursements import ReimbursementsBox
 from gui.views.settings_review_requests import ReviewRequestsBox
@@ -85,6 +87,7 @@ class SettingsView(Screen):
         self.backups.message.connect(self._say)
         self.backups.restored.connect(self._on_restored)
         self.privacy = PrivacyBox(self)
+        self.held = HeldDataBox(self.ops, clock, self)
         self.matrix = MatrixEditor(store, bridge, clock, self)
         self.rules = RulesEditor(store, bridge, clock, self)
         self._alias_fields()
@@ -99,13 +102,15 @@ class SettingsView(Screen):
             FORM_TABS[0],
         )
         self.tabs.addTab(
-            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups]), FORM_TABS[1]
+            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups, self.held]),
+            FORM_TABS[1],
         )
         self.tabs.addTab(self.matrix, "Escalation &matrix")
         self.tabs.addTab(self.rules, "Triage &rules")
         self.tabs.currentChanged.connect(self._sync_bar)
 
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
         self.save_button = QPushButton("&Save", self)
         self.save_button.clicked.connect(self.save)
@@ -194,6 +199,7 @@ class SettingsView(Screen):
         self.watch.load(page.watch)
         self.backups.load(page.backups, page.backup_summary)
         self.privacy.show_key(page.key)
+        self.held.refresh()
         self._enable_form(True)
 
     def _enable_form(self, on: bool) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
+from gui import plain
 from gui.operations import Ops
 from gui.views.settings_thresholds import make_form
 from services.backups import (
@@ -144,7 +145,7 @@ class BackupsBox(QGroupBox):
         def failed(exc: Exception) -> None:
             log.error("backup failed", exc_info=exc)
             self.backup_button.setEnabled(True)
-            QMessageBox.warning(self, "Backup failed", f"The backup could not be made: {exc}")
+            plain.warning(self, "Backup failed", f"The backup could not be made: {exc}")
             self.backup_finished.emit(None)
 
         self._ops.query(lambda store: back_up(store, prefs, now), done, parent=self, failure=failed)
@@ -186,7 +187,7 @@ class BackupsBox(QGroupBox):
             self.after_restore()
         if error is not None:
             log.warning("restore refused: %s", error)
-            QMessageBox.warning(self, "Restore refused", str(error))
+            plain.warning(self, "Restore refused", str(error))
             self.restore_finished.emit(False)
             return
         self.message.emit(f"Restored {source.name}.")

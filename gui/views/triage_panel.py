@@ -69,6 +69,7 @@ class TriagePanel(QGroupBox):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.headline.setFont(font)
         self.why = QLabel(self)
+        self.why.setTextFormat(Qt.TextFormat.PlainText)  # quotes the buyer's words
         self.why.setWordWrap(True)
         self.why.setStyleSheet("color: #5f6368;")
         self.owner = QLabel(self)
@@ -96,8 +97,9 @@ class TriagePanel(QGroupBox):
         fill_type_combo(self.type_combo)
         self.make_rule = QCheckBox(MAKE_RULE_TEXT, self)
         self.make_rule.setToolTip(
-            "Adds a keyword rule built from this message's most distinctive word, so similar "
-            "messages get the same type. Edit rules in Settings."
+            "Adds a keyword rule built from this message's longest contact-type word (never "
+            "a name, place or number), so similar messages get the same type. Edit rules in "
+            "Settings."
         )
         self.apply_button = QPushButton("&Apply type", self)
         self.apply_button.clicked.connect(self._apply)

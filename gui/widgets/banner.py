@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from gui.plain import plain_tip
+
 
 class Banner(QFrame):
     """A dismissible line above the screens for things the seller must know."""
@@ -20,8 +22,9 @@ class Banner(QFrame):
         lay.setContentsMargins(10, 6, 6, 6)
         self.label = QLabel("\u26a0 " + text)
         self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # sentences may quote paths
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setToolTip(tooltip)
+        self.label.setToolTip(plain_tip(tooltip) or "")
         close = QPushButton("Dismiss")
         close.clicked.connect(self.hide)
         lay.addWidget(self.label, 1)

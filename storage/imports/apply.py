@@ -23,7 +23,6 @@ from storage.db import Store, transaction
 from storage.imports import history
 from storage.imports.context import BatchWriter, ImportContext, Progress
 from storage.imports.errors import ImportCancelled, ImportRefused
-from storage.repository.settings import thread_salt
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +90,7 @@ def apply_import(
         )
         with session, transaction(db):
             import_id = history.start(db, path.name, sha, kind, now)
-            ctx = ImportContext(db.conn, cipher, import_id, now, thread_salt(db), sha)
+            ctx = ImportContext(db.conn, cipher, import_id, now, sha)
             if bulk is not None:
                 bulk.run(ctx, path, progress)
             else:

@@ -47,7 +47,6 @@ class ImportContext:
     cipher: PiiCipher
     import_id: int
     now: datetime
-    thread_salt: bytes
     sha256: str
     counts: Counts = field(default_factory=Counts)
 

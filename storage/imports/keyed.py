@@ -2,7 +2,8 @@
 
 A row is "unchanged" when its plaintext equals what is stored (encrypted
 columns are decrypted to compare: their random nonces make ciphertext differ
-every time). App-state columns are never written by an import.
+every time). App-state columns are never written by an import. Each blob is bound
+to its table, column and row key (storage/pii_places.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from storage.imports.context import ImportContext, select_in
+from storage.pii_places import row_key
 
 Key = tuple[Any, ...]
 KeyedRow = tuple[Key, tuple[Any, ...], tuple[str, ...], tuple[Any, ...]]
@@ -61,14 +63,17 @@ class KeyedWriter:
     def write(self, records: Sequence[Any]) -> None:
         rows = [self.row(r) for r in records]
         n_keys, n_plain = len(self.shape.keys), len(self.shape.plain)
+        table, columns = self.shape.table, self.shape.encrypted
+        decrypt, encrypt = self.ctx.cipher.decrypt_field, self.ctx.cipher.encrypt_field
         stored: dict[Key, tuple[tuple[Any, ...], tuple[str, ...]]] = {}
         for found in select_in(self.ctx.conn, self._select, (k[0] for k, *_ in rows)):
             values = tuple(found)
             plain = values[n_keys : n_keys + n_plain]
-            pii = tuple(self.ctx.cipher.decrypt(b) for b in values[n_keys + n_plain :])
+            where = row_key(*values[:n_keys])
+            blobs = values[n_keys + n_plain :]
+            pii = tuple(decrypt(b, table, c, where) for b, c in zip(blobs, columns, strict=True))
             stored[values[:n_keys]] = (plain, pii)
         writes: list[tuple[Any, ...]] = []
-        encrypt = self.ctx.cipher.encrypt
         for key, plain, pii, insert_only in rows:
             before = stored.get(key)
             if before == (plain, pii):
@@ -76,7 +81,8 @@ class KeyedWriter:
                 continue
             self.ctx.counts.note("added" if before is None else "updated")
             stored[key] = (plain, pii)
-            enc = tuple(encrypt(t) for t in pii)
+            where = row_key(*key)
+            enc = tuple(encrypt(t, table, c, where) for t, c in zip(pii, columns, strict=True))
             writes.append((*key, *plain, *enc, *insert_only, *self._constants, self.ctx.import_id))
         if writes:
             self.ctx.conn.executemany(self._upsert, writes)

@@ -24,6 +24,7 @@ from storage.migrations.indexes import (
     reply_templates_table,
 )
 from storage.migrations.initial import initial_schema
+from storage.migrations.privacy import privacy_columns
 from storage.migrations.reimbursements import reimbursement_tables
 from storage.migrations.review_requests import review_request_log
 
@@ -38,6 +39,7 @@ MIGRATIONS: list[Step] = [
     orders_period_index,
     reimbursement_tables,
     review_request_log,
+    privacy_columns,
 ]
 """Index i holds the step that takes user_version from i to i + 1."""
 

@@ -12,6 +12,7 @@ from typing import Any
 import sqlite_utils
 
 from core.clock import iso
+from storage.cipher import PiiCipher
 from storage.db import transaction
 
 DEFECT_KINDS = ("feedback", "claim", "chargeback", "return")
@@ -144,7 +145,11 @@ def get_defect_status(db: sqlite_utils.Database, kind: str, ref: str) -> str:
 def set_defect_status(
     db: sqlite_utils.Database, kind: str, ref: str, status: str, at: datetime, note: str = ""
 ) -> None:
-    """Set a defect's status and append a note recording the change."""
+    """Set a defect's status and append a note recording the change.
+
+    `note` is a sentence the app wrote (never the seller's or buyer's words), kept in
+    plaintext; the seller's own notes go through `add_note`, encrypted.
+    """
     if kind not in DEFECT_KINDS:
         raise ValueError(f"'{kind}' is not a defect kind ({', '.join(DEFECT_KINDS)}).")
     if status not in DEFECT_STATUSES:
@@ -165,24 +170,54 @@ def set_defect_status(
 
 
 def add_note(
-    db: sqlite_utils.Database, kind: str, ref: str, at: datetime, text: str, evidence_path: str = ""
+    db: sqlite_utils.Database,
+    kind: str,
+    ref: str,
+    at: datetime,
+    text: str,
+    evidence_path: str = "",
+    *,
+    cipher: PiiCipher,
 ) -> int:
-    """Append a note (with an optional evidence file path); returns its id."""
+    """Append a note (with an optional evidence file path); returns its id.
+
+    Text and path are encrypted, bound to the note's id: a note may name the buyer and a
+    path may hold their name or order.
+    """
     with transaction(db):
         cur = db.execute(
-            "INSERT INTO notes (defect_kind, defect_ref, created_at, text, evidence_path) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [kind, ref, iso(at), text, evidence_path],
+            "INSERT INTO notes (defect_kind, defect_ref, created_at) VALUES (?, ?, ?)",
+            [kind, ref, iso(at)],
         )
-    return int(cur.lastrowid or 0)
+        note_id = int(cur.lastrowid or 0)
+        db.execute(
+            "UPDATE notes SET text_enc = ?, evidence_path_enc = ? WHERE id = ?",
+            [
+                cipher.encrypt_field(text, "notes", "text_enc", str(note_id)),
+                cipher.encrypt_field(evidence_path, "notes", "evidence_path_enc", str(note_id)),
+                note_id,
+            ],
+        )
+    return note_id
 
 
-def list_notes(db: sqlite_utils.Database, kind: str, ref: str) -> list[dict[str, Any]]:
-    """A defect's notes, oldest first."""
+def list_notes(
+    db: sqlite_utils.Database, kind: str, ref: str, cipher: PiiCipher
+) -> list[dict[str, Any]]:
+    """A defect's notes, oldest first, text and evidence path decrypted."""
     cur = db.execute(
-        "SELECT id, defect_kind, defect_ref, created_at, text, evidence_path, status_change "
+        "SELECT id, defect_kind, defect_ref, created_at, text, evidence_path, status_change, "
+        "text_enc, evidence_path_enc "
         "FROM notes WHERE defect_kind = ? AND defect_ref = ? ORDER BY created_at, id",
         [kind, ref],
     )
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    names = [d[0] for d in cur.description][:7]
+    notes: list[dict[str, Any]] = []
+    for *row, text, path in cur.fetchall():
+        note = dict(zip(names, row, strict=True))
+        where = str(note["id"])
+        note["text"] = cipher.decrypt_field(text, "notes", "text_enc", where) or note["text"]
+        evidence = cipher.decrypt_field(path, "notes", "evidence_path_enc", where)
+        note["evidence_path"] = evidence or note["evidence_path"]
+        notes.append(note)
+    return notes

@@ -10,6 +10,7 @@ import re
 import sqlite_utils
 
 from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES, Claim
+from storage.cipher import PiiCipher
 from storage.db import transaction
 from storage.imports.context import money, ts
 
@@ -36,8 +37,11 @@ def validate_claim(claim: Claim) -> None:
         raise ValueError(f"The amount {claim.amount} is not a positive number.")
 
 
-def add_manual_claim(db: sqlite_utils.Database, claim: Claim) -> None:
-    """Store a seller-entered claim with source 'manual'; refuses a duplicate id."""
+def add_manual_claim(db: sqlite_utils.Database, claim: Claim, cipher: PiiCipher) -> None:
+    """Store a seller-entered claim with source 'manual'; refuses a duplicate id.
+
+    The notes are encrypted, bound to the claim id: they may name the buyer.
+    """
     validate_claim(claim)
     with transaction(db):
         exists = db.execute(
@@ -47,7 +51,7 @@ def add_manual_claim(db: sqlite_utils.Database, claim: Claim) -> None:
             raise ValueError(f"A claim with id {claim.claim_id.strip()} is already recorded.")
         db.execute(
             "INSERT INTO claims (claim_id, order_id, kind, filed_at, amount, currency, reason, "
-            "status, info_requested_at, decided_at, buy_shipping_protected, notes, source) "
+            "status, info_requested_at, decided_at, buy_shipping_protected, notes_enc, source) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')",
             [
                 claim.claim_id.strip(),
@@ -61,6 +65,6 @@ def add_manual_claim(db: sqlite_utils.Database, claim: Claim) -> None:
                 ts(claim.info_requested_at),
                 ts(claim.decided_at),
                 int(claim.buy_shipping_protected),
-                claim.notes,
+                cipher.encrypt_field(claim.notes, "claims", "notes_enc", claim.claim_id.strip()),
             ],
         )

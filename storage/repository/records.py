@@ -63,7 +63,7 @@ def list_messages(store: Store, *, since: datetime | None = None) -> list[Messag
         sql += " WHERE timestamp >= ?"
         params.append(iso(since))
     rows = store.db.execute(sql + " ORDER BY timestamp, message_id", params).fetchall()
-    dec = store.cipher.decrypt
+    dec = store.cipher.decrypt_field
     return [message_from_row(r, dec) for r in rows]
 
 
@@ -87,7 +87,7 @@ def inbox_messages(
         " AND timestamp >= ? AND timestamp <= ? ORDER BY timestamp, message_id"
     )
     params = [json.dumps(sorted(set(message_ids))), iso(unneeded_since), iso(until)]
-    dec = store.cipher.decrypt
+    dec = store.cipher.decrypt_field
     rows = store.db.execute(sql, [*params, iso(since), iso(until)]).fetchall()
     return [message_from_row(r, dec) for r in rows]
 
@@ -115,7 +115,7 @@ def messages_by_id(
         f"SELECT {message_columns(texts=texts)} FROM messages"
         " WHERE message_id IN (SELECT value FROM json_each(?)) ORDER BY timestamp, message_id"
     )
-    dec = cipher.decrypt if cipher is not None else None
+    dec = cipher.decrypt_field if cipher is not None else None
     return [message_from_row(r, dec) for r in db.execute(sql, [json.dumps(ids)]).fetchall()]
 
 
@@ -125,15 +125,21 @@ def list_feedback(store: Store, order_ids: Iterable[str] | None = None) -> list[
     sql = (
         f"SELECT {feedback_columns(pii=True)} FROM feedback{where} ORDER BY feedback_date, order_id"
     )
-    dec = store.cipher.decrypt
+    dec = store.cipher.decrypt_field
     return [feedback_from_row(r, dec) for r in store.db.execute(sql, params).fetchall()]
 
 
-def list_claims(db: sqlite_utils.Database, claim_ids: Iterable[str] | None = None) -> list[Claim]:
-    """Every claim, or the named ones."""
+def list_claims(
+    db: sqlite_utils.Database,
+    claim_ids: Iterable[str] | None = None,
+    cipher: PiiCipher | None = None,
+) -> list[Claim]:
+    """Every claim, or the named ones; the seller's notes only with a cipher."""
     where, params = _among("claim_id", claim_ids)
-    sql = f"SELECT {claim_columns()} FROM claims{where} ORDER BY filed_at, claim_id"
-    return [claim_from_row(r) for r in db.execute(sql, params).fetchall()]
+    pii = cipher is not None
+    sql = f"SELECT {claim_columns(pii=pii)} FROM claims{where} ORDER BY filed_at, claim_id"
+    dec = cipher.decrypt_field if cipher is not None else None
+    return [claim_from_row(r, dec) for r in db.execute(sql, params).fetchall()]
 
 
 def list_returns_fbm(
@@ -149,7 +155,7 @@ def list_returns_fbm(
 
 def list_returns_fba(store: Store) -> list[FbaReturn]:
     sql = f"SELECT {fba_return_columns(pii=True)} FROM returns_fba ORDER BY return_date, id"
-    dec = store.cipher.decrypt
+    dec = store.cipher.decrypt_field
     return [fba_return_from_row(r, dec) for r in store.db.execute(sql).fetchall()]
 
 
@@ -162,7 +168,7 @@ def get_order(store: Store, order_id: str) -> dict[str, Any] | None:
     blob = order.pop("ship_address_enc")
     city = state = postal = ""
     if blob:
-        text = store.cipher.decrypt(blob)
+        text = store.cipher.decrypt_field(blob, "orders", "ship_address_enc", order_id)
         if text == PLACEHOLDER:
             city = state = postal = PLACEHOLDER
         else:

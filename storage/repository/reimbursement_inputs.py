@@ -123,12 +123,16 @@ def order_items(
     return [order_item_from_row(r) for r in rows.values()]
 
 
+_NOTE_PLACE = ("reimbursement_marks", "note_enc")
+"""Where a mark's note lives: its blob is bound to this place and the mark's id."""
+
+
 def case_marks(
     db: sqlite_utils.Database, as_of: datetime, cipher: PiiCipher | None = None
 ) -> list[CaseMark]:
     """Every mark up to as_of, oldest first; a key whose latest mark is "open" has none."""
     rows = db.execute(
-        "SELECT case_key, status, case_id, marked_at, note_enc FROM reimbursement_marks "
+        "SELECT case_key, status, case_id, marked_at, note_enc, id FROM reimbursement_marks "
         "WHERE marked_at <= ? ORDER BY marked_at, id",
         [iso(to_utc(as_of))],
     ).fetchall()
@@ -139,9 +143,9 @@ def case_marks(
             _MARK_STATUSES[status],
             case_id,
             maybe_instant(marked_at),
-            cipher.decrypt(note) if cipher is not None else "",
+            cipher.decrypt_field(note, *_NOTE_PLACE, str(mark_id)) if cipher is not None else "",
         )
-        for key, status, case_id, marked_at, note in rows
+        for key, status, case_id, marked_at, note, mark_id in rows
         if latest[key] != "open" and status in _MARK_STATUSES
     ]
 
@@ -152,14 +156,19 @@ def add_mark(
     status: str,
     case_id: str,
     at: datetime,
-    note: bytes | None,
+    note: str,
+    cipher: PiiCipher,
 ) -> None:
-    """One more mark (the latest wins); `note` is already encrypted."""
-    db.execute(
+    """One more mark (the latest wins); the note is encrypted, bound to the mark's row."""
+    cur = db.execute(
         "INSERT INTO reimbursement_marks (case_key, status, case_id, marked_at, note_enc) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [key, status, case_id, iso(to_utc(at)), note],
+        "VALUES (?, ?, ?, ?, NULL)",
+        [key, status, case_id, iso(to_utc(at))],
     )
+    mark_id = str(cur.lastrowid)
+    blob = cipher.encrypt_field(note, *_NOTE_PLACE, mark_id)
+    if blob is not None:
+        db.execute("UPDATE reimbursement_marks SET note_enc = ? WHERE id = ?", [blob, mark_id])
 
 
 def inputs_version(db: sqlite_utils.Database) -> tuple[object, ...]:

@@ -10,7 +10,6 @@ import sqlite_utils
 from core.reimbursements import ReimbursementSettings
 from core.review_requests import ReviewRequestSettings
 from core.settings import MetricSettings
-from storage.cipher import new_salt
 from storage.db import transaction
 
 
@@ -87,25 +86,6 @@ def save_reimbursement_settings(db: sqlite_utils.Database, settings: Reimburseme
     with transaction(db):
         for name, value in settings.to_dict().items():
             set_setting(db, name, value)
-
-
-THREAD_SALT_KEY = "thread_salt"
-
-
-def thread_salt(db: sqlite_utils.Database) -> bytes:
-    """The random salt for relay-alias thread ids, created on first use.
-
-    Kept apart from the PII key so threads stay grouped if the key is lost.
-    """
-    value = get_setting(db, THREAD_SALT_KEY)
-    if isinstance(value, str):
-        try:
-            return bytes.fromhex(value)
-        except ValueError:
-            pass
-    salt = new_salt()
-    set_setting(db, THREAD_SALT_KEY, salt.hex())
-    return salt
 
 
 REVIEW_REQUESTS_SETTING = "review_requests"

@@ -171,7 +171,7 @@ def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
 def add_correction(
     db: sqlite_utils.Database, message_text: str, contact_type: str, *, language: str = ""
 ) -> TriageRule:
-    """Turn "this message is really X" into a saved rule built from a distinctive word.
+    """Turn "this message is really X" into a saved rule built from a known contact-type word.
 
     Raises ValueError when the message has no usable word.
     """

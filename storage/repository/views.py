@@ -1,7 +1,7 @@
 """Bulk reads for the Defects screen that the record readers do not offer.
 
-One query per concern instead of one per defect: the 1-3 star feedback (no PII, so
-nothing to decrypt), order facts (no PII), every stored defect status, and when each
+One query per concern instead of one per defect: the 1-3 star feedback (comments
+decrypted for the removal checker), order facts (no PII), every stored defect status, and when each
 defect was imported. 4-5 star feedback, most of the table, is never read.
 """
 
@@ -14,18 +14,23 @@ import sqlite_utils
 
 from core.clock import parse_iso
 from core.model import Feedback, Order
+from storage.db import Store
 from storage.rows import feedback_columns, feedback_from_row, order_columns, order_from_row
 
 _BATCH = 500
 
 
-def defect_feedback(db: sqlite_utils.Database) -> list[Feedback]:
-    """1-3 star feedback, oldest first: what the Defects screen and the removal check show."""
-    rows = db.execute(
-        f"SELECT {feedback_columns()} FROM feedback WHERE rating <= 3"
+def defect_feedback(store: Store) -> list[Feedback]:
+    """1-3 star feedback, oldest first: what the Defects screen and the removal check show.
+
+    Comments decrypted: the removal checker reads them.
+    """
+    rows = store.db.execute(
+        f"SELECT {feedback_columns(pii=True)} FROM feedback WHERE rating <= 3"
         " ORDER BY feedback_date, order_id"
     ).fetchall()
-    return [feedback_from_row(r) for r in rows]
+    decrypt = store.cipher.decrypt_field
+    return [feedback_from_row(r, decrypt) for r in rows]
 
 
 def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, Order]:

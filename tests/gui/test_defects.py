@@ -159,7 +159,7 @@ def test_status_edit_appends_a_note(
     editor.activated.emit(editor.currentIndex())
     qtbot.waitUntil(lambda: defects.notes.model.rowCount() == 1)
     assert get_defect_status(seller_a_store.db, "chargeback", "CB-11-0001") == "accepted"
-    notes = list_notes(seller_a_store.db, "chargeback", "CB-11-0001")
+    notes = list_notes(seller_a_store.db, "chargeback", "CB-11-0001", seller_a_store.cipher)
     assert notes[-1]["status_change"] == "open -> accepted"
     assert defects.notes.model.data(defects.notes.model.index(0, 1)) == "Status: open -> accepted"
     row = column(defects, ORDER).index("114-2471265-6364711")
@@ -202,7 +202,7 @@ def test_notes_and_evidence(
     pane.evidence_kind.setCurrentText("Photos")
     qtbot.mouseClick(pane.attach_button, Qt.MouseButton.LeftButton)
     settle()
-    notes = list_notes(seller_a_store.db, "claim", "AZ-11-0002")
+    notes = list_notes(seller_a_store.db, "claim", "AZ-11-0002", seller_a_store.cipher)
     assert [n["text"] for n in notes] == ["Sent tracking to Amazon", "Photos: box.jpg"]
     assert notes[1]["evidence_path"] == str(photo)
     assert pane.model.data(pane.model.index(1, 1)) == "Photos: box.jpg"

@@ -13,6 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from core.import_history import ImportAttempt
+from gui import plain
 from gui.models.imports_model import ImportsModel
 from gui.operations import wait_idle
 from gui.views import imports as imports_module
@@ -22,14 +23,14 @@ from services.changes import Changes
 
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Record QMessageBox.warning calls instead of blocking on them."""
+    """Record the plain-text warning boxes instead of blocking on them."""
     shown: list[tuple[str, str]] = []
 
     def warning(parent: Any, title: str, text: str, *args: Any) -> Any:
         shown.append((title, text))
         return QMessageBox.StandardButton.Ok
 
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(plain, "warning", warning)
     return shown
 
 

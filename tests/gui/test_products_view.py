@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from gui.models.products_model import DEFECTIVE, KEY, ORDERS, RATE, REASONS
 from gui.operations import wait_idle
 from gui.views.products import EMPTY_CHART_TEXT, ProductsView
+from tests.gui.rendered import shown as rendered
 
 
 def make_view(qtbot: Any, store: Any, bridge: Any, clock: Any) -> ProductsView:
@@ -63,7 +64,7 @@ def test_group_by_asin(qtbot: Any, view: ProductsView) -> None:
     qtbot.waitUntil(lambda: view.model.group_by == "asin")
     assert view.model.headerData(KEY, Qt.Orientation.Horizontal) == "ASIN"
     assert all(key.startswith("B0") for key in shown(view, KEY))
-    tip = view.model.data(view.model.index(0, KEY), Qt.ItemDataRole.ToolTipRole)
+    tip = rendered(view.model.data(view.model.index(0, KEY), Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith("SKU: KT-")
 
 

@@ -14,6 +14,7 @@ from gui.models.defects_model import ORDER, REMOVAL, STATUS, WHY_NOT
 from gui.views.defects import DefectsView
 from gui.views.removal_panel import RemovalPanel, highlighted_html
 from services.defects import REFUSED_NOTE
+from tests.gui.rendered import shown
 
 ELIGIBLE = "112-3802812-1393574"  # 2 stars 2026-09-17, "Stopped working after two weeks", FBM
 MIXED = "112-1924486-4504992"  # "Arrived broken and seller never answered."
@@ -98,7 +99,7 @@ def test_request_then_refused_is_tracked_in_notes(
     with qtbot.waitSignal(bridge.changed):
         panel.requested_button.click()
     settle()
-    notes = list_notes(seller_a_store.db, "feedback", ELIGIBLE)
+    notes = list_notes(seller_a_store.db, "feedback", ELIGIBLE, seller_a_store.cipher)
     assert [n["status_change"] for n in notes] == ["open -> removal_requested", ""]
     assert notes[1]["text"] == "Removal requested: product review."
     fb = {f.order_id: f for f in list_feedback(seller_a_store)}[ELIGIBLE]
@@ -115,7 +116,7 @@ def test_request_then_refused_is_tracked_in_notes(
     panel.refused_button.click()
     settle()
     assert get_defect_status(seller_a_store.db, "feedback", ELIGIBLE) == "lost"
-    last = list_notes(seller_a_store.db, "feedback", ELIGIBLE)[-1]
+    last = list_notes(seller_a_store.db, "feedback", ELIGIBLE, seller_a_store.cipher)[-1]
     assert (last["status_change"], last["text"]) == ("removal_requested -> lost", REFUSED_NOTE)
     assert cell(defects, ELIGIBLE, STATUS) == "Lost"
 
@@ -133,9 +134,8 @@ def test_removed_by_amazon_leaves_odr(
     assert cell(defects, counted, WHY_NOT) == "removed"
     assert cell(defects, counted, REMOVAL) == "removed by Amazon"
     assert "4 count toward ODR" in defects.summary.text()
-    assert list_notes(seller_a_store.db, "feedback", counted)[-1]["status_change"] == (
-        "open -> removed"
-    )
+    notes = list_notes(seller_a_store.db, "feedback", counted, seller_a_store.cipher)
+    assert notes[-1]["status_change"] == "open -> removed"
     assert defects.removal.verdict.text() == "<b>Removed by Amazon: it counts nowhere.</b>"
     assert not defects.removal.removed_button.isEnabled()
 
@@ -191,5 +191,5 @@ def test_highlighted_html(comment: str, reasons: list[Reason], expected: str) ->
 def test_removal_column_follows_the_panel(defects: DefectsView) -> None:
     row = [defects.proxy.data(defects.proxy.index(r, ORDER)) for r in range(27)].index(ELIGIBLE)
     assert defects.proxy.data(defects.proxy.index(row, REMOVAL)) == "eligible: product review"
-    tip = defects.proxy.data(defects.proxy.index(row, REMOVAL), Qt.ItemDataRole.ToolTipRole)
+    tip = shown(defects.proxy.data(defects.proxy.index(row, REMOVAL), Qt.ItemDataRole.ToolTipRole))
     assert tip == "Worth a removal request in Seller Central; Amazon decides."

@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from core.review_requests import ReviewRequestSettings
 from gui.models.review_requests_model import DAYS_LEFT, DELIVERED, ORDER, PAGE
 from gui.operations import wait_idle
+from gui.plain import plain_tip
 from gui.views.review_requests import ReviewRequestsView
 from services.review_requests import mark_requested
 from storage.repository.review_requests import request_log
@@ -85,7 +86,7 @@ def test_today_lists_the_eligible_orders(view: ReviewRequestsView, qtmodeltester
     assert "Nothing is sent from this app" in view.summary.text()
     assert [x.order_id for x in view.excluded_model.rows] == sorted(EXCLUDED)
     em = view.excluded_model
-    assert em.data(em.index(0, 2), Qt.ItemDataRole.ToolTipRole) == (
+    assert em.data(em.index(0, 2), Qt.ItemDataRole.ToolTipRole) == plain_tip(
         f"https://sellercentral.amazon.com/orders-v3/order/{sorted(EXCLUDED)[0]}"
     )
     assert view.tabs.tabText(0) == "Not now (4)" and view.tabs.tabText(1) == "Log (1)"

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from gui import plain
 from gui.operations import wait_idle
 from gui.views.settings import SettingsView
 
@@ -147,7 +148,7 @@ def test_restore_of_a_bad_file_is_refused(
     warnings: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(junk), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    monkeypatch.setattr(plain, "warning", lambda _p, _t, text: warnings.append(text))
     with qtbot.waitSignal(view.backups.restore_finished) as done:
         view.restore()
     assert done.args == [False]  # refused
@@ -325,7 +326,7 @@ def test_restore_stops_and_restarts_jobs(
     else:
         chosen = tmp_path / "junk.sqlite3"
         chosen.write_bytes(b"junk")
-        monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+        monkeypatch.setattr(plain, "warning", lambda *a: None)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(chosen), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(view.backups.restore_finished) as done:

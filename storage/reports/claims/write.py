@@ -12,13 +12,14 @@ CLAIMS = Shape(
     table="claims",
     keys=("claim_id",),
     plain=("order_id", "kind", "filed_at", "amount", "currency", "reason", "status",
-           "info_requested_at", "decided_at", "buy_shipping_protected", "notes"),
+           "info_requested_at", "decided_at", "buy_shipping_protected"),
+    encrypted=("notes_enc",),
     constant=(("source", "import"),),
 )  # fmt: skip
 
 
 class ClaimWriter(KeyedWriter):
-    """Keeps the app's appeal_logged_at untouched."""
+    """Keeps the app's appeal_logged_at untouched; notes are encrypted (they may name the buyer)."""
 
     shape = CLAIMS
 
@@ -35,6 +36,5 @@ class ClaimWriter(KeyedWriter):
             ts(c.info_requested_at),
             ts(c.decided_at),
             int(c.buy_shipping_protected),
-            c.notes,
         )
-        return (c.claim_id,), plain, (), ()
+        return (c.claim_id,), plain, (c.notes,), ()

@@ -11,14 +11,13 @@ from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
 FEEDBACK = Shape(
     table="feedback",
     keys=("order_id",),
-    plain=("feedback_date", "rating", "comments", "response", "marketplace", "struck_through",
-           "from_full_report"),
-    encrypted=("rater_email_enc",),
+    plain=("feedback_date", "rating", "marketplace", "struck_through", "from_full_report"),
+    encrypted=("rater_email_enc", "comments_enc", "response_enc"),
 )  # fmt: skip
 
 
 class FeedbackWriter(KeyedWriter):
-    """Keeps the app's removed / removal_requested_at untouched."""
+    """Keeps the app's removed / removal_requested_at untouched; comments are PII."""
 
     shape = FEEDBACK
 
@@ -27,10 +26,8 @@ class FeedbackWriter(KeyedWriter):
         plain = (
             day(f.feedback_date),
             f.rating,
-            f.comments,
-            f.response,
             f.marketplace,
             int(f.struck_through),
             int(f.from_full_report),
         )
-        return (f.order_id,), plain, (f.rater_email,), ()
+        return (f.order_id,), plain, (f.rater_email, f.comments, f.response), ()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from core.model import Message
-from storage.cipher import alias_hash
 from storage.imports.context import flag, ts
 from storage.imports.keyed import KeyedRow, KeyedWriter, Shape
 
@@ -21,16 +20,26 @@ MESSAGES = Shape(
 )  # fmt: skip
 
 
+UNKEYED_ID = "sha256:"
+"""The parser's id of an e-mail without a Message-ID: a plain digest of its content."""
+
+
 class MessageWriter(KeyedWriter):
-    """Relay-alias thread ids are stored as salted hashes, never as addresses."""
+    """Relay-alias thread ids and content-digest message ids are stored as keyed hashes.
+
+    Keyed with a key derived from the PII key (storage/cipher.py), never stored: the
+    database alone cannot confirm a guessed address or message.
+    """
 
     shape = MESSAGES
 
     def row(self, record: Any) -> KeyedRow:
         m: Message = record
-        thread = m.thread_id
-        if "@" in thread:
-            thread = alias_hash(self.ctx.thread_salt, thread)
+        cipher = self.ctx.cipher
+        thread = cipher.thread_id(m.thread_id) if "@" in m.thread_id else m.thread_id
+        message_id = m.message_id
+        if message_id.startswith(UNKEYED_ID):
+            message_id = cipher.message_id(message_id)
         plain = (thread, m.order_id, m.direction, ts(m.timestamp), int(m.automated), m.marketplace)
         pii = (m.subject, m.body, m.sender)
-        return (m.message_id,), plain, pii, (flag(m.no_response_needed),)
+        return (message_id,), plain, pii, (flag(m.no_response_needed),)

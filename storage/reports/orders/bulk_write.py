@@ -74,6 +74,9 @@ from storage.reports.orders.rule import (
     simple_changes,
 )
 
+_ADDRESS = ("orders", "ship_address_enc")
+"""Where an order's address blob is stored: part of its associated data."""
+
 Found = tuple[str, int | None]  # an order's last_updated and import_id
 _NEW_LINE: SimpleLine = (True, False)  # a line of an order this import creates
 
@@ -207,8 +210,11 @@ class BulkOrderImport:
         """
         conn = self.ctx.conn
         me = self.ctx.import_id
-        encrypt = self.ctx.cipher.encrypt
-        rows = [(*run[RUN_ORDER:], encrypt(run[RUN_ADDRESS]), me) for run in runs]
+        encrypt = self.ctx.cipher.encrypt_field
+        rows = [
+            (*run[RUN_ORDER:], encrypt(run[RUN_ADDRESS], *_ADDRESS, run[RUN_ORDER_ID]), me)
+            for run in runs
+        ]
         highest = conn.execute("SELECT max(rowid) FROM orders").fetchone()[0] or 0
         before = conn.total_changes
         conn.executemany(_INSERT_NEW_ORDER, rows)
@@ -246,7 +252,7 @@ class BulkOrderImport:
         """
         conn = self.ctx.conn
         me = self.ctx.import_id
-        encrypt = self.ctx.cipher.encrypt
+        encrypt = self.ctx.cipher.encrypt_field
         new: list[tuple[Any, ...]] = []
         newer: list[tuple[Any, ...]] = []
         prior: list[tuple[Any, ...]] = []
@@ -261,7 +267,8 @@ class BulkOrderImport:
                 if inserted is not None:
                     row = inserted[i]
                 else:
-                    row = (*run[RUN_ORDER:], encrypt(run[RUN_ADDRESS]), me)
+                    address = encrypt(run[RUN_ADDRESS], *_ADDRESS, oid)
+                    row = (*run[RUN_ORDER:], address, me)
                 if known is not None:
                     newer.append(row)
                 elif inserted is None:

@@ -140,7 +140,11 @@ class OrderWriter:
 
     def _order_row(self, line: OrderLine, last_updated: str) -> tuple[Any, ...]:
         address = (line.ship_city, line.ship_state, line.ship_postal_code)
-        enc = self.ctx.cipher.encrypt(pack_address(*address)) if any(address) else None
+        enc = None
+        if any(address):
+            enc = self.ctx.cipher.encrypt_field(
+                pack_address(*address), "orders", "ship_address_enc", line.order_id
+            )
         return (
             line.order_id,
             line.merchant_order_id,
