@@ -31,6 +31,7 @@ PII_KINDS = Changes(orders=True, feedback=True, returns=True, messages=True)
 
 _KIND_CHANGES: dict[str, Changes] = {
     "orders": Changes(orders=True),
+    "orders_fbm": Changes(orders=True),
     "feedback": Changes(feedback=True),
     "returns_fbm": Changes(returns=True),
     "returns_fba": Changes(returns=True),
