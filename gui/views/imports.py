@@ -45,7 +45,7 @@ from services.imports import (
 from services.pages import Page
 from storage.db import Store
 
-FILE_FILTER = "Seller Central reports (*.txt *.tsv *.csv *.json *.eml *.mbox);;All files (*)"
+FILE_FILTER = "Seller Central reports (*.txt *.tsv *.csv *.json *.xml *.eml *.mbox);;All files (*)"
 CANCELLED_TEXT = "Cancelled - nothing was imported."
 TEMPLATE_FILES = {"messages": "messages.csv", "claims": "claims.csv"}
 

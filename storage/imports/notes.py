@@ -10,6 +10,7 @@ go to a throwaway tally.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -51,7 +52,7 @@ class Tally:
         said: list[str] = []
         if self.unknown_status:
             rows = count_noun(self.unknown_status, "row")
-            named = ", ".join(f"{s} ({n:,})" for s, n in self.statuses.items())
+            named = ", ".join(f"{_status_text(s)} ({n:,})" for s, n in self.statuses.items())
             said.append(
                 f"{rows} had a status we did not recognise ({named}); kept as written and "
                 "counted as not cancelled"
@@ -104,6 +105,14 @@ class Tally:
 
 
 _STATUSES_KEPT = 5
+_STATUS_WORDS = re.compile(r"[A-Za-z][A-Za-z /-]{0,47}")
+
+
+def _status_text(status: str) -> str:
+    """A status as Amazon words them ("Shipped - Rejected by Buyer"); anything else unnamed."""
+    return status if _STATUS_WORDS.fullmatch(status) else "another status"
+
+
 _CURRENT: ContextVar[Tally | None] = ContextVar("import_tally", default=None)
 
 

@@ -3,7 +3,10 @@
 Follow a kind from here: `sniff` (does a file's head look like it?), `parse`
 (the file as `core.model` records) and `writer` (those records into their
 tables), each in the kind's own package under storage/reports/. `apply_import`
-and `detect_kind` look kinds up here and nowhere else.
+and `detect_report` look kinds up here and nowhere else. A kind may have several
+reports (a flat file and its XML variant): they share a writer and differ in
+`layout`, `sniff`, `parse` and Amazon's `name`. Reports Amazon makes that we do
+not read yet are listed in storage/reports/known.py instead.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from storage.reports.returns_fbm import parse_xml as returns_fbm_xml
 from storage.reports.returns_fbm.write import FbmReturnWriter
 
 Layout = Literal["json", "xml", "email", "tab", "csv"]
-"""Which part of a file's head `sniff` reads; `detect_kind` tries them in this order."""
+"""Which part of a file's head `sniff` reads; `detect_report` tries them in this order."""
 
 
 @dataclass(frozen=True, slots=True)

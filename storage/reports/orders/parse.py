@@ -33,6 +33,7 @@ from core.model import Channel, OrderLine, ReportKind
 from storage.imports.errors import ImportRefused
 from storage.imports.notes import Tally, tally
 from storage.imports.reading import Column, Head, columns, detect_encoding, map_header
+from storage.imports.shapes import ORDER_ID
 from storage.reports.orders.cells import UNSEEN, Cells
 
 KIND: ReportKind = "orders"
@@ -181,10 +182,11 @@ def _scan(
         last_purchase = last_updated = "\x00"
         purchase_at: datetime | str = _EPOCH
         updated_at: datetime | str = _EPOCH
-        run_order = first_sku = "\x00"
+        run_order = run_text = "\x00"
+        run_skus: list[str] = []  # the SKUs of the run's lines so far
+        order_shape = ORDER_ID.pattern.fullmatch
         run_updated: datetime | str = ""
         updated_key: datetime | str = ""
-        skus: dict[str, int] | None = None  # lines per SKU in the run, once it has two lines
         orders = lines = skipped = 0
         line_no = 1
         while block := fh.readlines(_BLOCK_BYTES):
@@ -264,26 +266,23 @@ def _scan(
                 if asin not in asins:
                     slow.asin(line_no, asin)
                 # A run: one order's consecutive lines with one last-updated instant.
-                if order_id != run_order or updated_key != run_updated:
+                if order_id != run_order or (updated != run_text and updated_key != run_updated):
                     if order_id != run_order:
-                        slow.order_id(line_no, order_id, amazon=market is not None)
                         if market is not None:
                             orders += 1
-                    run_order, run_updated, first_sku = order_id, updated_key, sku
-                    skus = None
+                            if order_shape(order_id) is None:
+                                slow.order_id(line_no, order_id, amazon=True)
+                        elif not order_id:
+                            slow.order_id(line_no, order_id, amazon=False)
+                    run_order, run_updated, run_text = order_id, updated_key, updated
+                    run_skus = [sku]
                     item_line = 1
-                elif skus is None and sku != first_sku:
-                    skus = {first_sku: 1, sku: 1}
-                    item_line = 1
-                else:
-                    if skus is None:
-                        skus = {first_sku: 1}
-                    item_line = skus.get(sku, 0) + 1
-                    skus[sku] = item_line
+                else:  # the SKU's line number in the run: 2 for a SKU listed again
+                    item_line = run_skus.count(sku) + 1 if sku in run_skus else 1
+                    run_skus.append(sku)
                 if market is None:
                     skipped += 1
                     continue  # a Non-Amazon (MCF) row: validated, not imported
-                lines += 1
                 # OrderLine's field order; test_import_orders compares whole records.
                 add(
                     (
@@ -310,6 +309,7 @@ def _scan(
                         item_line,
                     )
                 )
+            lines += len(found)
             yield found
         noted.orders = (noted.orders or 0) + orders
         noted.lines = (noted.lines or 0) + lines
