@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar, cast
 
 from cli.errors import CommandError
-from cli.output import emit_json, table
+from cli.output import SafeStream, emit_json, table
 from core.clock import parse_iso, system_clock
 
 if TYPE_CHECKING:
@@ -39,6 +39,11 @@ def parse_instant(text: str | None, option: str) -> datetime:
 
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
+    """Run one command; what it prints passes `SafeStream` (no escape codes from files)."""
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = cast(TextIO, SafeStream(sys.stdout))
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = cast(TextIO, SafeStream(sys.stderr))
     handlers: dict[str, Callable[[argparse.Namespace, Path], int]] = {
         "import": cmd_import,
         "metrics": cmd_metrics,
@@ -104,37 +109,16 @@ def _warn_key_fallback(store: Store) -> None:
 
 
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
-    from services.imports import import_files
+    from services.imports import import_files, import_line, outcome_json
 
     store = _open_store(db_path)
     _warn_key_fallback(store)
     results = import_files(store, args.files, system_clock).outcomes
     if args.json:
-        emit_json(
-            {
-                "files": [
-                    {
-                        "file": r.file,
-                        "kind": r.kind,
-                        "added": r.added,
-                        "updated": r.updated,
-                        "unchanged": r.unchanged,
-                        "error": r.error,
-                    }
-                    for r in results
-                ]
-            }
-        )
+        emit_json({"files": [outcome_json(r) for r in results]})
     else:
         for r in results:
-            if r.error:
-                reason = r.error.removeprefix(f"{r.file}: ")
-                print(f"{r.file}: refused: {reason}")
-            else:
-                print(
-                    f"{r.file}: {r.kind}: {r.added} added, {r.updated} updated, "
-                    f"{r.unchanged} unchanged"
-                )
+            print(import_line(r))
     return 0 if all(r.error is None for r in results) else 1
 
 

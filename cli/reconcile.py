@@ -87,6 +87,8 @@ def _print_report(rec: Reconciliation) -> None:
     flagged = [p for p in rec.policies if p.defects or p.status == "breach"]
     if flagged:
         print("\nPolicy compliance: " + "; ".join(f"{p.title}: {p.defects}" for p in flagged))
+    if rec.warnings:
+        print("\nWarnings: " + "; ".join(w.text for w in rec.warnings))
 
 
 def _day(text: str | None, option: str) -> date | None:

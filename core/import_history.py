@@ -23,6 +23,10 @@ class ImportAttempt:
     unchanged: int = 0
     outcome: str = "ok"
     error: str | None = None
+    report: str = ""  # Amazon's name of the report, e.g. "All Orders (XML)"
+    orders: int | None = None  # an orders file's orders and lines
+    lines: int | None = None
+    notes: tuple[str, ...] = ()  # rows skipped, statuses kept as written, ...
 
     @property
     def time(self) -> datetime | None:

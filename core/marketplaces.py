@@ -44,13 +44,31 @@ def find_marketplace(key: str) -> Marketplace | None:
     return _BY_KEY.get(key.strip().lower())
 
 
-def from_relay_address(address: str) -> Marketplace | None:
-    """`alias@marketplace.amazon.co.uk` -> UK; None for other addresses."""
-    _, _, domain = address.strip().lower().rpartition("@")
-    prefix = "marketplace."
-    if not domain.startswith(prefix):
+RELAY_PREFIXES = ("marketplace.", "m.marketplace.")
+"""Buyer relay domains: `marketplace.amazon.<tld>`, and the `m.` sub-domain some send from."""
+
+
+def relay_domain(address: str) -> str | None:
+    """`amazon.co.jp` for `alias@m.marketplace.amazon.co.jp`; None when not a buyer relay."""
+    _, at, domain = address.strip().lower().rpartition("@")
+    if not at:
         return None
-    return _BY_KEY.get(domain[len(prefix) :])
+    for prefix in RELAY_PREFIXES:
+        rest = domain.removeprefix(prefix)
+        if rest != domain and rest.startswith("amazon."):
+            return rest
+    return None
+
+
+def is_relay_address(address: str) -> bool:
+    """An Amazon buyer relay address (`marketplace.amazon.*` or `m.marketplace.amazon.*`)."""
+    return relay_domain(address) is not None
+
+
+def from_relay_address(address: str) -> Marketplace | None:
+    """`alias@marketplace.amazon.co.uk` (or `@m.marketplace...`) -> UK; None otherwise."""
+    domain = relay_domain(address)
+    return None if domain is None else _BY_KEY.get(domain)
 
 
 def marketplace_name(key: str) -> str:

@@ -13,6 +13,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+# Re-exported: the FBA note's rule, in every language, lives in core.strike_through.
+from core.strike_through import is_struck_through as is_struck_through
+
 Channel = Literal["afn", "mfn"]
 """AFN = fulfilled by Amazon (FBA), MFN = fulfilled by the merchant (FBM)."""
 
@@ -20,6 +23,7 @@ CHANNELS: tuple[Channel, ...] = ("afn", "mfn")
 
 ReportKind = Literal[
     "orders",
+    "orders_fbm",
     "feedback",
     "returns_fbm",
     "returns_fba",
@@ -37,6 +41,7 @@ ReportKind = Literal[
 ]
 REPORT_KINDS: tuple[ReportKind, ...] = (
     "orders",
+    "orders_fbm",
     "feedback",
     "returns_fbm",
     "returns_fba",
@@ -54,6 +59,8 @@ REPORT_KINDS: tuple[ReportKind, ...] = (
 )
 
 ORDER_STATUSES = ("Pending", "Unshipped", "Shipping", "Shipped", "Cancelled")
+"""The statuses we know. Amazon adds others over time (`Shipped - Delivered to Buyer`,
+`Pending - Waiting for Pick Up`...): those are kept as written and count as not cancelled."""
 CANCELLED = "Cancelled"
 
 CLAIM_KINDS = ("a-to-z", "chargeback")
@@ -82,19 +89,6 @@ CLAIM_STATUSES = (
 
 RETURN_STATUSES = ("Pending", "Approved", "Authorized", "Closed", "Rejected")
 RETURN_DECIDED_STATUSES = frozenset({"Approved", "Authorized", "Closed", "Rejected"})
-
-FBA_STRIKE_THROUGH_PHRASES = (
-    "this item was fulfilled by amazon, and we take responsibility for this fulfillment experience.",
-    "this item was fulfilled by amazon, and we take responsibility for this fulfilment experience.",
-    "this item was delivered by amazon, and we take responsibility for this delivery experience.",
-)
-
-
-def is_struck_through(*texts: str) -> bool:
-    """Amazon strikes through FBA feedback with one of these fixed sentences."""
-    joined = " ".join(t.lower() for t in texts if t)
-    joined = " ".join(joined.split())
-    return any(p in joined for p in FBA_STRIKE_THROUGH_PHRASES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +119,49 @@ class OrderLine:
     ship_postal_code: str = ""
     ship_country: str = ""
     is_business_order: bool = False
+    line: int = 1
+    """Which line of this SKU in the order it is (1, 2...): a split shipment lists a SKU twice."""
+
+
+@dataclass(frozen=True, slots=True)
+class FbmOrderLine:
+    """One row of an FBM order report (Order report / New Orders, Unshipped Orders).
+
+    Keyed by `order_item_id`. The buyer fields and the address are PII. These
+    reports have no order status or last-updated time: an order first seen here
+    is unshipped, and a later All Orders row of it decides its status.
+    """
+
+    order_id: str
+    order_item_id: str
+    purchase_date: datetime
+    marketplace: str
+    sku: str
+    quantity: int
+    product_name: str = ""
+    currency: str = ""
+    item_price: Decimal | None = None
+    ship_service_level: str = ""
+    ship_country: str = ""
+    is_business_order: bool = False
+    is_prime: bool | None = None
+    payments_date: datetime | None = None
+    reporting_date: datetime | None = None
+    promise_date: datetime | None = None
+    delivery_start_date: datetime | None = None
+    delivery_end_date: datetime | None = None
+    buyer_name: str = ""
+    buyer_email: str = ""
+    buyer_phone: str = ""
+    recipient_name: str = ""
+    ship_address: tuple[str, ...] = ()  # address lines 1-3, then the ship phone
+    ship_city: str = ""
+    ship_state: str = ""
+    ship_postal_code: str = ""
+
+    @property
+    def status(self) -> str:
+        return "Unshipped"
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,4 +331,13 @@ class PerformanceReport:
     raw_json: str = ""
 
 
-Record = OrderLine | Feedback | Claim | ReturnRequest | FbaReturn | Message | PerformanceReport
+Record = (
+    OrderLine
+    | FbmOrderLine
+    | Feedback
+    | Claim
+    | ReturnRequest
+    | FbaReturn
+    | Message
+    | PerformanceReport
+)

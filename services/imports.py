@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core.clock import parse_iso
+from core.format import count_noun, format_count
 from core.import_history import ImportAttempt
 from services.changes import Changes
 from services.pages import Page
@@ -28,6 +29,8 @@ __all__ = [
     "ImportedFile",
     "blank_template",
     "changes_of",
+    "import_line",
+    "outcome_json",
     "import_file",
     "import_files",
     "import_history_page",
@@ -39,6 +42,7 @@ Progress = Callable[[int], None]
 
 KIND_CHANGES: Mapping[str, Changes] = {
     "orders": Changes(orders=True),
+    "orders_fbm": Changes(orders=True),
     "feedback": Changes(feedback=True),
     "returns_fbm": Changes(returns=True),
     "returns_fba": Changes(returns=True),
@@ -83,6 +87,42 @@ def changes_of(outcome: ImportOutcome) -> Changes:
     if not outcome.ok:
         return logged
     return logged | KIND_CHANGES.get(outcome.kind or "", Changes())
+
+
+def import_line(outcome: ImportOutcome) -> str:
+    """The one line the import command prints (and the Imports screen shows) for a file.
+
+    "orders-1.txt: All Orders: 871 orders (1,387 lines): 1,387 added, 0 updated,
+    0 unchanged; 3 Multi-Channel rows skipped (...)", or "x.txt: refused: <reason>".
+    """
+    if not outcome.ok:
+        reason = (outcome.error or "").removeprefix(f"{outcome.file}: ")
+        return f"{outcome.file}: refused: {reason}"
+    parts = [outcome.file, outcome.report or outcome.kind or "imported"]
+    if outcome.orders is not None and outcome.lines is not None:
+        orders = count_noun(outcome.orders, "order")
+        parts.append(f"{orders} ({count_noun(outcome.lines, 'line')})")
+    parts.append(
+        f"{format_count(outcome.added)} added, {format_count(outcome.updated)} updated, "
+        f"{format_count(outcome.unchanged)} unchanged"
+    )
+    return "; ".join([": ".join(parts), *outcome.notes])
+
+
+def outcome_json(outcome: ImportOutcome) -> dict[str, object]:
+    """`import --json`'s object for one file: spec/cli.md's keys, then the added ones."""
+    return {
+        "file": outcome.file,
+        "kind": outcome.kind,
+        "added": outcome.added,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+        "error": outcome.error,
+        "report": outcome.report,
+        "orders": outcome.orders,
+        "lines": outcome.lines,
+        "notes": list(outcome.notes),
+    }
 
 
 def import_file(
@@ -137,11 +177,19 @@ def _attempt(row: Mapping[str, object]) -> ImportAttempt:
         unchanged=_int(row.get("unchanged")),
         outcome=str(row.get("outcome") or ""),
         error=str(row["error"]) if row.get("error") else None,
+        report=str(row.get("report") or ""),
+        orders=_maybe_int(row.get("orders")),
+        lines=_maybe_int(row.get("lines")),
+        notes=tuple(n for n in str(row.get("notes") or "").split("\n") if n),
     )
 
 
 def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
+
+
+def _maybe_int(value: object) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def _instant(value: object) -> datetime | None:

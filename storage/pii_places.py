@@ -35,6 +35,7 @@ _SHIPMENT_KEY = "order_id || char(31) || shipment_id || char(31) || shipment_ite
 
 ENCRYPTED: tuple[Encrypted, ...] = (
     Encrypted("orders", "ship_address_enc", "order_id"),
+    Encrypted("orders", "buyer_enc", "order_id"),
     Encrypted("feedback", "rater_email_enc", "order_id"),
     Encrypted("feedback", "comments_enc", "order_id"),
     Encrypted("feedback", "response_enc", "order_id"),

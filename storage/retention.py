@@ -34,7 +34,8 @@ def purge_pii(
 ) -> int:
     """Clear PII of orders delivered more than `days_after_delivery` days ago.
 
-    Delivery is `delivered_at`, else purchase date + `assumed_delivery_days`.
+    Delivery is `delivered_at`, else the FBM report's `delivery_end_date`, else purchase
+    date + `assumed_delivery_days`.
     Orders held by a dispute keep their PII until the hold ends. Records whose
     order is unknown use their own date. With `cipher`, a purged feedback comment
     keeps its removal verdict. Returns the number of records whose PII was cleared.
@@ -49,19 +50,20 @@ def purge_pii(
     due: set[str] = {
         oid
         for oid, purchased, delivered in db.execute(
-            "SELECT order_id, purchase_date, delivered_at FROM orders"
+            "SELECT order_id, purchase_date, COALESCE(delivered_at, delivery_end_date) FROM orders"
         ).fetchall()
         if expired(oid, parse_iso(delivered) if delivered else parse_iso(purchased) + assumed)
     }
     with transaction(db):
         rows = db.execute(
-            "SELECT order_id FROM orders WHERE ship_address_enc IS NOT NULL OR pii_purged_at IS NULL"
+            "SELECT order_id FROM orders WHERE ship_address_enc IS NOT NULL"
+            " OR buyer_enc IS NOT NULL OR pii_purged_at IS NULL"
         ).fetchall()
         cleared = _clear(
             db,
             "orders",
             "order_id",
-            ("ship_address_enc",),
+            ("ship_address_enc", "buyer_enc"),  # buyer_enc: the FBM order reports' buyer
             [oid for (oid,) in rows if oid in due],
             extra=("pii_purged_at = COALESCE(pii_purged_at, ?)", iso(now)),
         )

@@ -47,8 +47,10 @@ def test_import_prints_one_line_per_file_and_is_idempotent(
     assert code == 0
     lines = out.strip().splitlines()
     assert len(lines) == len(SELLER_A)
-    assert "orders-1.txt: orders: " in lines[0]
-    assert "feedback.txt: feedback: 127 added, 0 updated, 0 unchanged" in out
+    assert lines[0] == (
+        "orders-1.txt: All Orders: 871 orders (1,387 lines): 1,387 added, 0 updated, 0 unchanged"
+    )
+    assert "feedback.txt: Feedback: 127 added, 0 updated, 0 unchanged" in out
 
     code, out, _ = run(capsys, "--db", str(db), "import", "--json", *seller_a(samples))
     assert code == 0
@@ -63,6 +65,9 @@ def test_import_prints_one_line_per_file_and_is_idempotent(
         "returns_fba",
     ]
     assert all(f["added"] == 0 and f["updated"] == 0 and f["error"] is None for f in files)
+    assert (files[0]["report"], files[0]["orders"], files[0]["lines"]) == ("All Orders", 871, 1387)
+    assert files[2]["report"] == "Feedback" and files[2]["orders"] is None
+    assert all(f["notes"] == [] for f in files)
     assert sum(f["unchanged"] for f in files) > 0
 
 

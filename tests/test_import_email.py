@@ -160,9 +160,20 @@ def test_reply_threads_by_alias_when_subject_has_no_order_id() -> None:
 def test_mail_that_is_not_a_buyer_message_or_reply_is_skipped(
     tmp_path: Path, sender: str, to: str
 ) -> None:
-    messages, stats = parse_with_stats(write(tmp_path, mail(sender=sender, to=to)))
-    assert messages == []
-    assert (stats.messages, stats.skipped) == (0, 1)
+    """Alone in a file it is refused: a file with no buyer message says so (issue 20)."""
+    path = write(tmp_path, mail(sender=sender, to=to))
+    with pytest.raises(ImportRefused) as caught:
+        parse_with_stats(path)
+    assert str(caught.value) == (
+        f"{path.name}: no buyer messages found in this file: its e-mail is not from an Amazon "
+        "buyer relay address (…@marketplace.amazon.…) nor a reply to one."
+    )
+    with_one = path.with_name("two.eml")
+    with_one.write_text(
+        "From a@b\n" + mail(sender=sender, to=to) + "\nFrom x@y\n" + mail(), encoding="utf-8"
+    )
+    messages, stats = parse_with_stats(with_one)
+    assert (stats.messages, stats.skipped) == (1, 1)
 
 
 def test_reply_to_relay_is_outbound(tmp_path: Path) -> None:
@@ -202,7 +213,7 @@ def test_missing_message_id_gets_a_stable_content_hash(tmp_path: Path) -> None:
         (
             mail(date="the day before yesterday"),
             "bad-date.eml",
-            "bad-date.eml: the e-mail has a Date header 'the day before yesterday'",
+            "bad-date.eml: the e-mail has a Date header 'the…' (24 characters), which is not",
         ),
         (
             "From MAILER-DAEMON x\n" + mail() + "\nFrom MAILER-DAEMON y\n" + mail(date=None),

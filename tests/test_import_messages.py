@@ -180,7 +180,7 @@ MULTILINE = row(message_id="M1", body='"line one,\nline two\nline three"')
             (row(), MULTILINE, row(message_id="M3", timestamp="yesterday")),
             6,
             "timestamp",
-            "'yesterday' is not an ISO 8601",
+            "'yes…' (9 characters) is not an ISO 8601",
         ),
         ((row(timestamp="2026-11-19"),), 2, "timestamp", "no time of day"),
         ((row(timestamp=""),), 2, "timestamp", "empty"),

@@ -156,22 +156,27 @@ ODR_MFN = "performanceMetrics[0].orderDefectRate.mfn"
     ("where", "value", "fragment"),
     [
         (f"{ODR_MFN}.rate", "abc", "'abc' is not a number"),
-        (f"{ODR_MFN}.rate", True, "'True' is not a number"),
+        (f"{ODR_MFN}.rate", True, "'Tru…' (4 characters) is not a number"),
+        (f"{ODR_MFN}.rate", "lots", "'lot…' (4 characters) is not a number"),
         (f"{ODR_MFN}.rate", 1.5, "not a fraction between 0 and 1"),
         (f"{ODR_MFN}.rate", -0.1, "not a fraction between 0 and 1"),
-        (f"{ODR_MFN}.targetValue", "high", "'high' is not a number"),
+        (f"{ODR_MFN}.targetValue", "high", "'hig…' (4 characters) is not a number"),
         (f"{ODR_MFN}.orderCount", 3.5, "not a whole number"),
         (f"{ODR_MFN}.claims.count", "two", "'two' is not a number"),
         (
             f"{ODR_MFN}.reportingDateRange.reportingDateFrom",
             "last week",
-            "'last week' is not an ISO 8601",
+            "'las…' (9 characters) is not an ISO 8601",
         ),
         (f"{ODR_MFN}.reportingDateRange", "90 days", "reportingDateFrom/To"),
         ("performanceMetrics[0].lateShipmentRate.rate", "4%", "'4%' is not a number"),
         ("performanceMetrics[0].marketplaceId", "", "marketplace id is missing"),
         ("accountStatuses[0].marketplaceId", None, "marketplace id is missing"),
-        ("performanceMetrics[0].accountHealthRating.ahrScore", "high", "'high' is not a number"),
+        (
+            "performanceMetrics[0].accountHealthRating.ahrScore",
+            "high",
+            "'hig…' (4 characters) is not a number",
+        ),
     ],
 )
 def test_bad_values_refuse_naming_the_json_path(

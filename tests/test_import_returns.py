@@ -141,12 +141,12 @@ def test_fbm_cells(tmp_path: Path, cells: dict[str, str], field: str, expected: 
 @pytest.mark.parametrize(
     ("cells", "expected"),
     [
-        ({"Return request status": "Lost"}, "r.txt, line 3, column 'Return request status': 'Lost' is not one of the known values (Pending, Approved, Authorized, Closed, Rejected)."),
+        ({"Return request status": "Lost"}, "r.txt, line 3, column 'Return request status': 'Los…' (4 characters) is not a return status we know (Pending, Approved, Authorized, Closed, Rejected): whether a request is decided changes the Return Dissatisfaction Rate, so the file is refused rather than guessed."),
         ({"Return request date": "2026/09/22"}, "r.txt, line 3, column 'Return request date': '2026/09/22' is not a date like 10-Jul-2025."),
         ({"Return request date": "10-Jly-2025"}, "r.txt, line 3, column 'Return request date': '10-Jly-2025' is not a date like 10-Jul-2025."),
         ({"Return request date": "31-Feb-2026"}, "r.txt, line 3, column 'Return request date': '31-Feb-2026' is not a date like 10-Jul-2025."),
         ({"Return request date": " "}, "r.txt, line 3, column 'Return request date': the date is empty but is needed."),
-        ({"Order date": "yesterday"}, "r.txt, line 3, column 'Order date': 'yesterday' is not a date like 10-Jul-2025."),
+        ({"Order date": "yesterday"}, "r.txt, line 3, column 'Order date': 'yes…' (9 characters) is not a date like 10-Jul-2025."),
         ({"In policy": "maybe"}, "r.txt, line 3, column 'In policy': 'maybe' is not one of Y/N or true/false."),
         ({"Return quantity": "1.5"}, "r.txt, line 3, column 'Return quantity': '1.5' is not a whole number."),
         ({"Order Amount": "ten"}, "r.txt, line 3, column 'Order Amount': 'ten' is not a number."),

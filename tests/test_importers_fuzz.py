@@ -1,4 +1,4 @@
-"""Fuzzing detect_kind + each kind's parser: a file yields records or ImportRefused, nothing else.
+"""Fuzzing detect_report + each kind's parser: a file yields records or ImportRefused, nothing else.
 
 Random bytes, mutated heads of the real samples (cells dropped, duplicated or
 altered, lines dropped or repeated, truncation, flipped and inserted bytes),
@@ -19,8 +19,7 @@ from hypothesis import strategies as st
 
 from core.model import Record
 from storage.imports.errors import ImportRefused
-from storage.reports.detect import detect_kind
-from storage.reports.kinds import report_for
+from storage.reports.detect import detect_report
 from tests.conftest import SAMPLES
 from tests.fixtures.report_files import (
     FEEDBACK_9,
@@ -29,6 +28,9 @@ from tests.fixtures.report_files import (
     RETURNS_FBA,
     RETURNS_FBM,
 )
+from tests.fixtures.variant_files import ORDER_REPORT_HEADER, UNSHIPPED_HEADER, fbm_row
+from tests.test_performance_variants import V1
+from tests.test_report_variants import XML_ORDERS, XML_RETURNS
 
 SAMPLE_FILES = (
     "orders-1.txt",
@@ -70,7 +72,7 @@ def import_bytes(folder: Path, content: bytes) -> list[Record] | ImportRefused:
     path = folder / "fuzzed.txt"
     path.write_bytes(content)
     try:
-        return list(report_for(detect_kind(path)).parse(path))
+        return list(detect_report(path).parse(path))
     except ImportRefused as refused:
         assert str(refused).startswith("fuzzed.txt")
         assert str(refused).endswith(".")
@@ -152,7 +154,17 @@ def test_mutated_samples(workdir: Path, name: str, ops: list[tuple[Any, ...]]) -
 
 @FUZZ
 @given(
-    header=st.sampled_from([ORDERS_CURRENT, ORDERS_OLDER, FEEDBACK_9, RETURNS_FBM, RETURNS_FBA]),
+    header=st.sampled_from(
+        [
+            ORDERS_CURRENT,
+            ORDERS_OLDER,
+            FEEDBACK_9,
+            RETURNS_FBM,
+            RETURNS_FBA,
+            list(ORDER_REPORT_HEADER),
+            list(UNSHIPPED_HEADER),
+        ]
+    ),  # fmt: skip
     drop=st.sets(st.integers(min_value=0, max_value=40), max_size=3),
     rows=st.lists(st.lists(_cell_text, min_size=0, max_size=40), max_size=4),
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
@@ -168,3 +180,34 @@ def test_random_cells_under_real_headers(
     except UnicodeEncodeError:
         content = text.encode("utf-8")
     import_bytes(workdir, content)
+
+
+VARIANT_FILES = {
+    "fbm-orders": ("\t".join(ORDER_REPORT_HEADER) + "\n" + "\t".join(fbm_row(ORDER_REPORT_HEADER))
+                   + "\n").encode(),
+    "unshipped": ("\t".join(UNSHIPPED_HEADER) + "\n" + "\t".join(fbm_row(UNSHIPPED_HEADER))
+                  + "\n").encode(),
+    "xml-orders": XML_ORDERS.format(encoding="UTF-8", a="111-0000001-0000001", city="Boise",
+                                    name="Whisk").encode(),
+    "xml-returns": XML_RETURNS.encode(),
+    "v1-performance": V1.encode(),
+}  # fmt: skip
+
+
+@FUZZ
+@given(
+    name=st.sampled_from(sorted(VARIANT_FILES)),
+    ops=st.lists(_mutation, min_size=1, max_size=4),
+)
+def test_mutated_variant_files(workdir: Path, name: str, ops: list[tuple[Any, ...]]) -> None:
+    """The FBM order reports and the XML variants, mutated like the samples."""
+    raw = VARIANT_FILES[name]
+    for op in ops:
+        raw = mutate(raw, op)
+    import_bytes(workdir, raw)
+
+
+@pytest.mark.parametrize("name", sorted(VARIANT_FILES))
+def test_unmutated_variant_files_parse(workdir: Path, name: str) -> None:
+    found = import_bytes(workdir, VARIANT_FILES[name])
+    assert isinstance(found, list) and found, found

@@ -156,7 +156,7 @@ def crafted_files(folder: Path) -> list[Path]:
         "\tcustomer-comments\n"
         f"2026-11-16T08:00:00+00:00\t{CRAFTED_ORDER}\tKT-KNIFE\tB0KN1FE001\tX00PROBE01\t"
         f"Santoku knife\t1\tLEX1\tCUSTOMER_DAMAGED\tDEFECTIVE\tUnit returned to inventory\t"
-        f"LPNPROBE01\t{pii}\n",
+        f"LPNPROBE0001\t{pii}\n",
         "inbox-pii.mbox": "From MAILER-DAEMON Thu Nov 19 02:15:29 2026\n"
         f'From: "Quintessa Vanderbilt-Okafor" <{ALIAS}>\n'
         "To: orders@northwind-kitchen.example\n"
@@ -259,10 +259,6 @@ def test_no_probe_in_plaintext_in_any_file_and_none_left_after_the_purge(
     store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 15 point 1: refusal sentences quote cells; fixed on the reports branch",
-)
 def test_a_refused_file_leaves_no_probe_in_plaintext(data: Path, tmp_path: Path) -> None:
     store = Store(data / "ahm.sqlite3")
     bad = tmp_path / "messages-bad.csv"

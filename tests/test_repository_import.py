@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -27,6 +28,7 @@ from storage.imports import apply as imports
 from storage.imports.apply import apply_import
 from storage.imports.errors import ImportCancelled, ImportRefused
 from storage.imports.history import import_history, last_import_times
+from storage.reports.kinds import Report, report_for
 from storage.repository import app_state, records
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
@@ -47,9 +49,9 @@ class StubParser:
         self.files[path] = (kind, rows if callable(rows) else (lambda: iter(rows)))
         return path
 
-    def __call__(self, path: Path) -> tuple[str, Iterator[Record]]:
+    def __call__(self, path: Path) -> tuple[Report, Iterator[Record]]:
         kind, make = self.files[path]
-        return kind, make()
+        return report_for(kind), make()
 
 
 @pytest.fixture
@@ -61,6 +63,11 @@ def stub(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> StubParser:
     return parser
 
 
+def asin_of(sku: str) -> str:
+    """An ASIN-shaped id per SKU (B0 and 8 capitals or digits)."""
+    return ("B0" + re.sub("[^A-Z0-9]", "", sku.upper()) + "0" * 8)[:10]
+
+
 def line(order_id: str, sku: str = "SKU1", *, updated: datetime = T0, **kw: Any) -> OrderLine:
     base = OrderLine(
         order_id=order_id,
@@ -70,7 +77,7 @@ def line(order_id: str, sku: str = "SKU1", *, updated: datetime = T0, **kw: Any)
         channel="mfn",
         marketplace="Amazon.com",
         sku=sku,
-        asin="B0" + sku,
+        asin=asin_of(sku),
         product_name="Whisk",
         quantity=1,
         item_price=Decimal("9.49"),

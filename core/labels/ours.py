@@ -15,6 +15,7 @@ from core.triage.matrix import CONTACT_TYPE_LABELS, RESOLUTION_LABELS
 REPORT_KIND: Mapping[str, str] = word_table(
     """
     orders: All Orders report
+    orders_fbm: FBM order report
     feedback: Feedback report
     returns_fbm: FBM returns report
     returns_fba: FBA customer returns report

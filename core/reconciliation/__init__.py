@@ -41,9 +41,11 @@ from core.reconciliation.shipping import (
     Reconciliation,
     ShippingRow,
     ShippingSpec,
+    WarningRow,
     policy_rows,
     reconcile_snapshot,
     shipping_row,
+    warning_rows,
 )
 from core.reconciliation.text import (
     AMAZON_STATUS,
@@ -75,6 +77,7 @@ __all__ = [
     "SHIPPING",
     "ShippingRow",
     "ShippingSpec",
+    "WarningRow",
     "WindowData",
     "ahr_summary",
     "ahr_to_json",
@@ -98,5 +101,6 @@ __all__ = [
     "shipping_row",
     "short_day",
     "span_text",
+    "warning_rows",
     "window_settings",
 ]

@@ -75,6 +75,10 @@ def reconciliation_to_json(r: Reconciliation) -> dict[str, Any]:
             {"name": p.name, "title": p.title, "defects": p.defects, "status": p.status}
             for p in r.policies
         ],
+        "warnings": [
+            {"name": w.name, "title": w.title, "status": w.status, "count": w.count}
+            for w in r.warnings
+        ],
     }
 
 

@@ -34,6 +34,7 @@ class ShippingSpec:
     total_key: str
     bad: tuple[str, str]  # one bad item, several
     unit: str
+    optional: bool = False  # only some marketplaces have it: no row when the report has none
 
 
 SHIPPING: tuple[ShippingSpec, ...] = (
@@ -47,6 +48,9 @@ SHIPPING: tuple[ShippingSpec, ...] = (
     ShippingSpec("onTimeDeliveryRate", "On-Time Delivery Rate", "onTimeDeliveryCount",
                  "shipmentCountWithValidTracking", ("late delivery", "late deliveries"),
                  "shipments"),
+    ShippingSpec("unitOnTimeDeliveryRate", "Unit On-Time Delivery Rate (US, 14 days)",
+                 "unitOnTimeDeliveryCount", "totalUnitCount", ("late unit", "late units"),
+                 "units", optional=True),
 )  # fmt: skip
 
 
@@ -128,6 +132,44 @@ def policy_rows(figures: Iterable[AmazonFigure]) -> list[PolicyRow]:
 
 
 @dataclass(frozen=True, slots=True)
+class WarningRow:
+    """A warning Amazon's report carries: a warning state, or the count of policy warnings."""
+
+    name: str
+    title: str
+    status: str  # Amazon's, mapped (ok / warning / breach / no_data)
+    count: int | None = None
+    said: str = ""  # Amazon's own word for it (GOOD, BAD, NONE)
+
+    @property
+    def text(self) -> str:
+        """'Policy violation warnings: 2', 'Warning: listing (none)'."""
+        if self.count is not None:
+            return f"{self.title}: {self.count}"
+        return f"{self.title} ({(self.said or 'no status').lower()})"
+
+
+WARNING_STATES = "warningStates"
+POLICY_WARNINGS = "policyViolationWarnings"
+
+
+def warning_rows(figures: Iterable[AmazonFigure]) -> list[WarningRow]:
+    """`warningStates` (one row a warning type) and `policyViolationWarnings` (a count)."""
+    rows = []
+    for f in figures:
+        if f.name == POLICY_WARNINGS:
+            count = f.counts.get("warningsCount")
+            status = amazon_status(f.status) if f.status else ("breach" if count else "ok")
+            rows.append(WarningRow(f.name, "Policy violation warnings", status, count, f.status))
+        elif f.name == WARNING_STATES or f.name.startswith(WARNING_STATES + "."):
+            kind = f.name.partition(".")[2]
+            words = kind.replace("_", " ").lower() if kind and not kind.isdigit() else ""
+            title = f"Warning: {words}" if words else "Account warning"
+            rows.append(WarningRow(f.name, title, amazon_status(f.status), None, f.status))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
 class Reconciliation:
     marketplace_id: str
     marketplace: str
@@ -139,6 +181,7 @@ class Reconciliation:
     odr: tuple[ChannelReconciliation, ...]
     shipping: tuple[ShippingRow, ...]
     policies: tuple[PolicyRow, ...]
+    warnings: tuple[WarningRow, ...] = ()
 
 
 def reconcile_snapshot(
@@ -155,15 +198,25 @@ def reconcile_snapshot(
             odr.append(reconcile_channel(fig, data[days], at))
     market = str(snapshot.get("marketplace_id", ""))
     score = snapshot.get("ahr_score")
+    shipping = [
+        shipping_row(fig, s)
+        for s in SHIPPING
+        if (fig := find_figure(figures, s.name)) is not None or not s.optional
+    ]
     return Reconciliation(
         marketplace_id=market,
-        marketplace=marketplace_name(market),
+        marketplace=marketplace_name(market) if market else UNKNOWN_MARKETPLACE,
         imported_at=_when(snapshot.get("imported_at")),
         report_at=at,
         account_status=str(snapshot.get("account_status") or ""),
         ahr_status=str(snapshot.get("ahr_status") or ""),
         ahr_score=None if score is None else int(score),
         odr=tuple(odr),
-        shipping=tuple(shipping_row(find_figure(figures, s.name), s) for s in SHIPPING),
+        shipping=tuple(shipping),
         policies=tuple(policy_rows(figures)),
+        warnings=tuple(warning_rows(figures)),
     )
+
+
+UNKNOWN_MARKETPLACE = "unknown marketplace"
+"""A report that does not say its marketplace (a single-marketplace account's, or V1 XML)."""

@@ -1,4 +1,10 @@
-"""The import history table: one row per import attempt, newest first, loaded page by page."""
+"""The import history table: one row per import attempt, newest first, loaded page by page.
+
+Each row names the report Amazon's way ("All Orders (XML)", "Unshipped Orders"),
+its rows added/updated/unchanged, and in the message column an orders file's
+orders and lines and the import's notes (rows skipped, statuses kept as written),
+or the sentence that refused the file.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from core.format import count_noun
 from core.import_history import ImportAttempt
 from gui.models.base import AnyIndex
 from gui.models.paged import PagedTableModel
@@ -16,6 +23,7 @@ from services.pages import Page
 
 KIND_NAMES = {
     "orders": "Orders",
+    "orders_fbm": "FBM orders",
     "feedback": "Feedback",
     "returns_fbm": "FBM returns",
     "returns_fba": "FBA returns",
@@ -27,9 +35,17 @@ KIND_NAMES = {
 OUTCOME_NAMES = {"ok": "Imported", "refused": "Refused", "cancelled": "Cancelled"}
 OUTCOME_COLORS = {"refused": "#c62828", "cancelled": "#9a6700"}
 
-COLUMNS = ("Time", "File", "Kind", "Added", "Updated", "Unchanged", "Outcome", "Message")
+COLUMNS = ("Time", "File", "Report", "Added", "Updated", "Unchanged", "Outcome", "Message")
 TIME, FILE, KIND, ADDED, UPDATED, UNCHANGED, OUTCOME, MESSAGE = range(len(COLUMNS))
 NUMERIC = {ADDED, UPDATED, UNCHANGED}
+
+
+def ok_message(row: ImportAttempt) -> str:
+    """An imported file's orders and lines, then its notes: "871 orders (1,387 lines); ..."."""
+    said: list[str] = []
+    if row.orders is not None and row.lines is not None:
+        said.append(f"{count_noun(row.orders, 'order')} ({count_noun(row.lines, 'line')})")
+    return "; ".join([*said, *row.notes])
 
 
 def local_time(dt: datetime | None) -> str:
@@ -83,6 +99,8 @@ class ImportsModel(PagedTableModel[ImportAttempt]):
         if col == FILE:
             return row.file_name
         if col == KIND:
+            if row.report:
+                return row.report
             return KIND_NAMES.get(row.kind, row.kind) if row.kind else "unknown"
         if col in NUMERIC:
             if row.outcome != "ok":
@@ -93,5 +111,7 @@ class ImportsModel(PagedTableModel[ImportAttempt]):
         if col == MESSAGE:
             if row.outcome == "cancelled":
                 return "Cancelled - nothing from this file was imported."
-            return row.error or ""
+            if row.outcome != "ok":
+                return row.error or ""
+            return ok_message(row)
         return None

@@ -39,12 +39,13 @@ from services.imports import (
     ImportAttempt,
     ImportOutcome,
     import_history_page,
+    import_line,
     save_blank_template,
 )
 from services.pages import Page
 from storage.db import Store
 
-FILE_FILTER = "Seller Central reports (*.txt *.tsv *.csv *.json *.eml *.mbox);;All files (*)"
+FILE_FILTER = "Seller Central reports (*.txt *.tsv *.csv *.json *.xml *.eml *.mbox);;All files (*)"
 CANCELLED_TEXT = "Cancelled - nothing was imported."
 TEMPLATE_FILES = {"messages": "messages.csv", "claims": "claims.csv"}
 
@@ -65,12 +66,9 @@ def save_template_dialog(parent: QWidget, name: str) -> Path | None:
 
 
 def outcome_sentence(outcome: ImportOutcome) -> str:
-    """One line per file, as the CLI prints it."""
+    """One line per file, as the CLI prints it (the report's name, counts and notes)."""
     if outcome.ok:
-        return (
-            f"{outcome.file}: {outcome.kind} \u2014 {outcome.added} added, "
-            f"{outcome.updated} updated, {outcome.unchanged} unchanged."
-        )
+        return import_line(outcome) + "."
     return str(outcome.error or f"{outcome.file} was not imported.")
 
 
@@ -155,7 +153,7 @@ class ImportsView(Screen):
             {
                 TIME: "2026-12-31 23:59",
                 FILE: "All-Orders-2026-12-31.txt",
-                KIND: "Performance report",
+                KIND: "Seller Performance (V1, XML)",
                 OUTCOME: "Cancelled",
             },
         )

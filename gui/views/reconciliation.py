@@ -284,6 +284,8 @@ class ReconciliationView(Screen):
         self.explanations.setText(explanations_html(channels))
         self.shipping_model.set_rows(list(rec.shipping))
         flagged = [p for p in rec.policies if p.defects or p.status == "breach"]
+        listed = "; ".join(w.text for w in rec.warnings)
+        warnings = f"\nWarnings: {listed}." if listed else ""
         self.policy_label.setText(
             "Policy compliance: "
             + (
@@ -291,6 +293,7 @@ class ReconciliationView(Screen):
                 if flagged
                 else "no policy complaints in Amazon's report."
             )
+            + warnings
         )
         self._fit_tables()
 

@@ -17,12 +17,16 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage.db import Store, transaction
 from storage.imports import history
 from storage.imports.context import BatchWriter, ImportContext, Progress
 from storage.imports.errors import ImportCancelled, ImportRefused
+from storage.imports.notes import noting
+
+if TYPE_CHECKING:
+    from storage.reports.kinds import Report
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,12 @@ BATCH_ROWS = 5000
 
 @dataclass(frozen=True, slots=True)
 class ImportOutcome:
-    """What the CLI prints and the imports screen shows for one file."""
+    """What the CLI prints and the imports screen shows for one file.
+
+    `report` is Amazon's name of the detected report ("All Orders (XML)");
+    `orders`/`lines` an orders file's orders and order lines; `notes` the
+    import line's other sentences (rows skipped, statuses kept as written).
+    """
 
     file: str
     kind: str | None
@@ -40,22 +49,25 @@ class ImportOutcome:
     unchanged: int = 0
     error: str | None = None
     import_id: int | None = None
+    report: str | None = None
+    orders: int | None = None
+    lines: int | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-def _detect_and_parse(path: Path) -> tuple[str, Iterator[object]]:
-    """The file's kind and its records (a seam tests replace with a stub parser).
+def _detect_and_parse(path: Path) -> tuple[Report, Iterator[object]]:
+    """The file's report and its records (a seam tests replace with a stub parser).
 
     The report kinds are imported on the first import, not at start-up.
     """
-    from storage.reports.detect import detect_kind
-    from storage.reports.kinds import report_for
+    from storage.reports.detect import detect_report
 
-    kind = detect_kind(path)
-    return kind, iter(report_for(kind).parse(path))
+    report = detect_report(path)
+    return report, iter(report.parse(path))
 
 
 def file_sha256(path: Path) -> str:
@@ -70,8 +82,6 @@ def apply_import(
     store: Store, path: Path, *, now: datetime, progress: Progress | None = None
 ) -> ImportOutcome:
     """Import one file; never raises for a bad file, the outcome carries the sentence."""
-    from storage.reports.kinds import report_for
-
     db = store.db
     cipher = store.cipher  # first use may write a key check: keep it out of the rollback
     kind: str | None = None
@@ -82,22 +92,30 @@ def apply_import(
             store, path, "", None, now, "refused", f"{path.name}: cannot be read ({exc})."
         )
     try:
-        kind, records = _detect_and_parse(path)
-        report = report_for(kind)
-        bulk = report.bulk if report.bulk is not None and report.bulk.wanted(path) else None
-        session: AbstractContextManager[None] = (
-            bulk.session(db.conn) if bulk is not None else nullcontext()
-        )
-        with session, transaction(db):
-            import_id = history.start(db, path.name, sha, kind, now)
-            ctx = ImportContext(db.conn, cipher, import_id, now, sha)
-            if bulk is not None:
-                bulk.run(ctx, path, progress)
-            else:
-                _import_records(report.writer(ctx), records, progress)
-            history.finish(db, import_id, now, ctx.counts)
+        with noting() as noted:
+            report, records = _detect_and_parse(path)
+            kind = report.kind
+            bulk = report.bulk if report.bulk is not None and report.bulk.wanted(path) else None
+            session: AbstractContextManager[None] = (
+                bulk.session(db.conn) if bulk is not None else nullcontext()
+            )
+            with session, transaction(db):
+                import_id = history.start(db, path.name, sha, kind, now)
+                ctx = ImportContext(db.conn, cipher, import_id, now, sha)
+                if bulk is not None:
+                    bulk.run(ctx, path, progress)
+                else:
+                    _import_records(report.writer(ctx), records, progress)
+                notes = tuple(noted.sentences())
+                history.finish(
+                    db, import_id, now, ctx.counts, report.amazon_name, noted.orders,
+                    noted.lines, notes,
+                )  # fmt: skip
         c = ctx.counts
-        return ImportOutcome(path.name, kind, c.added, c.updated, c.unchanged, None, import_id)
+        return ImportOutcome(
+            path.name, kind, c.added, c.updated, c.unchanged, None, import_id,
+            report.amazon_name, noted.orders, noted.lines, notes,
+        )  # fmt: skip
     except ImportRefused as exc:
         return _failed(store, path, sha, kind, now, "refused", str(exc))
     except ImportCancelled as exc:
@@ -105,7 +123,11 @@ def apply_import(
         return _failed(store, path, sha, kind, now, "cancelled", message)
     except Exception as exc:
         log.exception("importing %s failed", path)
-        message = f"could not import {path.name}: {exc}"
+        # Not the exception's text: it may quote a cell (a buyer's data); the log has it.
+        message = (
+            f"could not import {path.name}: an unexpected error ({type(exc).__name__}); "
+            "the details are in the log file."
+        )
         return _failed(store, path, sha, kind, now, "refused", message)
 
 

@@ -6,6 +6,7 @@ screen, the freshness line and the stale-data warning read it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -27,12 +28,26 @@ def start(db: sqlite_utils.Database, file_name: str, sha: str, kind: str, now: d
     return cur.lastrowid
 
 
-def finish(db: sqlite_utils.Database, import_id: int, now: datetime, counts: Counts) -> None:
-    """Stamp a successful import with its end time and counts (inside its transaction)."""
+def finish(
+    db: sqlite_utils.Database,
+    import_id: int,
+    now: datetime,
+    counts: Counts,
+    report: str = "",
+    orders: int | None = None,
+    lines: int | None = None,
+    notes: Sequence[str] = (),
+) -> None:
+    """Stamp a successful import with its end time, counts and notes (inside its transaction).
+
+    `report` is Amazon's name of the report; `notes` are stored one sentence a line.
+    """
     db.conn.execute(
-        "UPDATE imports SET finished_at = ?, added = ?, updated = ?, unchanged = ? WHERE id = ?",
-        [iso(now), counts.added, counts.updated, counts.unchanged, import_id],
-    )
+        "UPDATE imports SET finished_at = ?, added = ?, updated = ?, unchanged = ?, report = ?,"
+        " orders = ?, lines = ?, notes = ? WHERE id = ?",
+        [iso(now), counts.added, counts.updated, counts.unchanged, report, orders, lines,
+         "\n".join(notes), import_id],
+    )  # fmt: skip
 
 
 def log_failure(

@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from core.clock import parse_iso
-from storage.imports.errors import ImportRefused
+from storage.imports.errors import ImportRefused, cut_off, not_a
+from storage.imports.shapes import Shape
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -32,7 +33,9 @@ def norm_header(name: str) -> str:
 
 # --- encodings -------------------------------------------------------------
 
-_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+"""Hiragana and katakana: cp1252 text read as cp932 turns accented letters into kanji and
+half-width katakana ("Crème" -> "Cr鑪e"), almost never into full-width kana."""
 
 
 def detect_encoding(path: Path) -> str:
@@ -82,7 +85,7 @@ def _looks_japanese(path: Path) -> bool:
     with path.open("rb") as fh:
         sample = fh.read(SNIFF_BYTES)
     text = sample.decode("cp932", errors="ignore")
-    return bool(_JAPANESE.search(text))
+    return _KANA.search(text) is not None
 
 
 def read_head(path: Path, limit: int = SNIFF_BYTES) -> str:
@@ -158,7 +161,7 @@ class Row:
         try:
             return parse_iso(value)
         except ValueError:
-            raise self.refuse(column, f"'{value}' is not an ISO 8601 timestamp") from None
+            raise self.refuse(column, not_a(value, "date", "an ISO 8601 timestamp")) from None
 
     def decimal(self, column: str, *, optional: bool = True) -> Decimal | None:
         value = self.get(column)
@@ -169,7 +172,7 @@ class Row:
         try:
             return parse_amount(value)
         except ValueError:
-            raise self.refuse(column, f"'{value}' is not a number") from None
+            raise self.refuse(column, not_a(value, "number", "a number")) from None
 
     def integer(self, column: str, *, default: int | None = None) -> int:
         value = self.get(column)
@@ -179,7 +182,7 @@ class Row:
             raise self.refuse(column, "the number is empty but is needed")
         digits = value[1:] if value[:1] in "+-" else value
         if not (digits.isascii() and digits.isdigit()):  # int() would take "1_000"
-            raise self.refuse(column, f"'{value}' is not a whole number")
+            raise self.refuse(column, not_a(value, "number", "a whole number"))
         return int(value)
 
     def flag(self, column: str, *, default: bool = False) -> bool:
@@ -191,7 +194,7 @@ class Row:
             return True
         if value in ("n", "no", "false", "0", "f"):
             return False
-        raise self.refuse(column, f"'{self.get(column)}' is not one of Y/N or true/false")
+        raise self.refuse(column, not_a(self.get(column), "code", "one of Y/N or true/false"))
 
     def choice(self, column: str, allowed: Sequence[str], *, fold_case: bool = True) -> str:
         """An enum cell the metrics use: an unknown value refuses the file."""
@@ -199,8 +202,15 @@ class Row:
         for option in allowed:
             if value == option or (fold_case and value.lower() == option.lower()):
                 return option
-        shown = ", ".join(allowed)
-        raise self.refuse(column, f"'{value}' is not one of the known values ({shown})")
+        known = ", ".join(allowed)
+        raise self.refuse(column, not_a(value, "code", f"one of the known values ({known})"))
+
+    def key(self, column: str, shape: Shape, *, required: bool = True) -> str:
+        """A key cell: empty only when not `required`, else of its shape (not cut short)."""
+        value = self.required(column) if required else self.get(column)
+        if value and not shape.fits(value):
+            raise self.refuse(column, not_a(value, "code", shape.expected))
+        return value
 
 
 def read_table(
@@ -218,6 +228,7 @@ def read_table(
     """
     enc = encoding or detect_encoding(path)
     name = path.name
+    complete = ends_with_line_break(path, enc)
     with path.open("r", encoding=enc, newline="") as fh:
         reader = csv.reader(
             fh,
@@ -234,26 +245,50 @@ def read_table(
         positions = map_header(name, header, columns)
         width = len(header)
         used = [(col, pos) for col, pos in positions.items()]
+        held: tuple[list[str], int] | None = None  # the last row read, checked for a cut
         try:
             for raw in reader:
                 if not raw or (len(raw) == 1 and not raw[0].strip()):
                     continue
-                line = reader.line_num
-                if len(raw) < width:
-                    # Trailing empty cells are sometimes dropped; only a row
-                    # missing a column we use is short.
-                    missing = [c for c, p in used if p >= len(raw)]
-                    if any(_is_required(columns, c) for c in missing):
-                        raise ImportRefused(
-                            name,
-                            f"the row has {len(raw)} cells but the header has {width}",
-                            line,
-                            missing[0],
-                        )
-                cells = {c: (raw[p].strip() if p < len(raw) else "") for c, p in used}
-                yield Row(name, line, cells)
+                if held is not None:
+                    yield _row(name, columns, used, width, *held)
+                held = (raw, reader.line_num)
         except csv.Error as exc:
             raise ImportRefused(name, f"the row cannot be read ({exc})", reader.line_num) from None
+        if held is not None:
+            if not complete and len(held[0]) < width:
+                raise ImportRefused(name, cut_off(held[1]), held[1])
+            yield _row(name, columns, used, width, *held)
+
+
+def _row(
+    name: str,
+    columns: Sequence[Column],
+    used: Sequence[tuple[str, int]],
+    width: int,
+    raw: list[str],
+    line: int,
+) -> Row:
+    """One data row; refused when it lacks a column we need (trailing empties may be dropped)."""
+    if len(raw) < width:
+        missing = [c for c, p in used if p >= len(raw)]
+        if any(_is_required(columns, c) for c in missing):
+            raise ImportRefused(
+                name, f"the row has {len(raw)} cells but the header has {width}", line, missing[0]
+            )
+    return Row(name, line, {c: (raw[p].strip() if p < len(raw) else "") for c, p in used})
+
+
+def ends_with_line_break(path: Path, encoding: str) -> bool:
+    """Whether the file's last line ends with a line break (a cut-off download does not)."""
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 2))
+        tail = fh.read()
+    if encoding == "utf-16":
+        return tail in (b"\n\x00", b"\r\x00", b"\x00\n", b"\x00\r")
+    return tail[-1:] in (b"\n", b"\r")
 
 
 def _is_required(columns: Sequence[Column], name: str) -> bool:

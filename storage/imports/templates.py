@@ -11,8 +11,14 @@ import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from storage.imports.errors import ImportRefused
-from storage.imports.reading import Column, Row, detect_encoding, map_header
+from storage.imports.errors import ImportRefused, cut_off
+from storage.imports.reading import (
+    Column,
+    Row,
+    detect_encoding,
+    ends_with_line_break,
+    map_header,
+)
 
 MESSAGES_HEADER = (
     "message_id,order_id,thread_id,direction,timestamp,subject,body,sender,"
@@ -74,19 +80,38 @@ def read_template_rows(path: Path, columns: Sequence[Column]) -> Iterator[Row]:
         positions = map_header(name, header, columns)
         required = {c.name for c in columns if c.required}
         width = len(header)
+        complete = ends_with_line_break(path, encoding)
+        held: tuple[int, list[str]] | None = None  # the last row, checked for a cut-off
         while True:
             start = reader.line_num + 1
             try:
                 raw = next(reader)
             except StopIteration:
-                return
+                break
             except csv.Error as exc:
                 raise ImportRefused(name, _csv_reason(exc), start) from None
             if not raw or all(not cell.strip() for cell in raw):
                 continue
-            _check_width(name, start, raw, width, positions, required)
-            cells = {c: (raw[p].strip() if p < len(raw) else "") for c, p in positions.items()}
-            yield Row(name, start, cells)
+            if held is not None:
+                yield _row(name, *held, width, positions, required)
+            held = (start, raw)
+        if held is not None:
+            if not complete and len(held[1]) < width:
+                raise ImportRefused(name, cut_off(held[0]), held[0])
+            yield _row(name, *held, width, positions, required)
+
+
+def _row(
+    name: str,
+    start: int,
+    raw: list[str],
+    width: int,
+    positions: dict[str, int],
+    required: set[str],
+) -> Row:
+    _check_width(name, start, raw, width, positions, required)
+    cells = {c: (raw[p].strip() if p < len(raw) else "") for c, p in positions.items()}
+    return Row(name, start, cells)
 
 
 def _csv_reason(exc: csv.Error) -> str:

@@ -26,6 +26,7 @@ from storage.migrations.indexes import (
 from storage.migrations.initial import initial_schema
 from storage.migrations.privacy import privacy_columns
 from storage.migrations.reimbursements import reimbursement_tables
+from storage.migrations.reports import report_variants
 from storage.migrations.review_requests import review_request_log
 
 Step = Callable[[sqlite3.Connection], None]
@@ -40,6 +41,7 @@ MIGRATIONS: list[Step] = [
     reimbursement_tables,
     review_request_log,
     privacy_columns,
+    report_variants,
 ]
 """Index i holds the step that takes user_version from i to i + 1."""
 

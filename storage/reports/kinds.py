@@ -3,7 +3,10 @@
 Follow a kind from here: `sniff` (does a file's head look like it?), `parse`
 (the file as `core.model` records) and `writer` (those records into their
 tables), each in the kind's own package under storage/reports/. `apply_import`
-and `detect_kind` look kinds up here and nowhere else.
+and `detect_report` look kinds up here and nowhere else. A kind may have several
+reports (a flat file and its XML variant): they share a writer and differ in
+`layout`, `sniff`, `parse` and Amazon's `name`. Reports Amazon makes that we do
+not read yet are listed in storage/reports/known.py instead.
 """
 
 from __future__ import annotations
@@ -40,8 +43,12 @@ from storage.reports.messages import parse_email as email
 from storage.reports.messages.write import MessageWriter
 from storage.reports.orders import bulk
 from storage.reports.orders import parse as orders
+from storage.reports.orders import parse_xml as orders_xml
 from storage.reports.orders.write import OrderWriter
+from storage.reports.orders_fbm import parse as orders_fbm
+from storage.reports.orders_fbm.write import FbmOrderWriter
 from storage.reports.performance import parse as performance
+from storage.reports.performance import parse_v1 as performance_v1
 from storage.reports.performance.write import PerformanceWriter
 from storage.reports.reimbursements import parse as reimbursements
 from storage.reports.reimbursements.write import ReimbursementWriter
@@ -50,6 +57,7 @@ from storage.reports.removals.write import RemovalWriter
 from storage.reports.returns_fba import parse as returns_fba
 from storage.reports.returns_fba.write import FbaReturnWriter
 from storage.reports.returns_fbm import parse as returns_fbm
+from storage.reports.returns_fbm import parse_xml as returns_fbm_xml
 from storage.reports.returns_fbm.write import FbmReturnWriter
 from storage.reports.settlement import parse as settlement
 from storage.reports.settlement.write import SettlementWriter
@@ -66,8 +74,8 @@ FbaRecord = (
 )
 """The section 9 reports' records (core.reimbursements, core.shipments)."""
 
-Layout = Literal["json", "email", "tab", "csv"]
-"""Which part of a file's head `sniff` reads; `detect_kind` tries them in this order."""
+Layout = Literal["json", "xml", "email", "tab", "csv"]
+"""Which part of a file's head `sniff` reads; `detect_report` tries them in this order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +90,13 @@ class BulkPath:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One report kind. `label` names it in refusals ("this looks like an All Orders report")."""
+    """One report (a kind, in one of its layouts).
+
+    `kind` is the family of records it holds (several reports may share one:
+    the XML All Orders report is `orders` too); `label` names it in refusals
+    ("this looks like an All Orders report"); `name` is Amazon's name of it, for
+    the import line (by default the label without its article and "report").
+    """
 
     kind: ReportKind
     label: str
@@ -91,6 +105,15 @@ class Report:
     parse: Callable[[Path], Iterator[Record | FbaRecord]]
     writer: Callable[[ImportContext], BatchWriter]
     bulk: BulkPath | None = None
+    name: str = ""
+
+    @property
+    def amazon_name(self) -> str:
+        if self.name:
+            return self.name
+        words = self.label.split(" ")
+        words = words[1:] if words[:1] in (["a"], ["an"]) else words
+        return " ".join(words[:-1] if words[-1:] == ["report"] else words)
 
 
 REPORTS: tuple[Report, ...] = (
@@ -111,6 +134,34 @@ REPORTS: tuple[Report, ...] = (
         orders.parse,
         OrderWriter,
         BulkPath(bulk.wanted, bulk.bulk_session, bulk.import_bulk),
+        "All Orders",
+    ),
+    Report(
+        "orders",
+        "an All Orders report (XML)",
+        "xml",
+        orders_xml.sniff,
+        orders_xml.parse,
+        OrderWriter,
+        name="All Orders (XML)",
+    ),
+    Report(
+        "orders_fbm",
+        "an Unshipped Orders report",
+        "tab",
+        orders_fbm.sniff_unshipped,
+        orders_fbm.parse,
+        FbmOrderWriter,
+        name="Unshipped Orders",
+    ),
+    Report(
+        "orders_fbm",
+        "an Order report (New Orders)",
+        "tab",
+        orders_fbm.sniff_order_report,
+        orders_fbm.parse,
+        FbmOrderWriter,
+        name="Order report (New Orders)",
     ),
     Report(
         "returns_fbm",
@@ -119,6 +170,16 @@ REPORTS: tuple[Report, ...] = (
         returns_fbm.sniff,
         returns_fbm.parse,
         FbmReturnWriter,
+        name="FBM Returns",
+    ),
+    Report(
+        "returns_fbm",
+        "an FBM Returns report (XML)",
+        "xml",
+        returns_fbm_xml.sniff,
+        returns_fbm_xml.parse,
+        FbmReturnWriter,
+        name="FBM Returns (XML)",
     ),
     Report(
         "returns_fba",
@@ -127,8 +188,17 @@ REPORTS: tuple[Report, ...] = (
         returns_fba.sniff,
         returns_fba.parse,
         FbaReturnWriter,
+        name="FBA Customer Returns",
     ),
-    Report("feedback", "a Feedback report", "tab", feedback.sniff, feedback.parse, FeedbackWriter),
+    Report(
+        "feedback",
+        "a Feedback report",
+        "tab",
+        feedback.sniff,
+        feedback.parse,
+        FeedbackWriter,
+        name="Feedback",
+    ),
     Report(
         "performance",
         "a seller performance report",
@@ -136,6 +206,16 @@ REPORTS: tuple[Report, ...] = (
         performance.sniff,
         performance.parse,
         PerformanceWriter,
+        name="Seller Performance (JSON)",
+    ),
+    Report(
+        "performance",
+        "a seller performance report (V1, XML)",
+        "xml",
+        performance_v1.sniff,
+        performance_v1.parse,
+        PerformanceWriter,
+        name="Seller Performance (V1, XML)",
     ),
     Report(
         "messages",
@@ -144,9 +224,26 @@ REPORTS: tuple[Report, ...] = (
         messages_csv.sniff,
         messages_csv.parse,
         MessageWriter,
+        name="messages.csv",
     ),
-    Report("claims", "a claims.csv template", "csv", claims.sniff, claims.parse, ClaimWriter),
-    Report("email", "an e-mail file", "email", email.sniff, email.parse, MessageWriter),
+    Report(
+        "claims",
+        "a claims.csv template",
+        "csv",
+        claims.sniff,
+        claims.parse,
+        ClaimWriter,
+        name="claims.csv",
+    ),
+    Report(
+        "email",
+        "an e-mail file",
+        "email",
+        email.sniff,
+        email.parse,
+        MessageWriter,
+        name="Buyer messages (e-mail, .eml/.mbox)",
+    ),
     Report(
         "reimbursements",
         "an FBA Reimbursements report",
@@ -154,6 +251,7 @@ REPORTS: tuple[Report, ...] = (
         reimbursements.sniff,
         reimbursements.parse,
         ReimbursementWriter,
+        name="FBA Reimbursements",
     ),
     Report(
         "adjustments",
@@ -162,6 +260,7 @@ REPORTS: tuple[Report, ...] = (
         adjustments.sniff,
         adjustments.parse,
         InventoryEventWriter,
+        name="Inventory Adjustments",
     ),
     Report(
         "ledger",
@@ -170,6 +269,7 @@ REPORTS: tuple[Report, ...] = (
         ledger.sniff,
         ledger.parse,
         InventoryEventWriter,
+        name="Inventory Ledger (detailed view)",
     ),
     Report(
         "removals",
@@ -178,6 +278,7 @@ REPORTS: tuple[Report, ...] = (
         removals.sniff,
         removals.parse,
         RemovalWriter,
+        name="Removal Order Detail",
     ),
     Report(
         "settlement",
@@ -186,6 +287,7 @@ REPORTS: tuple[Report, ...] = (
         settlement.sniff,
         settlement.parse,
         SettlementWriter,
+        name="Settlement (flat file)",
     ),
     Report(
         "date_range",
@@ -194,15 +296,18 @@ REPORTS: tuple[Report, ...] = (
         date_range.sniff,
         date_range.parse,
         DateRangeWriter,
+        name="Date Range transactions",
     ),
 )
 """Within a layout, the first kind whose `sniff` accepts a head wins."""
 
-_BY_KIND: dict[str, Report] = {r.kind: r for r in REPORTS}
+_BY_KIND: dict[str, Report] = {}
+for _report in REPORTS:
+    _BY_KIND.setdefault(_report.kind, _report)
 
 
 def report_for(kind: str) -> Report:
-    """The report kind stored under `kind` in the imports table; KeyError if none."""
+    """The first (main) report of `kind`, as stored in the imports table; KeyError if none."""
     return _BY_KIND[kind]
 
 

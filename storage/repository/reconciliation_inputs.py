@@ -57,11 +57,11 @@ def daily_orders(
 def not_shipped(
     db: sqlite_utils.Database, days: DayWindow, marketplace: str | None
 ) -> dict[str, int]:
-    """Orders still Pending or Unshipped here, per channel."""
+    """Orders still Pending (also "Pending - Waiting for Pick Up") or Unshipped, per channel."""
     where, params = _bounds(days, marketplace)
     sql = (
         f"SELECT o.channel, count(*) FROM orders o WHERE {where}"
-        " AND o.status IN ('Pending', 'Unshipped') GROUP BY 1"
+        " AND (o.status IN ('Pending', 'Unshipped') OR o.status LIKE 'Pending - %') GROUP BY 1"
     )
     return {ch: int(n) for ch, n in db.execute(sql, params).fetchall()}
 

@@ -165,6 +165,7 @@ def get_order(store: Store, order_id: str) -> dict[str, Any] | None:
     if not found:
         return None
     order = found[0]
+    order.pop("buyer_enc", None)  # the FBM reports' buyer fields: no reader needs them
     blob = order.pop("ship_address_enc")
     city = state = postal = ""
     if blob:
@@ -175,7 +176,7 @@ def get_order(store: Store, order_id: str) -> dict[str, Any] | None:
             city, state, postal = unpack_address(text)
     order.update(ship_city=city, ship_state=state, ship_postal_code=postal)
     order["items"] = _rows(
-        store.db, "SELECT * FROM order_items WHERE order_id = ? ORDER BY sku, asin", [order_id]
+        store.db, "SELECT * FROM order_items WHERE order_id = ? ORDER BY sku, line", [order_id]
     )
     return order
 

@@ -83,7 +83,7 @@ def test_importing_a_good_file_adds_a_history_row(
     m = view.model
     assert m.rowCount() == 1 and view.table.isVisible()
     assert cell(m, 0, 1) == "claims.csv"
-    assert cell(m, 0, 2) == "Claims (CSV)"
+    assert cell(m, 0, 2) == "claims.csv"
     assert (cell(m, 0, 3), cell(m, 0, 4), cell(m, 0, 5)) == ("12", "0", "0")
     assert cell(m, 0, 6) == "Imported"
     assert "12 added, 0 updated, 0 unchanged" in view.status_label.text()
@@ -405,3 +405,28 @@ def test_a_paged_model_passes_modeltester_while_it_fetches(qtmodeltester: Any) -
         deliver(Page.cut(rows[offset:], offset, 10))
     assert model.rowCount() == 25 and not model.more and not asked
     assert [cell(model, r, 1) for r in range(25)] == [f"f{i}.txt" for i in range(25)]
+
+
+def test_the_history_names_the_report_and_shows_its_notes(
+    qtbot: Any, view: ImportsView, tmp_path: Path, dialogs: list[Any]
+) -> None:
+    from tests.fixtures.report_files import ORDERS_CURRENT, order_row, write_table
+
+    rows = [
+        order_row(ORDERS_CURRENT, order_status="Shipped - Delivered to Buyer"),
+        order_row(ORDERS_CURRENT, amazon_order_id="112-0000002-0000002"),
+        order_row(
+            ORDERS_CURRENT, amazon_order_id="S01-0000003-0000003", sales_channel="Non-Amazon"
+        ),
+    ]
+    path = write_table(tmp_path / "orders.txt", ORDERS_CURRENT, rows)
+    outcomes, _ = run_batch(qtbot, view, [path])
+    assert outcomes[0].ok and not dialogs
+    m = view.model
+    assert cell(m, 0, 2) == "All Orders"
+    message = cell(m, 0, 7)
+    assert message.startswith("2 orders (2 lines); 1 row had a status we did not recognise")
+    assert "1 Multi-Channel row skipped" in message
+    assert view.status_label.text().startswith(
+        "orders.txt: All Orders: 2 orders (2 lines): 2 added, 0 updated, 0 unchanged; 1 row had"
+    )

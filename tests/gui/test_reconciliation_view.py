@@ -183,3 +183,26 @@ def test_dashboard_panel_uses_the_same_explanations(
     assert "FBA: Amazon 0.39 % (2 of 512 orders), here 0.98 % (6 of 613 orders)." in text
     assert "Amazon has not counted yet" in text
     assert panel.comparison.isVisible()
+
+
+def test_the_new_figures_of_a_us_report_are_shown(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, tmp_path: Path
+) -> None:
+    """Unit On-Time Delivery (US) as a shipping row; warning states and policy warnings."""
+    import json
+
+    from tests.test_performance_variants import VARIANTS
+
+    path = tmp_path / "perf.json"
+    path.write_text(json.dumps(VARIANTS), encoding="utf-8")
+    import_files(store, [path], AS_OF)
+    view = make_view(qtbot, store, bridge, clock)
+    m = view.shipping_model
+    titles = [cell(m, r, 0) for r in range(m.rowCount())]
+    assert "Unit On-Time Delivery Rate (US, 14 days)" in titles
+    row = titles.index("Unit On-Time Delivery Rate (US, 14 days)")
+    assert [cell(m, row, c) for c in (1, 2, 4)] == ["90.00 %", "over 95 %", "\u2715 Breach"]
+    assert (
+        "Warnings: Policy violation warnings: 2; Warning: listing policy (bad); "
+        "Warning: shipping (good)."
+    ) in view.policy_label.text()

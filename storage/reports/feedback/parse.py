@@ -16,7 +16,9 @@ from pathlib import Path
 
 from core.marketplaces import from_relay_address
 from core.model import Feedback, ReportKind, is_struck_through
+from storage.imports.errors import not_a, shown
 from storage.imports.reading import Column, Head, Row, read_table
+from storage.imports.shapes import ORDER_ID
 
 KIND: ReportKind = "feedback"
 
@@ -53,7 +55,7 @@ def parse(path: Path) -> Iterator[Feedback]:
         email = row.get("Rater Email")
         market = from_relay_address(email) if email else None
         yield Feedback(
-            order_id=row.required("Order ID"),
+            order_id=row.key("Order ID", ORDER_ID),
             feedback_date=_date_in_style(row, style),
             rating=rating,
             comments=comments,
@@ -106,12 +108,13 @@ def decide_date_style(rows: Iterable[Row]) -> str:
             if not text:
                 raise row.refuse("Date", "the date is empty but is needed")
             raise row.refuse(
-                "Date", f"'{text}' is not a date (expected M/D/YY, D/M/YY, D.M.YY or YY/M/D)"
+                "Date", not_a(text, "date", "a date (expected M/D/YY, D/M/YY, D.M.YY or YY/M/D)")
             )
         if not possible & styles:
             earlier = " or ".join(_STYLE_TEXT[s] for s in DATE_STYLES if s in possible)
             raise row.refuse(
-                "Date", f"'{text}' does not fit the {earlier} dates of the rows above it"
+                "Date",
+                f"{shown(text, 'date')} does not fit the {earlier} dates of the rows above it",
             )
         possible &= styles
         market = from_relay_address(row.get("Rater Email"))
@@ -136,7 +139,7 @@ def _make(year: str, month: str, day: str) -> date | None:
 def _date_in_style(row: Row, style: str) -> date:
     found = to_date(row.get("Date"), style)
     if found is None:  # decide_date_style checked every row; kept for safety
-        raise row.refuse("Date", f"'{row.get('Date')}' is not a {_STYLE_TEXT[style]} date")
+        raise row.refuse("Date", not_a(row.get("Date"), "date", f"a {_STYLE_TEXT[style]} date"))
     return found
 
 
@@ -146,5 +149,5 @@ def _rating(row: Row) -> int:
     if rating is None:
         if not text:
             raise row.refuse("Rating", "the rating is empty but is needed")
-        raise row.refuse("Rating", f"'{text}' is not a rating from 1 to 5")
+        raise row.refuse("Rating", not_a(text, "number", "a rating from 1 to 5"))
     return rating

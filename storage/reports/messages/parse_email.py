@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import BinaryIO, Literal, cast
 
 from core.clock import to_utc
-from core.marketplaces import from_relay_address
+from core.marketplaces import from_relay_address, is_relay_address
 from core.model import Message, ReportKind
-from storage.imports.errors import ImportRefused
+from storage.imports.errors import ImportRefused, shown
+from storage.imports.notes import tally
 from storage.imports.reading import Head
 
 KIND: ReportKind = "email"
 
 ORDER_ID = re.compile(r"(?<!\d)\d{3}-\d{7}-\d{7}(?!\d)")
-RELAY_DOMAIN_PREFIX = "marketplace.amazon."
 
 _MAIL_FIELD = re.compile(r"[!-9;-~]+:")  # RFC 5322 field name, then a colon
 _MAIL_KNOWN = frozenset(
@@ -98,6 +98,18 @@ def parse(path: Path, stats: MailStats | None = None) -> Iterator[Message]:
             continue
         counts.messages += 1
         yield record
+    tally().skipped_mail += counts.skipped
+    if not counts.messages:
+        mails = (
+            "its e-mail is not"
+            if counts.skipped == 1
+            else f"none of its {counts.skipped} e-mails is"
+        )
+        raise ImportRefused(
+            path.name,
+            f"no buyer messages found in this file: {mails} from an Amazon buyer relay "
+            "address (…@marketplace.amazon.…) nor a reply to one",
+        )
 
 
 def parse_with_stats(path: Path) -> tuple[list[Message], MailStats]:
@@ -192,8 +204,7 @@ def _to_message(file: str, pos: _Position, msg: EmailMessage) -> Message | None:
 
 
 def _is_relay(address: str) -> bool:
-    _, _, domain = address.rpartition("@")
-    return domain.startswith(RELAY_DOMAIN_PREFIX)
+    return is_relay_address(address)
 
 
 def _addresses(msg: EmailMessage, *names: str) -> list[str]:
@@ -222,7 +233,9 @@ def _received(file: str, pos: _Position, msg: EmailMessage) -> datetime:
         stamp = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         raise ImportRefused(
-            file, f"{pos.label()} has a Date header '{value}' that is not a date", pos.line
+            file,
+            f"{pos.label()} has a Date header {shown(value, 'date')}, which is not a date",
+            pos.line,
         ) from None
     return to_utc(stamp)
 

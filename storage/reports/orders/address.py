@@ -15,6 +15,16 @@ def pack_address(city: str, state: str, postal_code: str) -> str:
 
 
 def unpack_address(text: str) -> tuple[str, str, str]:
-    parts = text.split(_SEP)
-    parts += [""] * (3 - len(parts))
+    parts = unpack(text, 3)
     return parts[0], parts[1], parts[2]
+
+
+def pack(*parts: str) -> str:
+    """Several PII fields as one plaintext (the FBM order reports' buyer fields)."""
+    return _SEP.join(parts)
+
+
+def unpack(text: str, count: int) -> list[str]:
+    """`pack`'s fields back, padded to `count` (a field added later reads as "")."""
+    parts = text.split(_SEP)
+    return parts + [""] * (count - len(parts))

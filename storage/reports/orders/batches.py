@@ -7,9 +7,10 @@ What the bulk import's reader process (feed.py) sends to the writer
   first line can change the order (a newer `last_updated` wins), so the order
   cells travel once per run. The address is still plaintext: the writer
   encrypts it with the store's key, and only for orders it writes.
-- an *item* is one line's item cells. Lines are numbered 1, 2, 3... across the
-  file (`seq`: the rowid they get in the writer's staging table), and a run
-  names its first and last line.
+- an *item* is one line's item cells, keyed in its order by (sku, line): the
+  parser numbers the lines of one SKU in a run 1, 2... (a split shipment).
+  Lines are numbered 1, 2, 3... across the file (`seq`: the rowid they get in
+  the writer's staging table), and a run names its first and last line.
 
 A batch is cut at a run's end, so a run never spans two batches, except a
 run longer than two batches: that one is cut, and its order takes the exact
@@ -24,9 +25,9 @@ from typing import Any
 from storage.reports.orders.address import pack_address
 from storage.reports.orders.parse import StoredValues
 
-# A run: [first_seq, last_seq, duplicate_keys, address, *ORDER_COLUMNS values].
+# A run: [first_seq, last_seq, address, *ORDER_COLUMNS values].
 Run = list[Any]
-RUN_FIRST, RUN_LAST, RUN_DUPLICATES, RUN_ADDRESS, RUN_ORDER = 0, 1, 2, 3, 4
+RUN_FIRST, RUN_LAST, RUN_ADDRESS, RUN_ORDER = 0, 1, 2, 3
 ORDER_COLUMNS = (
     "order_id",
     "merchant_order_id",
@@ -49,6 +50,7 @@ ITEM_COLUMNS = (
     "order_id",
     "last_updated",
     "sku",
+    "line",
     "asin",
     "product_name",
     "quantity",
@@ -74,7 +76,6 @@ def batches(blocks: Iterable[list[StoredValues]], size: int) -> Iterator[Batch]:
     lines = 0  # in this batch
     run: Run = []
     run_order = run_updated = ""
-    keys: set[tuple[str, str]] = set()
     # One object per distinct text: marshal then sends a back-reference
     # instead of the text again, and the parent decodes it once.
     known: dict[str, str] = {}
@@ -102,6 +103,7 @@ def batches(blocks: Iterable[list[StoredValues]], size: int) -> Iterator[Batch]:
             postal,
             country,
             business,
+            line,
         ) in enumerate(block, first_seq):
             if order_id != run_order or updated != run_updated or lines >= hard_limit:
                 if lines >= size:
@@ -112,11 +114,9 @@ def batches(blocks: Iterable[list[StoredValues]], size: int) -> Iterator[Batch]:
                         known.clear()
                 run_order = order_id
                 run_updated = updated
-                keys = {(sku, asin)}
                 run = [
                     seq,
                     seq,
-                    0,
                     pack_address(city, state, postal) if city or state or postal else None,
                     order_id,
                     merchant_order_id,
@@ -132,15 +132,11 @@ def batches(blocks: Iterable[list[StoredValues]], size: int) -> Iterator[Batch]:
                 runs.append(run)
             else:
                 run[RUN_LAST] = seq
-                key = (sku, asin)
-                if key in keys:
-                    run[RUN_DUPLICATES] = 1
-                else:
-                    keys.add(key)
             items += (
                 order_id,
                 updated,
                 known.setdefault(sku, sku),
+                line,
                 known.setdefault(asin, asin),
                 known.setdefault(name, name),
                 quantity,

@@ -16,7 +16,6 @@ While the file streams in, batch by batch, in file order:
   is not written costs no encryption). A run whose order was already there is
   noted in bulk.prior with the last_updated it found and whether this import
   had written it.
-- a run with the same (sku, asin) twice -> bulk.duplicates.
 - items -> bulk.items, an unindexed table (rowid = the line's seq).
 
 Then the per-line counts and item writes, by kind of order. Every decision
@@ -24,13 +23,13 @@ is the order rule's (rule.py): `order_wins` per run as the batches arrive,
 and for simple orders the table `simple_changes` derives from `replay`,
 which the SQL below only groups by; no SQL compares a last_updated.
 
-- new and simple (no bulk.prior row, no duplicate): every line is written,
-  one INSERT ... SELECT ... ORDER BY order_id, sku, asin for all of them, and
+- new and simple (no bulk.prior row): every line is written,
+  one INSERT ... SELECT ... ORDER BY order_id, sku, line for all of them, and
   counted as `simple_changes` says of a line of a new order.
 - existing and simple (one run, which found a row another import wrote):
   each line is classed by (did its run win, was its item stored), counted
   per class and written when its class changes something; one sorted upsert.
-- anything else (several runs, a run cut in two, duplicate lines): replayed
+- anything else (several runs, a run cut in two): replayed
   line by line by `replay`. Rare in real files, so its speed matters little.
 
 The staging tables live in a scratch database attached as `bulk` for the
@@ -56,7 +55,6 @@ from storage.reports.orders.batches import (
     ITEM_WIDTH,
     ORDER_COLUMNS,
     RUN_ADDRESS,
-    RUN_DUPLICATES,
     RUN_FIRST,
     RUN_LAST,
     RUN_LAST_UPDATED,
@@ -80,18 +78,19 @@ _ADDRESS = ("orders", "ship_address_enc")
 Found = tuple[str, int | None]  # an order's last_updated and import_id
 _NEW_LINE: SimpleLine = (True, False)  # a line of an order this import creates
 
-_VALUES = "product_name, quantity, item_status, currency, item_price"
-_COLUMNS = f"order_id, sku, asin, {_VALUES}"
+_VALUES = "asin, product_name, quantity, item_status, currency, item_price"
+_COLUMNS = f"order_id, sku, line, {_VALUES}"
 _SET_VALUES = ", ".join(f"{c} = excluded.{c}" for c in _VALUES.split(", "))
 
 # In the scratch database `bulk` (see `bulk_session`), thrown away whole after the import.
 _CREATE = (
     "CREATE TABLE bulk.items ({})".format(
-        ", ".join(f"{c} INTEGER" if c == "quantity" else f"{c} TEXT" for c in ITEM_COLUMNS)
+        ", ".join(
+            f"{c} INTEGER" if c in ("quantity", "line") else f"{c} TEXT" for c in ITEM_COLUMNS
+        )
     ),
     """CREATE TABLE bulk.prior (first_seq INTEGER PRIMARY KEY, last_seq INTEGER,
         order_id TEXT, won INTEGER, found_updated TEXT, found_mine INTEGER)""",
-    "CREATE TABLE bulk.duplicates (order_id TEXT)",
 )
 
 _SELECT_ORDERS = "SELECT order_id, last_updated, import_id FROM orders WHERE order_id IN ({})"
@@ -113,7 +112,6 @@ _STAGE_ITEM = f"INSERT INTO bulk.items VALUES {_ITEM_ROW}"
 _STAGE_LINES = 100  # per multi-row INSERT (900 parameters): a quarter cheaper than one each
 _STAGE_ITEMS = "INSERT INTO bulk.items VALUES " + ", ".join([_ITEM_ROW] * _STAGE_LINES)
 _STAGE_PRIOR = "INSERT INTO bulk.prior VALUES (?, ?, ?, ?, ?, ?)"
-_STAGE_DUPLICATE = "INSERT INTO bulk.duplicates VALUES (?)"
 
 # Every order that is not "new and simple": its last_updated before this import
 # (its first run's find; NULL if this import created it), whether it is simple,
@@ -128,18 +126,15 @@ _ORDERS = (
     FROM (SELECT order_id, found_mine, found_updated, count(*) AS runs,
             min(first_seq) AS first_seq, last_seq, won
         FROM bulk.prior GROUP BY order_id)""",
-    # ("WHERE true": without a WHERE, SQLite would read ON CONFLICT as a join's ON.)
-    """INSERT INTO bulk.touched (order_id, simple) SELECT DISTINCT order_id, 0 FROM bulk.duplicates
-    WHERE true ON CONFLICT (order_id) DO UPDATE SET simple = 0""",
 )
 _NEW_ITEMS = f"""INSERT INTO order_items ({_COLUMNS})
 SELECT {_COLUMNS} FROM bulk.items
 WHERE order_id NOT IN (SELECT order_id FROM bulk.touched)
-ORDER BY order_id, sku, asin"""
+ORDER BY order_id, sku, line"""
 _EXISTING = """CREATE TABLE bulk.existing AS
 SELECT i.rowid AS seq, o.won AS won, EXISTS (
         SELECT 1 FROM order_items s WHERE s.order_id = i.order_id AND s.sku = i.sku
-        AND s.asin = i.asin) AS stored
+        AND s.line = i.line) AS stored
 FROM bulk.touched o CROSS JOIN bulk.items i ON i.rowid BETWEEN o.first_seq AND o.last_seq
 WHERE o.simple"""
 _EXISTING_COUNTS = "SELECT won, stored, count(*) FROM bulk.existing GROUP BY won, stored"
@@ -147,19 +142,20 @@ _EXISTING_ITEMS = f"""INSERT INTO order_items ({_COLUMNS})
 SELECT {", ".join("i." + c for c in _COLUMNS.split(", "))}
 FROM bulk.existing e CROSS JOIN bulk.items i ON i.rowid = e.seq
 WHERE (e.won, e.stored) IN (VALUES {{}})
-ORDER BY i.order_id, i.sku, i.asin
-ON CONFLICT (order_id, sku, asin) DO UPDATE SET {_SET_VALUES}"""
+ORDER BY i.order_id, i.sku, i.line
+ON CONFLICT (order_id, sku, line) DO UPDATE SET {_SET_VALUES}"""
 """Takes the (won, stored) classes whose lines change something, as `(1, 0), ...`."""
-_COMPLEX_LINES = f"""SELECT i.order_id, o.found_before, i.last_updated, i.sku, i.asin, {_VALUES}
+_COMPLEX_LINES = f"""SELECT i.order_id, o.found_before, i.last_updated, i.sku, i.line, {_VALUES}
 FROM bulk.items i CROSS JOIN bulk.touched o ON o.order_id = i.order_id
 WHERE NOT o.simple ORDER BY i.order_id, i.rowid"""
 _COMPLEX_STORED = f"""CREATE TABLE bulk.stored AS
 SELECT {", ".join("s." + c for c in _COLUMNS.split(", "))}
 FROM bulk.touched o JOIN order_items s ON s.order_id = o.order_id WHERE NOT o.simple"""
-_UPSERT_ITEM = f"""INSERT INTO order_items ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (order_id, sku, asin) DO UPDATE SET {_SET_VALUES}"""
+_UPSERT_ITEM = f"""INSERT INTO order_items ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (order_id, sku, line) DO UPDATE SET {_SET_VALUES}"""
 
 _TABLES = ("items", "prior", "duplicates", "touched", "existing", "stored")
+"""Every staging table, also of older versions (`duplicates`), dropped before a new import."""
 _WRITE_ROWS = 5000
 _SORT_CACHE = -8000  # KiB, see finish
 
@@ -189,8 +185,6 @@ class BulkOrderImport:
             self._insert_first(runs)
         else:
             self._look_up_first(runs)
-        duplicates = [(r[RUN_ORDER_ID],) for r in runs if r[RUN_DUPLICATES]]
-        conn.executemany(_STAGE_DUPLICATE, duplicates)
         step = _STAGE_LINES * ITEM_WIDTH
         whole = len(items) - len(items) % step
         for start in range(0, whole, step):
@@ -312,7 +306,7 @@ class BulkOrderImport:
             self._replay_complex(conn)
 
     def _replay_complex(self, conn: sqlite3.Connection) -> None:
-        """Orders with several runs or duplicate lines, line by line (see `replay`)."""
+        """Orders with several runs, line by line (see `replay`)."""
         conn.execute(_COMPLEX_STORED)  # a copy: we write order_items while reading it
         stored = _by_order(conn.execute("SELECT * FROM bulk.stored ORDER BY order_id"))
         writes: list[tuple[Any, ...]] = []

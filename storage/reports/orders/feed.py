@@ -36,6 +36,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from storage.imports.errors import ImportRefused
+from storage.imports.notes import Tally, tally
 from storage.imports.reading import detect_encoding
 from storage.reports.orders import batches as order_batches
 from storage.reports.orders.batches import Batch, batches
@@ -137,6 +138,7 @@ class ChildFeed(Feed):
                 file, reason, line, column = marshal.loads(data)
                 raise ImportRefused(file, reason, line, column)
             elif tag == _END:
+                tally().add(Tally.from_dict(marshal.loads(data)))  # the child's notes
                 return
             else:
                 raise FeedFailed(self._failure())
@@ -220,19 +222,20 @@ class _Frames(threading.Thread):
 
 
 def child_main(path: Path, encoding: str, size: int, out: IO[bytes]) -> None:
-    """Send `path`'s batches to `out`, then an end frame.
+    """Send `path`'s batches to `out`, then an end frame with the file's notes.
 
     A refusal is sent as a frame too; anything else is a traceback on stderr
     and a non-zero exit.
     """
     gc.disable()  # a short-lived process that makes no reference cycles
+    noted = Tally()
     try:
-        for batch in batches(stored_blocks(path, encoding), size):
+        for batch in batches(stored_blocks(path, encoding, noted), size):
             _write(out, _BATCH, batch)
     except ImportRefused as exc:
         _write(out, _REFUSED, (exc.file, exc.reason, exc.line, exc.column))
     else:
-        _write(out, _END, None)
+        _write(out, _END, noted.as_dict())
     out.flush()
 
 

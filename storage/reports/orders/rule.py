@@ -14,8 +14,8 @@ from typing import Any
 
 from storage.imports.context import Change
 
-Key = tuple[str, str]  # (sku, asin) within one order
-Values = tuple[Any, ...]  # product_name, quantity, item_status, currency, item_price
+Key = tuple[str, int]  # (sku, line) within one order: line 2 is a SKU's second line
+Values = tuple[Any, ...]  # asin, product_name, quantity, item_status, currency, item_price
 SimpleLine = tuple[bool, bool]
 """A line of a simple order by (won: its run rewrote the order, stored: its item was there)."""
 
@@ -103,7 +103,7 @@ def simple_changes() -> dict[SimpleLine, Change]:
     """
     found: dict[SimpleLine, set[Change]] = {}
     day = "2026-01-0{}T00:00:00+00:00".format
-    keys: list[Key] = [("S1", "A1"), ("S2", "A2")]
+    keys: list[Key] = [("S1", 1), ("S2", 1)]
     for before in (None, day(2)):
         for updated in (day(1), day(2), day(3)):
             for stored in (False, True):

@@ -44,15 +44,15 @@ ON CONFLICT(order_id) DO UPDATE SET
     import_id = excluded.import_id
 """
 
-_ITEM_INSERT = (
-    "INSERT INTO order_items (order_id, sku, asin, product_name, quantity, item_status, "
-    "currency, item_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_ITEM_COLUMNS = (
+    "order_id, sku, line, asin, product_name, quantity, item_status, currency, item_price"
 )
-_ITEM_UPSERT = """
-INSERT INTO order_items (order_id, sku, asin, product_name, quantity, item_status, currency,
-    item_price)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT(order_id, sku, asin) DO UPDATE SET
+_ITEM_INSERT = f"INSERT INTO order_items ({_ITEM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_ITEM_UPSERT = f"""
+INSERT INTO order_items ({_ITEM_COLUMNS})
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(order_id, sku, line) DO UPDATE SET
+    asin = excluded.asin,
     product_name = excluded.product_name,
     quantity = excluded.quantity,
     item_status = excluded.item_status,
@@ -61,10 +61,7 @@ ON CONFLICT(order_id, sku, asin) DO UPDATE SET
 """
 
 _SELECT_ORDERS = "SELECT order_id, last_updated, import_id FROM orders WHERE order_id IN ({})"
-_SELECT_ITEMS = (
-    "SELECT order_id, sku, asin, product_name, quantity, item_status, currency, item_price "
-    "FROM order_items WHERE order_id IN ({})"
-)
+_SELECT_ITEMS = f"SELECT {_ITEM_COLUMNS} FROM order_items WHERE order_id IN ({{}})"
 
 
 class OrderWriter:
@@ -86,20 +83,21 @@ class OrderWriter:
             for oid, lu, imp in select_in(conn, _SELECT_ORDERS, (x.order_id for x in lines))
         }
         stored_orders = set(orders)
-        items: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+        items: dict[tuple[str, str, int], tuple[Any, ...]] = {}
         if orders:
             for row in select_in(conn, _SELECT_ITEMS, orders):
                 items[(row[0], row[1], row[2])] = tuple(row[3:])
         stored_items = set(items)
         order_rows: dict[str, tuple[Any, ...]] = {}
-        item_rows: dict[tuple[str, str, str], tuple[Any, ...]] = {}
+        item_rows: dict[tuple[str, str, int], tuple[Any, ...]] = {}
         added = updated = unchanged = 0
         for line in lines:
             oid = line.order_id
             lu = ts(line.last_updated)
             assert lu is not None
-            key = (oid, line.sku, line.asin)
+            key = (oid, line.sku, line.line)
             values = (
+                line.asin,
                 line.product_name,
                 line.quantity,
                 line.item_status,

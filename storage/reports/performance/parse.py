@@ -1,9 +1,19 @@
-"""Amazon's seller performance report, GET_V2_SELLER_PERFORMANCE_REPORT (reports.md 4).
+"""Amazon's seller performance report, GET_V2_SELLER_PERFORMANCE_REPORT (reports.md 4, 7).
 
 One JSON file becomes one `PerformanceReport` snapshot: Amazon ignores the
 requested dates and always returns the current state. Real files stray from
 the published schema, so known alternative spellings are accepted, blocks we
-do not know are skipped, and only values we would store wrongly refuse the file.
+do not know are skipped, and only values we would store wrongly refuse the file,
+naming their JSON path. Variants read:
+
+- `performanceMetrics` entries without `marketplaceId` (single-marketplace
+  accounts): the marketplace of `accountStatuses` when it names exactly one,
+  else the unknown marketplace ("").
+- list forms: `lateShipmentRateList` (the first block is the metric) and
+  `warningStates` as a list of `{warningType, status}` (one metric each,
+  named `warningStates.<warningType>`).
+- `unitOnTimeDeliveryRate` (US, 14 days) and `policyViolationWarnings`
+  (`warningsCount`) like any other block.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from typing import Any
 
 from core.clock import parse_iso
 from core.model import CHANNELS, PerformanceMetric, PerformanceReport, ReportKind
-from storage.imports.errors import ImportRefused
+from storage.imports.errors import ImportRefused, not_a
 from storage.imports.reading import Head, detect_encoding
 
 KIND: ReportKind = "performance"
@@ -35,7 +45,11 @@ CANONICAL_NAMES: dict[str, str] = {
 AHR_BLOCK = "accountHealthRating"
 AHR_STATUS_KEYS = ("ahrStatus", "accountHealthRatingStatus")
 AHR_SCORE_KEYS = ("ahrScore", "accountHealthRatingScore")
-METRIC_MARKERS = frozenset({"rate", "status", "targetValue", "defectsCount"})
+METRIC_MARKERS = frozenset({"rate", "status", "targetValue", "defectsCount", "warningsCount"})
+LIST_SUFFIX = "List"
+WARNING_STATES = "warningStates"
+UNKNOWN_MARKETPLACE = ""
+"""Stored for a block whose marketplace the file does not say (and cannot be inferred)."""
 NOT_COUNTS = frozenset({"rate", "targetValue"})
 _SNIFF_KEYS = ("performanceMetrics", "accountStatuses")
 _SNIFF_TEXT = re.compile(r'"(?:performanceMetrics|accountStatuses)"\s*:')
@@ -84,12 +98,13 @@ class _Reader:
         statuses: dict[str, str] = {}
         for where, item in self._items(data, "accountStatuses"):
             statuses[self._marketplace(item, where)] = self._text(item.get("status"))
+        only = next(iter(statuses)) if len(statuses) == 1 else UNKNOWN_MARKETPLACE
         metrics: list[PerformanceMetric] = []
         ahr_status: dict[str, str] = {}
         ahr_score: dict[str, int] = {}
         seen: set[tuple[str, str, str]] = set()
         for where, entry in self._items(data, "performanceMetrics"):
-            market = self._marketplace(entry, where)
+            market = self._marketplace(entry, where) if "marketplaceId" in entry else only
             for key, block in entry.items():
                 name = CANONICAL_NAMES.get(key, key)
                 path = f"{where}.{key}"
@@ -146,7 +161,10 @@ class _Reader:
     def _metrics(
         self, market: str, name: str, block: Any, path: str
     ) -> Iterator[PerformanceMetric]:
-        """A metric block, or one per channel (ODR); lists and other shapes are skipped."""
+        """A metric block, one per channel (ODR), or the list forms; other shapes are skipped."""
+        if isinstance(block, list):
+            yield from self._list(market, name, block, path)
+            return
         if not isinstance(block, dict):
             return
         channels = [c for c in CHANNELS if isinstance(block.get(c), dict)]
@@ -155,6 +173,23 @@ class _Reader:
                 yield self._metric(market, name, channel, block[channel], f"{path}.{channel}")
         elif METRIC_MARKERS & block.keys():
             yield self._metric(market, name, "", block, path)
+
+    def _list(
+        self, market: str, name: str, blocks: list[Any], path: str
+    ) -> Iterator[PerformanceMetric]:
+        """`xxxList`: its first metric block is `xxx`; `warningStates`: one metric a warning."""
+        if name.endswith(LIST_SUFFIX):
+            name = CANONICAL_NAMES.get(name[: -len(LIST_SUFFIX)], name[: -len(LIST_SUFFIX)])
+        for index, block in enumerate(blocks):
+            if not isinstance(block, dict) or not METRIC_MARKERS & block.keys():
+                continue
+            where = f"{path}[{index}]"
+            if name == WARNING_STATES:
+                kind = self._text(block.get("warningType")) or str(index)
+                yield self._metric(market, f"{WARNING_STATES}.{kind}", "", block, where)
+                continue
+            yield from self._metrics(market, name, block, where)
+            return
 
     def _metric(
         self, market: str, name: str, channel: str, block: Mapping[str, Any], path: str
@@ -204,7 +239,7 @@ class _Reader:
                 raise ValueError
             return parse_iso(value)
         except ValueError:
-            raise self.refuse(where, f"'{value}' is not an ISO 8601 timestamp") from None
+            raise self.refuse(where, not_a(str(value), "date", "an ISO 8601 timestamp")) from None
 
     def _number(self, value: Any, where: str) -> float | None:
         if value is None:
@@ -218,21 +253,22 @@ class _Reader:
             except ValueError:
                 result = None
         if result is None or not math.isfinite(result):
-            raise self.refuse(where, f"'{value}' is not a number")
+            raise self.refuse(where, not_a(str(value), "number", "a number"))
         return result
 
     def _fraction(self, value: Any, where: str) -> float | None:
         result = self._number(value, where)
         if result is not None and not 0.0 <= result <= 1.0:
             raise self.refuse(
-                where, f"{value} is not a fraction between 0 and 1 (0.009 means 0.9 %)"
+                where,
+                not_a(str(value), "number", "a fraction between 0 and 1 (0.009 means 0.9 %)"),
             )
         return result
 
     def _count(self, value: Any, where: str) -> int:
         number = self._number(value, where)
         if number is None or number != int(number) or number < 0:
-            raise self.refuse(where, f"'{value}' is not a whole number of 0 or more")
+            raise self.refuse(where, not_a(str(value), "number", "a whole number of 0 or more"))
         return int(number)
 
     @staticmethod

@@ -28,7 +28,7 @@ def marketplaces_of(report: PerformanceReport) -> list[str]:
     """Every marketplace the report mentions, in first-seen order."""
     ids = [*report.account_statuses, *report.ahr_status, *report.ahr_score]
     ids += [m.marketplace_id for m in report.metrics]
-    return list(dict.fromkeys(i for i in ids if i))
+    return list(dict.fromkeys(ids))  # "" is the unknown marketplace (parse.py)
 
 
 class PerformanceWriter:

@@ -10,7 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from core.model import FbaReturn, ReportKind
+from storage.imports.errors import not_a
 from storage.imports.reading import Column, Head, columns, read_table
+from storage.imports.shapes import ASIN, FNSKU, LICENSE_PLATE, ORDER_ID
 
 KIND: ReportKind = "returns_fba"
 
@@ -39,19 +41,19 @@ def parse(path: Path) -> Iterator[FbaReturn]:
             raise row.refuse("return-date", "the timestamp is empty but is needed")
         quantity = row.integer("quantity", default=1)
         if quantity < 0:
-            raise row.refuse("quantity", f"'{quantity}' is not a quantity")
+            raise row.refuse("quantity", not_a(str(quantity), "number", "a quantity"))
         yield FbaReturn(
             return_date=return_date,
-            order_id=row.required("order-id"),
+            order_id=row.key("order-id", ORDER_ID),
             sku=row.get("sku"),
-            asin=row.get("asin"),
-            fnsku=row.get("fnsku"),
+            asin=row.key("asin", ASIN, required=False),
+            fnsku=row.key("fnsku", FNSKU, required=False),
             product_name=row.get("product-name"),
             quantity=quantity,
             fulfillment_center_id=row.get("fulfillment-center-id"),
             detailed_disposition=row.get("detailed-disposition"),
             reason=row.get("reason"),
             status=row.get("status"),
-            license_plate_number=row.get("license-plate-number"),
+            license_plate_number=row.key("license-plate-number", LICENSE_PLATE, required=False),
             customer_comments=row.get("customer-comments"),
         )

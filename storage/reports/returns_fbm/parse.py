@@ -13,7 +13,9 @@ from pathlib import Path
 
 from core.clock import parse_iso
 from core.model import RETURN_STATUSES, ReportKind, ReturnRequest
+from storage.imports.errors import not_a
 from storage.imports.reading import Column, Head, Row, columns, parse_date_dmy_mon, read_table
+from storage.imports.shapes import ASIN, ORDER_ID, RMA_ID
 
 KIND: ReportKind = "returns_fbm"
 
@@ -38,28 +40,37 @@ def sniff(head: Head) -> bool:
 def parse(path: Path) -> Iterator[ReturnRequest]:
     """Stream one ReturnRequest per row, keyed (order id, Amazon RMA id)."""
     for row in read_table(path, COLUMNS, delimiter="\t"):
-        in_policy = row.get("In policy")
-        yield ReturnRequest(
-            order_id=row.required("Order ID"),
-            rma_id=row.required("Amazon RMA ID"),
-            request_date=_date(row, "Return request date"),
-            status=row.choice("Return request status", RETURN_STATUSES),
-            order_date=_date(row, "Order date") if row.get("Order date") else None,
-            in_policy=row.flag("In policy") if in_policy else None,
-            a_to_z_claim=row.flag("A-to-Z Claim"),
-            is_prime=row.flag("Is prime"),
-            asin=row.get("ASIN"),
-            sku=row.get("Merchant SKU"),
-            item_name=row.get("Item Name"),
-            quantity=_quantity(row),
-            reason=row.get("Return Reason"),
-            return_type=row.get("Return type"),
-            resolution=row.get("Resolution"),
-            currency=row.get("Currency code"),
-            order_amount=row.decimal("Order Amount"),
-            refunded_amount=row.decimal("Refunded Amount"),
-            category=row.get("Category"),
-        )
+        yield request(row)
+
+
+def request(row: Row) -> ReturnRequest:
+    """One row (of the flat file, or an XML item in the flat file's column names).
+
+    The status decides RDR (a request undecided after 48 hours is a defect), so
+    a status we do not know refuses the file rather than be guessed either way.
+    """
+    in_policy = row.get("In policy")
+    return ReturnRequest(
+        order_id=row.key("Order ID", ORDER_ID),
+        rma_id=row.key("Amazon RMA ID", RMA_ID),
+        request_date=_date(row, "Return request date"),
+        status=_status(row),
+        order_date=_date(row, "Order date") if row.get("Order date") else None,
+        in_policy=row.flag("In policy") if in_policy else None,
+        a_to_z_claim=row.flag("A-to-Z Claim"),
+        is_prime=row.flag("Is prime"),
+        asin=row.key("ASIN", ASIN, required=False),
+        sku=row.get("Merchant SKU"),
+        item_name=row.get("Item Name"),
+        quantity=_quantity(row),
+        reason=row.get("Return Reason"),
+        return_type=row.get("Return type"),
+        resolution=row.get("Resolution"),
+        currency=row.get("Currency code"),
+        order_amount=row.decimal("Order Amount"),
+        refunded_amount=row.decimal("Refunded Amount"),
+        category=row.get("Category"),
+    )
 
 
 def _date(row: Row, column: str) -> date:
@@ -77,11 +88,24 @@ def _date(row: Row, column: str) -> date:
             return date.fromisoformat(text[:10])
         except ValueError:
             pass
-    raise row.refuse(column, f"'{text}' is not a date like 10-Jul-2025")
+    raise row.refuse(column, not_a(text, "date", "a date like 10-Jul-2025"))
+
+
+def _status(row: Row) -> str:
+    value = row.get("Return request status")
+    for known in RETURN_STATUSES:
+        if value.lower() == known.lower():
+            return known
+    reason = not_a(value, "code", f"a return status we know ({', '.join(RETURN_STATUSES)})")
+    raise row.refuse(
+        "Return request status",
+        f"{reason}: whether a request is decided changes the Return Dissatisfaction Rate, "
+        "so the file is refused rather than guessed",
+    )
 
 
 def _quantity(row: Row) -> int:
     quantity = row.integer("Return quantity", default=1)
     if quantity < 0:
-        raise row.refuse("Return quantity", f"'{quantity}' is not a quantity")
+        raise row.refuse("Return quantity", not_a(str(quantity), "number", "a quantity"))
     return quantity

@@ -1,0 +1,1 @@
+"""The FBM order reports (Order report / New Orders, Unshipped Orders): parse, write."""
