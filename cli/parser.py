@@ -12,12 +12,17 @@ APP_NAME = "AccountHealthMonitor"
 DB_FILE = "account-health.sqlite3"
 
 
+def platform_data_dir() -> Path:
+    """The platform's per-user data folder (the app's own, made owner-only)."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     """`AHM_DB` wins, else the platform's per-user data folder."""
     env = os.environ.get("AHM_DB")
     if env:
         return Path(env).expanduser()
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
+    return platform_data_dir() / DB_FILE
 
 
 def _add_global_options(p: argparse.ArgumentParser) -> None:
@@ -102,4 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--by", choices=["sku", "asin"], default="sku")
     pr.add_argument("--now", default=None, help="today for the default last 90 days")
     pr.add_argument("--json", action="store_true")
+
+    from cli.keys import add_key_parser
+
+    add_key_parser(sub)
     return p

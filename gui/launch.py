@@ -16,12 +16,16 @@ if TYPE_CHECKING:
 def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
     """Show the window, then log set-up and open (create, migrate) the database.
 
-    Either failing is shown as a dialog and the app exits with 1.
+    Either failing is shown as a dialog and the app exits with 1; a damaged file
+    comes with the newest backup, which the dialog offers to restore.
     """
     from gui.app import StoreRefused, run_app
 
     def open_store() -> Store:
-        from storage.db import DatabaseTooNew, MigrationFailed, Store
+        import sqlite3
+
+        from storage.db import DatabaseDamaged, DatabaseUnusable, Store
+        from storage.db_file import explain, newest_backup
 
         try:
             set_up_logging()
@@ -30,8 +34,10 @@ def launch(db_path: Path, set_up_logging: Callable[[], None]) -> int:
                 f"Cannot use the data folder {db_path.parent}: {exc.strerror}."
             ) from exc
         try:
-            return Store(db_path)
-        except (DatabaseTooNew, MigrationFailed, OSError) as exc:
-            raise StoreRefused(str(exc)) from exc
+            return Store(db_path)  # read-only by itself where the file cannot be written
+        except DatabaseDamaged as exc:
+            raise StoreRefused(str(exc), newest_backup(db_path)) from exc
+        except (DatabaseUnusable, OSError, sqlite3.Error) as exc:
+            raise StoreRefused(explain(exc, db_path) or str(exc)) from exc
 
     return run_app(db_path, open_store, system_clock, sys.argv)

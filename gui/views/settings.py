@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.views.key_backup import KeyBox
 from gui.views.matrix_editor import MatrixEditor
 from gui.views.rules_editor import RulesEditor
 from gui.views.screen import Screen
@@ -81,6 +82,8 @@ class SettingsView(Screen):
         self.backups.message.connect(self._say)
         self.backups.restored.connect(self._on_restored)
         self.privacy = PrivacyBox(self)
+        self.key_box = KeyBox(self.ops, self)
+        self.key_box.message.connect(self._say)
         self.matrix = MatrixEditor(store, bridge, clock, self)
         self.rules = RulesEditor(store, bridge, clock, self)
         self._alias_fields()
@@ -88,7 +91,8 @@ class SettingsView(Screen):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(_scrolled(self, [self.thresholds], [self.notifications]), FORM_TABS[0])
         self.tabs.addTab(
-            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups]), FORM_TABS[1]
+            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups, self.key_box]),
+            FORM_TABS[1],
         )
         self.tabs.addTab(self.matrix, "Escalation &matrix")
         self.tabs.addTab(self.rules, "Triage &rules")

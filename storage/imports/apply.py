@@ -21,9 +21,11 @@ from typing import Any
 
 from core.model import Record
 from storage.db import Store, transaction
+from storage.db_file import explain
 from storage.imports import history
 from storage.imports.context import BatchWriter, ImportContext, Progress
 from storage.imports.errors import ImportCancelled, ImportRefused
+from storage.key_check import KeyMissing
 from storage.repository.settings import thread_salt
 
 log = logging.getLogger(__name__)
@@ -102,12 +104,15 @@ def apply_import(
         return ImportOutcome(path.name, kind, c.added, c.updated, c.unchanged, None, import_id)
     except ImportRefused as exc:
         return _failed(store, path, sha, kind, now, "refused", str(exc))
+    except KeyMissing as exc:  # never write buyer data with a key that cannot open the old
+        return _failed(store, path, sha, kind, now, "refused", f"{path.name}: {exc}")
     except ImportCancelled as exc:
         message = str(exc) or f"{path.name}: the import was cancelled; nothing was changed."
         return _failed(store, path, sha, kind, now, "cancelled", message)
     except Exception as exc:
         log.exception("importing %s failed", path)
-        message = f"could not import {path.name}: {exc}"
+        reason = explain(exc, store.path)  # a full disk, a read-only volume: what to do
+        message = f"{path.name}: {reason}" if reason else f"could not import {path.name}: {exc}"
         return _failed(store, path, sha, kind, now, "refused", message)
 
 
