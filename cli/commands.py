@@ -302,7 +302,8 @@ def cmd_reconcile(args: argparse.Namespace, db_path: Path) -> int:
 def cmd_key(args: argparse.Namespace, db_path: Path) -> int:
     from cli.keys import cmd_key as key_command
 
-    return key_command(args, db_path, _open_store(db_path, writes=args.key_action != "status"))
+    writes = args.key_action in ("import", "reset")  # a key backup can leave a read-only volume
+    return key_command(args, db_path, _open_store(db_path, writes=writes))
 
 
 def cmd_products(args: argparse.Namespace, db_path: Path) -> int:

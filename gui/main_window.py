@@ -238,22 +238,12 @@ class MainWindow(QMainWindow):
     # --- banners ----------------------------------------------------------------
 
     def _show_key_banners(self, status: KeyStatus) -> None:
+        from gui.views.key_backup import KeyProblemBanner
+
         for text, tooltip in key_notices(status):
             self.add_banner(text, tooltip)
-        if status.problem:
-            banner = self.add_banner(status.problem)
-            banner.add_action("&Fix...", lambda: self.fix_key(status.problem, banner))
-
-    def fix_key(self, problem: str, banner: Banner) -> None:
-        """The key is missing or different: say how to fix it; an imported key ends it."""
-        from gui.views.key_backup import KeyFixDialog
-        from services.changes import Changes
-
-        dialog = KeyFixDialog(problem, self.ops, self)
-        dialog.exec()
-        if dialog.fixed:  # buyer details read differently everywhere now
-            banner.hide()
-            self.bridge.changed.emit(Changes.everything())
+        if status.problem:  # with a Fix... button; it goes once the key is back
+            self.key_problem_banner = KeyProblemBanner(self, status.problem)
 
     def add_banner(self, text: str, tooltip: str = "") -> Banner:
         from gui.widgets.banner import Banner

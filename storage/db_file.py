@@ -12,7 +12,8 @@ import errno
 import os
 import sqlite3
 import sys
-from contextlib import closing
+import time
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from storage.migrations import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 OUR_TABLES = frozenset({"settings", "orders", "imports"})
+LOOKS = 7  # about 1.3 s of looking again at a file that is being written
+BUSY_S = 5.0
 
 
 class DatabaseUnusable(Exception):
@@ -91,7 +94,32 @@ def writable(path: Path) -> bool:
 
 
 def inspect(path: Path) -> FileState:
-    """Look at the file without changing it; raises DatabaseDamaged / DatabaseTooNew."""
+    """Look at the file without changing it; raises DatabaseDamaged / DatabaseTooNew.
+
+    A file another process is creating or writing this very moment can look damaged
+    for a few milliseconds (the look takes no lock): one changed in the last seconds
+    is looked at again, a little later, before it is called damaged.
+    """
+    for attempt in range(LOOKS):
+        try:
+            return _inspect(path)
+        except DatabaseDamaged:
+            if attempt == LOOKS - 1 or not _just_changed(path):
+                raise
+            time.sleep(0.02 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _just_changed(path: Path) -> bool:
+    now = time.time()
+    for suffix in ("", "-wal", "-journal"):
+        with suppress(OSError):
+            if now - Path(f"{path}{suffix}").stat().st_mtime < BUSY_S:
+                return True
+    return False
+
+
+def _inspect(path: Path) -> FileState:
     read_only = not writable(path)
     if not path.exists():
         return FileState(False, 0, read_only)
@@ -103,16 +131,18 @@ def inspect(path: Path) -> FileState:
         size = path.stat().st_size
     except OSError as exc:
         raise DatabaseNotWritable(f"Cannot read the database {path}: {exc.strerror}.") from exc
-    if size == 0:
+    if not header.strip(b"\0"):  # empty, or being created right now
         return FileState(False, 0, read_only)
     if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
         raise DatabaseDamaged(path, "is not an SQLite database (another kind of file)")
     if not _has_wal(path):  # pages a checkpoint could not write (disk full) are in the WAL
         _check_size(path, header, size)
     version, tables = _schema(path)
+    if (version > SCHEMA_VERSION or not _ours(version, tables)) and _has_wal(path):
+        version, tables = _schema(path, "mode=ro")  # a live file: believe the WAL's view
     if version > SCHEMA_VERSION:
         raise DatabaseTooNew(too_new_sentence(path, version))
-    if (version > 0 or tables) and not tables >= OUR_TABLES:
+    if not _ours(version, tables):
         raise DatabaseDamaged(path, "is an SQLite database of another program")
     return FileState(version > 0, version, read_only)
 
@@ -146,18 +176,20 @@ def _check_size(path: Path, header: bytes, size: int) -> None:
         )
 
 
-def _schema(path: Path) -> tuple[int, set[str]]:
+def _ours(version: int, tables: set[str]) -> bool:
+    """A new file (no schema yet) or one with this app's tables."""
+    return (version == 0 and not tables) or tables >= OUR_TABLES
+
+
+def _schema(path: Path, flags: str = "immutable=1") -> tuple[int, set[str]]:
     """user_version and table names, read without locks or side files (and again through
     the WAL when a live -wal file may hold pages the main file does not have yet)."""
     try:
-        return _read_schema(path, "immutable=1")
+        return _read_schema(path, flags)
     except sqlite3.DatabaseError as first:
-        if not _has_wal(path):
+        if flags == "mode=ro" or not _has_wal(path):
             raise DatabaseDamaged(path, f"is damaged ({first})") from first
-        try:
-            return _read_schema(path, "mode=ro")
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseDamaged(path, f"is damaged ({exc})") from exc
+        return _schema(path, "mode=ro")
 
 
 def _read_schema(path: Path, flags: str) -> tuple[int, set[str]]:

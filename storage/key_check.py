@@ -104,7 +104,10 @@ def open_cipher(
         with transaction(db):
             stored = stored_check(db)
             if stored is None:
-                key = keys.key(existing_data=False)
+                try:
+                    key = keys.key(existing_data=False)
+                except KeyProblem as exc:  # e.g. a key file of another user lies there
+                    return _refusing(str(exc), keys)
                 write_check(db, key)
                 return PiiCipher(key), None
     if stored is None:  # read-only and never used: nothing was encrypted

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime
@@ -29,6 +30,11 @@ def good_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = cli(db, "import", str(SELLER_A / "orders-1.txt"), str(SELLER_A / "feedback.txt"))
     assert done.returncode == 0, done.stderr
     return db
+
+
+def _earlier(path: Path) -> None:
+    an_hour_ago = time.time() - 3600
+    os.utime(path, (an_hour_ago, an_hour_ago))
 
 
 def _not_sqlite(good: Path, bad: Path) -> None:
@@ -82,6 +88,7 @@ def test_a_bad_file_is_refused_and_left_untouched(
     bad = tmp_path / "data" / "account-health.sqlite3"
     bad.parent.mkdir()
     damage(good_db, bad)
+    _earlier(bad)  # damage found later (a file written this second is looked at twice)
     before = sha(bad)
     args = [str(SELLER_A / "orders-2.txt") if a == "ORDERS" else a for a in command]
     done = cli(bad, *args)
@@ -105,6 +112,7 @@ def test_the_sentence_names_the_newest_backup(good_db: Path, tmp_path: Path) -> 
     back_up_now(db, backups, datetime(2026, 11, 18, 3, tzinfo=UTC))
     newest = back_up_now(db, backups, datetime(2026, 11, 19, 3, tzinfo=UTC))
     _truncated(good_db, db)
+    _earlier(db)
     done = cli(db, "metrics")
     assert done.returncode == 1
     assert f"restore the newest backup, {newest}" in done.stderr
@@ -143,6 +151,7 @@ def test_the_app_offers_the_newest_backup_for_a_damaged_file(
     shutil.copyfile(good_db, db)
     made = back_up_now(db, db.parent / "backups", datetime(2026, 11, 19, 3, tzinfo=UTC))
     _not_sqlite(good_db, db)
+    _earlier(db)
     with pytest.raises(DatabaseDamaged) as refused:
         Store(db)
     assert newest_backup(db) == made
@@ -159,3 +168,40 @@ def test_the_app_offers_the_newest_backup_for_a_damaged_file(
     assert shown and str(db) in shown[0]
     with Store(db) as store:
         assert store.db.execute("SELECT COUNT(*) FROM orders").fetchone()[0] > 0
+
+
+def test_a_live_file_whose_data_is_still_in_the_wal_is_not_mistaken_for_damage(
+    tmp_path: Path,
+) -> None:
+    """Another process has the file open: its schema and rows are only in the -wal yet."""
+    from storage.db import Store
+    from storage.db_file import inspect
+
+    db = tmp_path / "account-health.sqlite3"
+    with Store(db) as live:
+        live.db.execute("PRAGMA wal_autocheckpoint = 0")
+        live.db.execute("INSERT INTO review_log (reviewed_at) VALUES ('2026-11-20T00:00:00+00:00')")
+        live.db.conn.commit()
+        assert Path(f"{db}-wal").stat().st_size > 0
+        state = inspect(db)
+        assert state.has_data and state.version == SCHEMA_VERSION
+        assert cli(db, "metrics", "--as-of", AS_OF).returncode == 0
+
+
+def test_a_file_being_written_this_moment_is_looked_at_again(tmp_path: Path) -> None:
+    """Another process is writing the first page: the look waits for it, then sees it."""
+    import threading
+
+    from storage.db_file import inspect
+
+    db = tmp_path / "account-health.sqlite3"
+    db.write_bytes(b"\0" * 50)  # half a header on disk so far
+    assert not inspect(db).has_data  # empty or zeros: a file being created
+    db.write_bytes(b"SQLite format 3\0" + b"\xff" * 84)  # torn: the header, not yet its page
+    writer = threading.Timer(0.1, lambda: db.unlink())  # ... then the creator starts over
+    writer.start()
+    try:
+        state = inspect(db)
+    finally:
+        writer.join()
+    assert not state.has_data

@@ -2,7 +2,7 @@
 
 Through the CLI in child processes: an import that would write buyer data is refused
 with one sentence saying what is wrong and how to fix it, exit 1, nothing written;
-metrics and deadlines keep working; once the key is back, imports work again with
+metrics keep working; once the key is back, imports work again with
 the same key (no second key was ever made).
 """
 
@@ -135,7 +135,6 @@ def test_a_lost_key_refuses_pii_imports_and_keeps_the_rest_working(
     assert table_digest(db) == before  # nothing written
     metrics = cli(db, "metrics", "--as-of", AS_OF, env=broken)
     assert (metrics.returncode, metrics.stdout) == (0, healthy.stdout)
-    assert cli(db, "deadlines", "--now", AS_OF, env=broken).returncode == 0
     status = cli(db, "key", "status", env=broken)
     assert status.returncode == 1 and case.said[0] in status.stdout
 

@@ -103,15 +103,17 @@ def read_only_data(
         yield folder / "account-health.sqlite3"
 
 
-def test_read_commands_work_on_a_read_only_database(read_only_data: Path) -> None:
+def test_read_commands_work_on_a_read_only_database(read_only_data: Path, tmp_path: Path) -> None:
     before = sha(read_only_data)
+    out = tmp_path
     for command in (
         ["metrics", "--as-of", AS_OF],
         ["deadlines", "--now", AS_OF],
         ["feedback-check", "--now", AS_OF],
         ["key", "status"],
+        ["key", "export", str(out / "key.json"), "--passphrase-file", "-"],
     ):
-        done = cli(read_only_data, *command)
+        done = cli(read_only_data, *command, stdin="the passphrase of the key backup\n")
         assert done.returncode == 0, (command, done.stderr)
         assert done.stdout.strip()
         assert "[encrypted" not in done.stdout  # the key file beside it opens buyer details

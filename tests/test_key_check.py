@@ -61,3 +61,16 @@ def test_a_key_backup_round_trips_and_refuses_tampering() -> None:
         unseal(b"{not json", "correct horse battery")
     with pytest.raises(KeyBackupRefused, match="at least 8"):
         seal(KEY, "short")
+
+
+def test_a_new_database_beside_an_unusable_key_file_refuses_to_write(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storage.db import Store
+    from storage.keys import key_file_for
+
+    db = tmp_path / "account-health.sqlite3"
+    key_file_for(db).write_text("not a key\n")
+    key_file_for(db).chmod(0o600)
+    with Store(db) as store:
+        with pytest.raises(KeyMissing, match="cannot be read"):
+            store.cipher.encrypt("Tucson, AZ")
+        assert store.key_problem is not None and str(key_file_for(db)) in store.key_problem

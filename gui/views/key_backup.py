@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,9 @@ from services.keys import export_key, import_key
 from services.shell import KeyStatus, key_status
 from storage.db import Store
 from storage.key_backup import MIN_PASSPHRASE
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -251,3 +255,31 @@ class KeyBox(QGroupBox):
                 self.message.emit("Key imported: buyer details can be read again.")
 
         return run_key_import(self, self._ops, done)
+
+
+class KeyProblemBanner(QObject):
+    """The banner about a missing or different key, with Fix...; it hides itself once the
+    key is back, whether through Fix..., Settings or a restore."""
+
+    def __init__(self, window: MainWindow, problem: str) -> None:
+        super().__init__(window)
+        self._window = window
+        self.problem = problem
+        self.banner = window.add_banner(problem)
+        self.fix_button = self.banner.add_action("&Fix...", self.fix)
+        window.bridge.changed.connect(self._recheck)
+
+    def fix(self) -> None:
+        dialog = KeyFixDialog(self.problem, self._window.ops, self._window)
+        dialog.exec()
+        if dialog.fixed:  # buyer details read differently everywhere now
+            self.banner.hide()
+            self._window.bridge.changed.emit(Changes.everything())
+
+    def _recheck(self, changes: Changes) -> None:
+        if changes == Changes.everything() and not self.banner.isHidden():
+            self._window.ops.query(key_status, self._checked, parent=self.banner)
+
+    def _checked(self, status: KeyStatus) -> None:
+        if not status.problem:
+            self.banner.hide()

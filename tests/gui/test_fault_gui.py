@@ -76,7 +76,7 @@ def test_a_lost_key_shows_its_sentence_with_a_fix_button(
     fix_button.click()
     settle()
     assert shown == [problem]
-    assert not banner.isVisibleTo(window)
+    assert banner.isHidden()
     assert store.key_problem is None
     assert PLACEHOLDER not in {f.rater_email for f in records.list_feedback(store)}
     store.close()
@@ -201,3 +201,21 @@ def test_the_app_opens_a_read_only_database_in_read_only_mode(
         finally:
             shell.shutdown()
         assert side_files(db) == []
+
+
+def test_importing_the_key_in_settings_hides_the_banner(
+    qtbot: Any, lost_key: tuple[Store, Path], bridge: Any, clock: Any, settle: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    store, exported = lost_key
+    window = MainWindow(store, bridge, clock)
+    qtbot.addWidget(window)
+    settle()
+    [banner] = window.banners
+    _answer_key_dialogs(monkeypatch, exported)
+    settings: Any = window.screens["settings"]
+    settle()
+    assert settings.key_box.import_key()
+    settle()
+    assert banner.isHidden()
+    store.close()
