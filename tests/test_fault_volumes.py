@@ -157,3 +157,16 @@ def test_mounting_is_cleaned_up(tmp_path: Path) -> None:
     with tmpfs(tmp_path / "vol") as vol:
         assert subprocess.run(["mountpoint", "-q", str(vol)]).returncode == 0
     assert subprocess.run(["mountpoint", "-q", str(tmp_path / "vol")]).returncode != 0
+
+
+def test_the_import_use_case_says_read_only_without_trying(read_only_data: Path) -> None:
+    """What the window's Imports screen gets on a read-only database."""
+    from datetime import UTC, datetime
+
+    from services.imports import import_file
+    from storage.db import Store
+
+    with Store(read_only_data) as store:
+        done = import_file(store, SELLER_A / "orders-2.txt", datetime(2026, 11, 20, tzinfo=UTC))
+    assert done.outcome.error is not None and "read-only" in done.outcome.error
+    assert not done.changes.imports
