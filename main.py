@@ -5,26 +5,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cli.parser import build_parser, default_db_path, desktop_options
+from cli.parser import build_parser, default_db_path, desktop_options, platform_data_dir
 
 LOG_HANDLER = "account-health-log"
 """The name of the log file's handler on the root logger (gui.crash.log_file reads it)."""
 
 
 def configure_logging(data_dir: Path, debug: bool) -> None:
-    """Details go to a rotating log file in the data folder; users see sentences."""
-    import logging
-    import logging.handlers
+    """Details go to a rotating, owner-only log file in the data folder; users see sentences.
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
+    The data folder is made owner-only (0700) when this app creates it, or when it is
+    the default per-user folder. A folder that cannot be written (a read-only volume)
+    gets no log file: the read commands still work there.
+    """
+    import logging
+
+    from storage.db_file import writable
+    from storage.private_files import PrivateRotatingFileHandler, private_folder
+
+    private_folder(data_dir, default=data_dir == platform_data_dir())
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    if not writable(data_dir / "account-health.log"):
+        root.addHandler(logging.NullHandler())  # no log, and no log lines on stderr
+        return
+    handler = PrivateRotatingFileHandler(
         data_dir / "account-health.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.set_name(LOG_HANDLER)  # how the About box and crash reports find the file
-    root = logging.getLogger()
     root.addHandler(handler)
-    root.setLevel(logging.DEBUG if debug else logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:

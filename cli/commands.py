@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -57,6 +58,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         "products": cmd_products,
         "reimbursements": cmd_reimbursements,
         "review-requests": cmd_review_requests,
+        "key": cmd_key,
     }
     try:
         return handlers[args.command](args, db_path)
@@ -64,10 +66,12 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # the last line of defence: a sentence, not a traceback
+        from storage.db_file import explain
+
         log.exception("command %s failed", args.command)
         if args.debug:
             raise
-        print(_sentence(exc), file=sys.stderr)
+        print(explain(exc, db_path) or _sentence(exc), file=sys.stderr)
         return 1
 
 
@@ -76,20 +80,29 @@ def _sentence(exc: BaseException) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def _open_store(db_path: Path) -> Store:
-    """Open (create, migrate) the database; warn once if the PII key is in a file."""
-    from storage.db import DatabaseTooNew, MigrationFailed, Store
+def _open_store(db_path: Path, *, writes: bool = False) -> Store:
+    """Open (create, migrate) the database; one that cannot be written opens read-only,
+    which a command that `writes` refuses with a sentence."""
+    from storage.db import DatabaseUnusable, Store
+    from storage.db_file import explain, read_only_sentence
 
     try:
         store = Store(db_path)
-    except (DatabaseTooNew, MigrationFailed) as exc:
+    except DatabaseUnusable as exc:
         raise CommandError(_sentence(exc)) from None
-    except OSError as exc:
-        raise CommandError(f"Cannot open the database {db_path}: {exc.strerror or exc}.") from None
+    except (OSError, sqlite3.Error) as exc:
+        reason = explain(exc, db_path)
+        if reason is None:
+            reason = f"Cannot open the database {db_path}: {getattr(exc, 'strerror', None) or exc}."
+        raise CommandError(reason) from None
+    if writes and store.read_only:
+        raise CommandError(read_only_sentence(store.path))
     return store
 
 
-def _warn_key_fallback(store: Store) -> None:
+def _warn_key_fallback(store: Store, *, quiet_problem: bool = False) -> None:
+    """Say on stderr where the key is when it is not in a keyring, and (unless each
+    refused file says it) what is wrong with it."""
     from services.shell import key_status
 
     status = key_status(store)  # loads the key, deciding keyring or file
@@ -101,7 +114,7 @@ def _warn_key_fallback(store: Store) -> None:
             file=sys.stderr,
         )
         log.warning("PII key fallback: %s", status.fallback_reason)
-    if status.problem:
+    if status.problem and not quiet_problem:
         print(f"warning: {status.problem}", file=sys.stderr)
 
 
@@ -111,14 +124,17 @@ def _warn_key_fallback(store: Store) -> None:
 def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     from services.imports import import_files, import_line, outcome_json
 
-    store = _open_store(db_path)
-    _warn_key_fallback(store)
+    store = _open_store(db_path, writes=True)
+    _warn_key_fallback(store, quiet_problem=True)
     results = import_files(store, args.files, system_clock).outcomes
     if args.json:
         emit_json({"files": [outcome_json(r) for r in results]})
     else:
         for r in results:
             print(import_line(r))
+    problem = store.key_problem
+    if problem and not any(problem in (r.error or "") for r in results):
+        print(f"warning: {problem}", file=sys.stderr)
     return 0 if all(r.error is None for r in results) else 1
 
 
@@ -267,6 +283,13 @@ def cmd_reconcile(args: argparse.Namespace, db_path: Path) -> int:
     from cli.reconcile import reconcile
 
     return reconcile(args, _open_store(db_path), parse_instant(args.now, "--now"))
+
+
+def cmd_key(args: argparse.Namespace, db_path: Path) -> int:
+    from cli.keys import cmd_key as key_command
+
+    writes = args.key_action in ("import", "reset")  # a key backup can leave a read-only volume
+    return key_command(args, db_path, _open_store(db_path, writes=writes))
 
 
 def cmd_products(args: argparse.Namespace, db_path: Path) -> int:

@@ -15,12 +15,17 @@ TRAY_FLAG = "--tray"
 """Start in the tray only: what start at login writes (gui.desktop.command.TRAY_FLAG)."""
 
 
+def platform_data_dir() -> Path:
+    """The platform's per-user data folder (the app's own, made owner-only)."""
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
 def default_db_path() -> Path:
     """`AHM_DB` wins, else the platform's per-user data folder."""
     env = os.environ.get("AHM_DB")
     if env:
         return Path(env).expanduser()
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / DB_FILE
+    return platform_data_dir() / DB_FILE
 
 
 def program_name(argv0: str | None = None) -> str:
@@ -144,4 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     mk = rr_sub.add_parser("mark", help="log requests made in Seller Central")
     mk.add_argument("order_ids", nargs="+", metavar="ORDER_ID")
     mk.add_argument("--at", default=None, help="when they were requested (default: now)")
+    from cli.keys import add_key_parser
+
+    add_key_parser(sub)
     return p

@@ -98,7 +98,7 @@ class AppShell:
             self.tray = TrayIcon(self.window, self.bridge, self.clock)
             self.tray.quit_handler = self.window.request_quit
             self.window.tray = self.tray
-        if self._with_jobs:
+        if self._with_jobs and not store.read_only:  # read-only: nothing to write, no jobs
             self._make_jobs(store)
 
     def _make_jobs(self, store: Store) -> None:
@@ -210,7 +210,40 @@ class AppShell:
 
 
 class StoreRefused(Exception):
-    """The database cannot be opened (too new, a failed migration, no access): one sentence."""
+    """The database cannot be opened (too new, a failed migration, no access): one sentence.
+
+    `backup` is the newest backup when the file is damaged: the dialog offers it.
+    """
+
+    def __init__(self, sentence: str, backup: Path | None = None) -> None:
+        super().__init__(sentence)
+        self.backup = backup
+
+
+def restore_offered(parent: QWidget, refused: StoreRefused, db_path: Path) -> bool:
+    """Show why the database cannot be opened; True when the seller restored the backup
+    offered (the damaged file is kept whole in the backups folder)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    if refused.backup is None:
+        QMessageBox.critical(parent, APP_TITLE, str(refused))
+        return False
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_TITLE, str(refused), parent=parent)
+    restore_button = box.addButton("&Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("&Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return False
+    from core.clock import system_clock
+    from storage.backup import RestoreRefused, default_backup_dir, restore
+
+    try:
+        kept = restore(db_path, refused.backup, default_backup_dir(db_path), system_clock())
+    except (RestoreRefused, OSError) as exc:
+        QMessageBox.critical(parent, APP_TITLE, str(exc))
+        return False
+    log.warning("restored %s over a damaged database; the damaged file is %s", refused.backup, kept)
+    return True
 
 
 def after_first_paint(window: QWidget, then: Callable[[], None], *, limit_s: float = 2.0) -> None:
@@ -273,13 +306,13 @@ def run_app(
     in a dialog and the app exits with 1. With `tray_only` (start at login) no window
     opens unless no tray turns up within TRAY_WAIT_S: the app is never invisible.
     """
-    from gui.single_instance import SingleInstance, server_name
+    from gui.single_instance import SingleInstance, private_dir, server_name
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(list(argv))
     configure_application(app)
-    instance = SingleInstance(server_name(db_path))
+    instance = SingleInstance(server_name(db_path), folder=private_dir(db_path.parent))
     if not instance.acquire(listen=False):
         log.info("another instance is running; asked it to show its window")
         return 0
@@ -296,11 +329,15 @@ def run_app(
         try:
             store = open_store()
         except StoreRefused as exc:
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.critical(shell.window, APP_TITLE, str(exc))
-            app.exit(1)
-            return
+            if not restore_offered(shell.window, exc, db_path):
+                app.exit(1)
+                return
+            try:
+                store = open_store()
+            except StoreRefused as again:
+                restore_offered(shell.window, StoreRefused(str(again)), db_path)
+                app.exit(1)
+                return
         if tray_only:
             wait_for_tray(lambda found: begin(store, found), wait_s=TRAY_WAIT_S)
         else:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def launch(db_path: Path, set_up_logging: Callable[[], None], *, tray: bool = False) -> int:
     """Show the window (or, with `tray`, only the tray), then log set-up and the database.
 
-    Either failing is shown as a dialog and the app exits with 1. Uncaught errors
+    Either failing is shown as a dialog and the app exits with 1 (a damaged file comes
+    with the newest backup, which the dialog offers to restore). Uncaught errors
     become crash reports for the whole run (gui.crash); one that escapes the start
     itself is reported in a dialog too, and the exit status is 1, never a silent end.
     """
@@ -24,7 +25,10 @@ def launch(db_path: Path, set_up_logging: Callable[[], None], *, tray: bool = Fa
     from gui.crash import CrashReporter
 
     def open_store() -> Store:
-        from storage.db import DatabaseTooNew, MigrationFailed, Store
+        import sqlite3
+
+        from storage.db import DatabaseDamaged, DatabaseUnusable, Store
+        from storage.db_file import explain, newest_backup
 
         try:
             set_up_logging()
@@ -33,9 +37,11 @@ def launch(db_path: Path, set_up_logging: Callable[[], None], *, tray: bool = Fa
                 f"Cannot use the data folder {db_path.parent}: {exc.strerror}."
             ) from exc
         try:
-            return Store(db_path)
-        except (DatabaseTooNew, MigrationFailed, OSError) as exc:
-            raise StoreRefused(str(exc)) from exc
+            return Store(db_path)  # read-only by itself where the file cannot be written
+        except DatabaseDamaged as exc:
+            raise StoreRefused(str(exc), newest_backup(db_path)) from exc
+        except (DatabaseUnusable, OSError, sqlite3.Error) as exc:
+            raise StoreRefused(explain(exc, db_path) or str(exc)) from exc
 
     reporter = CrashReporter()
     reporter.install()

@@ -59,6 +59,12 @@ PII_FALLBACK_TEXT = (
 )
 
 
+READ_ONLY_TEXT = (
+    "Read-only: {path} is on a read-only volume or in a folder you cannot write to. "
+    "Everything can be looked at; importing and changes are not possible."
+)
+
+
 def _centered(label: QLabel) -> QWidget:
     """The label in the middle of a page (by stretches, so no `Qt` flags are needed)."""
     page = QWidget()
@@ -75,13 +81,11 @@ def _centered(label: QLabel) -> QWidget:
 
 
 def key_notices(status: KeyStatus) -> list[tuple[str, str]]:
-    """(text, tooltip) of the banners about the key that encrypts buyer data."""
+    """(text, tooltip) of the banners about where the key is (its problems get a Fix...)."""
     notices = []
     if status.in_file:
         where = f": {status.key_file}" if status.key_file else "."
         notices.append((PII_FALLBACK_TEXT + where, status.fallback_reason))
-    if status.problem:
-        notices.append((status.problem, ""))
     return notices
 
 
@@ -171,6 +175,9 @@ class MainWindow(QMainWindow):
         self.home.addWidget(self.first_run)
         self.screens["dashboard"]  # noqa: B018 - the first screen is built at once
         self.ops.query(key_status, self._show_key_banners, parent=self)
+        if store.read_only:
+            self.add_banner(READ_ONLY_TEXT.format(path=store.path))
+            self.setWindowTitle(f"{APP_TITLE} (read-only)")
         self.update_first_run()
         self.bridge.changed.connect(self._on_changed)
         self.bridge.navigate.connect(self._on_navigate)
@@ -235,8 +242,12 @@ class MainWindow(QMainWindow):
     # --- banners ----------------------------------------------------------------
 
     def _show_key_banners(self, status: KeyStatus) -> None:
+        from gui.views.key_backup import KeyProblemBanner
+
         for text, tooltip in key_notices(status):
             self.add_banner(text, tooltip)
+        if status.problem:  # with a Fix... button; it goes once the key is back
+            self.key_problem_banner = KeyProblemBanner(self, status.problem)
 
     def add_banner(self, text: str, tooltip: str = "") -> Banner:
         from gui.widgets.banner import Banner

@@ -86,13 +86,27 @@ def back_up(store: Store, prefs: BackupPrefs, now: datetime) -> BackupMade:
     return BackupMade(target, backup_summary(folder))
 
 
-def restore_backup(store: Store, backup_file: Path, backup_dir: Path, now: datetime) -> Changes:
+def restore_backup(
+    store: Store,
+    backup_file: Path,
+    backup_dir: Path,
+    now: datetime,
+    key_backup: tuple[Path, str] | None = None,
+) -> Changes:
     """Replace the database with a backup; the current data is kept as a copy first.
 
     Every other thread must have closed its connection (the GUI closes its own, the
     shell stops the jobs). Raises `storage.backup.RestoreRefused` with a sentence.
+    A backup made with another key needs that key's backup (file, passphrase): it is
+    checked against the backup before anything is replaced, and becomes the key after.
     """
+    from services.keys import check_key_backup
+
+    key = None if key_backup is None else check_key_backup(backup_file, *key_backup)
     store.close()
     backup.restore(store.path, backup_file, backup_dir, now)
+    if key is not None:
+        store.key_store.replace(key)
+    store.forget_key()
     store.db  # noqa: B018 - reopen here, so an older backup is migrated once, in this thread
     return Changes.everything()

@@ -18,6 +18,7 @@ from core.import_history import ImportAttempt
 from services.changes import Changes
 from services.pages import Page
 from storage.db import Store
+from storage.db_file import read_only_sentence
 from storage.imports import templates
 from storage.imports.apply import ImportOutcome, apply_import
 from storage.imports.history import import_history
@@ -129,6 +130,10 @@ def import_file(
     store: Store, path: Path, now: datetime, progress: Progress | None = None
 ) -> ImportedFile:
     """Import one file whole or not at all; a bad file gives an outcome with its sentence."""
+    if store.read_only:  # a read-only volume: said once, nothing tried (not even the history)
+        return ImportedFile(
+            ImportOutcome(path.name, None, error=read_only_sentence(store.path)), Changes()
+        )
     if not path.is_file():
         reason = f"{path.name}: there is no such file."
         if path.is_dir():

@@ -20,6 +20,7 @@ from storage.backup import (
     chosen_backup_dir,
     list_backups,
 )
+from storage.backup_retention import purge_backups
 from storage.db import Store
 from storage.imports.apply import ImportOutcome, apply_import
 from storage.repository.settings import get_setting, load_settings
@@ -69,8 +70,11 @@ def backup_due(store: Store, now: datetime) -> bool:
 
 
 def purge_old_pii(store: Store, now: datetime) -> Changes:
-    """Erase buyer data the seller no longer needs (storage.retention says which)."""
-    return PII_KINDS if purge_pii(store.db, now, cipher=store.cipher) else Changes()
+    """Erase buyer data the seller no longer needs (storage.retention says which),
+    from the database and from its backups."""
+    cipher = store.cipher
+    purge_backups(backup_folder(store), lambda db: purge_pii(db, now, cipher=cipher))
+    return PII_KINDS if purge_pii(store.db, now, cipher=cipher) else Changes()
 
 
 def log_weekly_review(store: Store, at: datetime) -> Changes:

@@ -1,8 +1,11 @@
 """Online backups of the database, their rotation, and a validated restore.
 
 Backups use SQLite's online backup API, so the copy is consistent while the
-app writes through WAL. Rotation only ever deletes files this module named
-(`backup-<UTC timestamp>.sqlite3`); anything else in the folder is left alone.
+app writes through WAL. A copy is written under a hidden name and gets its
+listed name only when whole, so a crash mid-copy never leaves half a backup.
+Rotation only ever deletes files this module named (`backup-<UTC timestamp>.sqlite3`);
+storage/backup_retention.py deletes the safety copies and purges buyer data from
+backups; anything else in the folder is left alone.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -26,6 +30,7 @@ log = logging.getLogger(__name__)
 BACKUP_PREFIX = "backup-"
 PRE_RESTORE_PREFIX = "pre-restore-"
 SUFFIX = ".sqlite3"
+PARTIAL_SUFFIX = ".partial"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 _STAMP = "%Y%m%dT%H%M%SZ"
@@ -72,9 +77,13 @@ def back_up_now(
     keep_daily: int = KEEP_DAILY,
     keep_weekly: int = KEEP_WEEKLY,
 ) -> Path:
-    """Copy the live database into `backup_dir` (mode 0600), then rotate old backups."""
+    """Copy the live database into `backup_dir` (mode 0600), then rotate old backups
+    and delete the safety copies this newer backup replaces."""
+    from storage.backup_retention import prune_safety_copies
+
     target = _copy_to_new_file(db_path, backup_dir, BACKUP_PREFIX, now)
     rotate(backup_dir, keep_daily=keep_daily, keep_weekly=keep_weekly, keep=target)
+    prune_safety_copies(db_path, backup_dir)
     return target
 
 
@@ -161,17 +170,24 @@ def restore(db_path: Path, backup_file: Path, backup_dir: Path, now: datetime) -
     The caller must close every connection to `db_path` first (`Store.close()`
     in each thread) and reopen afterwards, which migrates an older backup.
     When there was no database yet, nothing is kept and `db_path` is returned.
+    A damaged or foreign file is moved aside whole (with its -wal and -shm) as the
+    kept copy, since SQLite cannot copy it or write into it.
     """
     validate(backup_file)
     kept = db_path
-    if db_path.exists():
+    moved = db_path.exists() and not _usable(db_path)
+    if moved:
+        kept = _move_aside(db_path, backup_dir, now)
+    elif db_path.exists():
         kept = _keep_current(db_path, backup_dir, now)
     try:
         _copy_into(backup_file, db_path)
         validate(db_path)
     except (sqlite3.Error, RestoreRefused) as exc:
         log.exception("restore of %s failed", backup_file)
-        if kept != db_path:
+        if moved:
+            os.replace(kept, db_path)
+        elif kept != db_path:
             _copy_into(kept, db_path)
         raise RestoreRefused(
             f"{backup_file.name} could not be restored ({exc}); your current data was kept."
@@ -179,8 +195,33 @@ def restore(db_path: Path, backup_file: Path, backup_dir: Path, now: datetime) -
     return kept
 
 
+def _usable(db_path: Path) -> bool:
+    from storage.db_file import DatabaseUnusable, inspect
+
+    try:
+        inspect(db_path)
+    except DatabaseUnusable:
+        return False
+    return True
+
+
+def _move_aside(db_path: Path, backup_dir: Path, now: datetime) -> Path:
+    """The unreadable file itself becomes the pre-restore copy (renamed, never rewritten)."""
+    target = _new_file(backup_dir, PRE_RESTORE_PREFIX, now)
+    try:
+        os.replace(db_path, target)
+    except OSError:  # another volume: copy byte for byte instead
+        shutil.copyfile(db_path, target)
+        db_path.unlink()
+    for suffix in ("-wal", "-shm", "-journal"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            shutil.move(side, Path(f"{target}{suffix}"))
+    return target
+
+
 def _keep_current(db_path: Path, backup_dir: Path, now: datetime) -> Path:
-    """Safety copy before a restore; a damaged live file is copied byte for byte."""
+    """Safety copy before a restore; a live file SQLite cannot copy is copied byte for byte."""
     try:
         return _copy_to_new_file(db_path, backup_dir, PRE_RESTORE_PREFIX, now)
     except sqlite3.Error:
@@ -190,32 +231,45 @@ def _keep_current(db_path: Path, backup_dir: Path, now: datetime) -> Path:
         return target
 
 
-def _new_file(backup_dir: Path, prefix: str, now: datetime) -> Path:
-    """Create an empty 0600 file with a timestamped, never-overwriting name."""
+def _new_file(backup_dir: Path, prefix: str, now: datetime, source: Path | None = None) -> Path:
+    """A timestamped, never-overwriting 0600 name in `backup_dir`.
+
+    Without `source` an empty file is created under it; with one, `source` (a whole
+    copy written aside) is linked in under the name, so a listed backup is never half
+    written.
+    """
     backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = now.astimezone(UTC).strftime(_STAMP)
     for n in range(1, 1000):
-        name = f"{prefix}{stamp}{'' if n == 1 else f'-{n}'}{SUFFIX}"
+        target = backup_dir / f"{prefix}{stamp}{'' if n == 1 else f'-{n}'}{SUFFIX}"
         try:
-            fd = os.open(backup_dir / name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+            if source is None:
+                os.close(os.open(target, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600))
+            else:
+                os.link(source, target)
         except FileExistsError:
             continue
-        os.close(fd)
-        return backup_dir / name
+        return target
     raise FileExistsError(f"too many backups named {prefix}{stamp} in {backup_dir}")
 
 
+def partial_name(backup_dir: Path, prefix: str) -> Path:
+    """Where a copy is written before it gets its name (hidden; never listed or rotated)."""
+    return backup_dir / f".{prefix}{os.getpid()}-{threading.get_ident()}{PARTIAL_SUFFIX}"
+
+
 def _copy_to_new_file(db_path: Path, backup_dir: Path, prefix: str, now: datetime) -> Path:
-    target = _new_file(backup_dir, prefix, now)
+    backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = partial_name(backup_dir, prefix)
     try:
+        os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600))
         with closing(sqlite3.connect(str(db_path), timeout=5)) as src:
-            _backup(src, target)
-    except BaseException:
+            _backup(src, partial)
+        os.chmod(partial, 0o600)
+        return _new_file(backup_dir, prefix, now, source=partial)
+    finally:
         with suppress(FileNotFoundError):
-            target.unlink()
-        raise
-    os.chmod(target, 0o600)
-    return target
+            partial.unlink()
 
 
 def _copy_into(source: Path, target: Path) -> None:
@@ -230,6 +284,7 @@ def _copy_into(source: Path, target: Path) -> None:
 def _backup(src: sqlite3.Connection, target: Path) -> None:
     """Backup API into `target`, leaving a single self-contained file (no -wal)."""
     with closing(sqlite3.connect(str(target), timeout=5)) as dst:
+        dst.execute("PRAGMA secure_delete = ON")
         dst.execute("PRAGMA journal_mode = DELETE")
         src.backup(dst)
         dst.execute("PRAGMA journal_mode = DELETE")

@@ -118,13 +118,13 @@ def test_a_locked_keyring_never_forks_the_key(
     """With data already encrypted, an unreachable keyring must not start a key file."""
     from storage.cipher import PLACEHOLDER
     from storage.keys import KeyStore, key_file_for
-    from tests.test_keys_and_cipher import FailingKeyring
+    from tests.fixtures.file_keyring import LockedKeyring
 
     imported.close()
-    keyring.set_keyring(FailingKeyring())
+    keyring.set_keyring(LockedKeyring())
     again = Store(imported.path, KeyStore(imported.path))
     assert {f.rater_email for f in records.list_feedback(again)} == {PLACEHOLDER}
-    assert again.key_problem is not None and "not available" in again.key_problem
+    assert again.key_problem is not None and "cannot be reached" in again.key_problem
     assert not key_file_for(imported.path).exists()
     again.close()
     keyring.set_keyring(memory_keyring)  # unlocked again: the old key still opens the data

@@ -18,7 +18,8 @@ import pytest
 
 from storage import migrations
 from storage.cipher import BLOB_VERSION, PLACEHOLDER, PiiCipher, legacy_alias_hash
-from storage.db import KEY_CHECK_SETTING, Store
+from storage.db import Store
+from storage.key_check import KEY_CHECK_SETTING
 from storage.keys import KeyStore, keyring_username
 from storage.migrations import SCHEMA_VERSION
 from storage.migrations.keyed import PII_FORMAT, pii_format

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.views.key_backup import KeyBox
 from gui.views.matrix_editor import MatrixEditor
 from gui.views.rules_editor import RulesEditor
 from gui.views.screen import Screen
@@ -88,6 +89,8 @@ class SettingsView(Screen):
         self.backups.restored.connect(self._on_restored)
         self.privacy = PrivacyBox(self)
         self.held = HeldDataBox(self.ops, clock, self)
+        self.key_box = KeyBox(self.ops, self)
+        self.key_box.message.connect(self._say)
         self.matrix = MatrixEditor(store, bridge, clock, self)
         self.rules = RulesEditor(store, bridge, clock, self)
         self._alias_fields()
@@ -102,7 +105,9 @@ class SettingsView(Screen):
             FORM_TABS[0],
         )
         self.tabs.addTab(
-            _scrolled(self, [self.data, self.watch, self.privacy], [self.backups, self.held]),
+            _scrolled(
+                self, [self.data, self.watch, self.privacy], [self.backups, self.key_box, self.held]
+            ),
             FORM_TABS[1],
         )
         self.tabs.addTab(self.matrix, "Escalation &matrix")

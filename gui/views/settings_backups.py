@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from gui import plain
 from gui.operations import Ops
+from gui.views.key_backup import ask_passphrase, choose_key_backup
 from gui.views.settings_thresholds import make_form
 from services.backups import (
     BackupMade,
@@ -36,6 +37,7 @@ from services.backups import (
     back_up,
     restore_backup,
 )
+from services.keys import backup_needs_key
 from storage.db import Store
 
 log = logging.getLogger(__name__)
@@ -123,7 +125,9 @@ class BackupsBox(QGroupBox):
             else "none yet"
         )
         self.info.setText(
-            f"Backups go to {summary.folder} every night and when you press Back up now ({latest})."
+            f"Backups go to {summary.folder} every night and when you press Back up now ({latest}). "
+            "Buyer details in them can only be read with this database's encryption key: "
+            "keep a key backup (Export key...) apart from them."
         )
 
     def choose_folder(self) -> None:
@@ -168,18 +172,42 @@ class BackupsBox(QGroupBox):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        source = Path(chosen)
+        self.restore_button.setEnabled(False)
+        self._ops.query(
+            lambda store: backup_needs_key(store, source),
+            lambda needs: self._restore_checked(source, needs),
+            parent=self,
+        )
+        return True
+
+    def _restore_checked(self, source: Path, needs_key: bool) -> None:
+        """A backup made with another key asks for that key's backup before anything changes."""
+        key_backup: tuple[Path, str] | None = None
+        if needs_key:
+            QMessageBox.information(
+                self,
+                "Restore backup",
+                f"The buyer details in {source.name} were encrypted with another key. "
+                "Choose the key backup exported from that database, and type its passphrase.",
+            )
+            chosen = choose_key_backup(self)
+            passphrase = None if chosen is None else ask_passphrase(self, confirm=False)
+            if chosen is None or passphrase is None:
+                self.restore_button.setEnabled(True)
+                self.restore_finished.emit(False)
+                return
+            key_backup = (chosen, passphrase)
         if self.before_restore is not None:
             self.before_restore()
         self._store.close()  # the GUI thread's connection; the jobs closed theirs
-        source, folder, now = Path(chosen), self.backup_dir, self._clock()
-        self.restore_button.setEnabled(False)
+        folder, now = self.backup_dir, self._clock()
         self._ops.write(
-            lambda store: restore_backup(store, source, folder, now),
+            lambda store: restore_backup(store, source, folder, now, key_backup),
             parent=self,
             success=lambda _changes: self._restore_ended(source, None),
             failure=lambda exc: self._restore_ended(source, exc),
         )
-        return True
 
     def _restore_ended(self, source: Path, error: Exception | None) -> None:
         self.restore_button.setEnabled(True)

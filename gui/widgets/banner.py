@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -29,5 +31,13 @@ class Banner(QFrame):
         close.clicked.connect(self.hide)
         lay.addWidget(self.label, 1)
         lay.addWidget(close)
+        self._layout = lay
         self.setAccessibleName("Notice")
         self.setAccessibleDescription(text)
+
+    def add_action(self, text: str, callback: Callable[[], None]) -> QPushButton:
+        """A button before Dismiss that fixes what the banner is about (e.g. Fix...)."""
+        button = QPushButton(text, self)
+        button.clicked.connect(callback)
+        self._layout.insertWidget(1, button)
+        return button

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.db import Store, transaction
+from storage.db_file import explain
 from storage.imports import history
 from storage.imports.context import BatchWriter, ImportContext, Progress
 from storage.imports.errors import ImportCancelled, ImportRefused
@@ -27,6 +28,7 @@ from storage.imports.notes import noting
 
 if TYPE_CHECKING:
     from storage.reports.kinds import Report
+from storage.key_check import KeyMissing
 
 log = logging.getLogger(__name__)
 
@@ -118,14 +120,19 @@ def apply_import(
         )  # fmt: skip
     except ImportRefused as exc:
         return _failed(store, path, sha, kind, now, "refused", str(exc))
+    except KeyMissing as exc:  # never write buyer data with a key that cannot open the old
+        return _failed(store, path, sha, kind, now, "refused", f"{path.name}: {exc}")
     except ImportCancelled as exc:
         message = str(exc) or f"{path.name}: the import was cancelled; nothing was changed."
         return _failed(store, path, sha, kind, now, "cancelled", message)
     except Exception as exc:
         log.exception("importing %s failed", path)
-        # Not the exception's text: it may quote a cell (a buyer's data); the log has it.
+        reason = explain(exc, store.path)  # a full disk, a read-only volume: what to do
+        # Otherwise not the exception's text: it may quote a cell (a buyer's data).
         message = (
-            f"could not import {path.name}: an unexpected error ({type(exc).__name__}); "
+            f"{path.name}: {reason}"
+            if reason
+            else f"could not import {path.name}: an unexpected error ({type(exc).__name__}); "
             "the details are in the log file."
         )
         return _failed(store, path, sha, kind, now, "refused", message)

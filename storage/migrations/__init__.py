@@ -37,11 +37,11 @@ MIGRATIONS: list[Step] = [
     reply_templates_table,
     covering_metric_indexes,
     seed_defaults,
-    orders_period_index,
     reimbursement_tables,
     review_request_log,
     privacy_columns,
     report_variants,
+    orders_period_index,
 ]
 """Index i holds the step that takes user_version from i to i + 1."""
 

@@ -1,6 +1,6 @@
 """Orders of one period with their items, defects and returns, for defects by product.
 
-Everything is bounded by the covering index `orders_period` (migration step 5): the
+Everything is bounded by the covering index `orders_period` (storage/migrations/indexes.py): the
 period's orders and their items come from one range scan of it, and the feedback,
 claims and returns are joined to that same range, so no query reads an order row
 from the table. No PII column is read.
