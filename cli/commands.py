@@ -106,7 +106,14 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 
     store = _open_store(db_path)
     _warn_key_fallback(store)
-    results = import_files(store, args.files, system_clock).outcomes
+    said: list[bool] = []
+
+    def waiting() -> None:  # another import holds the lock past the busy timeout
+        if not said:
+            said.append(True)
+            print("waiting for another import to finish ...", file=sys.stderr, flush=True)
+
+    results = import_files(store, args.files, system_clock, on_wait=waiting).outcomes
     if args.json:
         emit_json(
             {

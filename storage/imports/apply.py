@@ -5,14 +5,15 @@ kind's parser streams records into its writer in batches, so a million-row
 file never sits in memory (storage/reports/kinds.py names both). A kind may
 have a bulk path for big files (All Orders: storage/reports/orders/bulk.py).
 A refusal, a cancel or a crash rolls everything back; the attempt is then
-logged on its own.
+logged on its own. Another writer holding the lock is nobody's fault: the
+attempt waits for it (storage/imports/waiting.py) and is never logged as refused.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from storage.db import Store, transaction
 from storage.imports import history
 from storage.imports.context import BatchWriter, ImportContext, Progress
 from storage.imports.errors import ImportCancelled, ImportRefused
+from storage.imports.waiting import is_busy, retry_while_locked
 from storage.repository.settings import thread_salt
 
 log = logging.getLogger(__name__)
@@ -69,9 +71,39 @@ def file_sha256(path: Path) -> str:
 
 
 def apply_import(
-    store: Store, path: Path, *, now: datetime, progress: Progress | None = None
+    store: Store,
+    path: Path,
+    *,
+    now: datetime,
+    progress: Progress | None = None,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportOutcome:
-    """Import one file; never raises for a bad file, the outcome carries the sentence."""
+    """Import one file; never raises for a bad file, the outcome carries the sentence.
+
+    While another writer holds the lock it waits (`on_wait` is told once, a
+    cancel from `progress` still stops it); with `wait=False` it raises
+    `storage.imports.waiting.DatabaseBusy` instead, having written nothing.
+    """
+
+    def between() -> None:
+        if progress is not None:
+            progress(0)
+
+    try:
+        return retry_while_locked(
+            lambda: _attempt(store, path, now, progress),
+            wait=wait,
+            on_wait=on_wait,
+            between=between,
+        )
+    except ImportCancelled:  # while waiting: nothing was written, nor can be logged
+        message = f"{path.name}: the import was cancelled before it started; nothing was changed."
+        return ImportOutcome(path.name, None, error=message)
+
+
+def _attempt(store: Store, path: Path, now: datetime, progress: Progress | None) -> ImportOutcome:
+    """One try, all or nothing; a lock error propagates for `apply_import` to wait on."""
     from storage.reports.kinds import report_for
 
     db = store.db
@@ -106,6 +138,8 @@ def apply_import(
         message = str(exc) or f"{path.name}: the import was cancelled; nothing was changed."
         return _failed(store, path, sha, kind, now, "cancelled", message)
     except Exception as exc:
+        if is_busy(exc):
+            raise  # the lock, not the file: apply_import waits and tries again
         log.exception("importing %s failed", path)
         message = f"could not import {path.name}: {exc}"
         return _failed(store, path, sha, kind, now, "refused", message)

@@ -24,6 +24,7 @@ from storage.migrations.indexes import (
     reply_templates_table,
 )
 from storage.migrations.initial import initial_schema
+from storage.migrations.lock_refusals import forget_lock_refusals
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -34,6 +35,7 @@ MIGRATIONS: list[Step] = [
     covering_metric_indexes,
     seed_defaults,
     orders_period_index,
+    forget_lock_refusals,
 ]
 """Index i holds the step that takes user_version from i to i + 1."""
 
