@@ -105,9 +105,10 @@ def import_settled(store: Store, folder: WatchedFolder, now: datetime) -> WatchP
     """
     outcomes: list[ImportOutcome] = []
     raised: list[Alert] = []
-    cleared: list[str] = []
     changes = Changes()
     ready = folder.poll(now)
+    # a file refused while cut short, whose whole content came in another file: fine now
+    cleared = [refused_file_key(path) for path in folder.duplicates]
     for index, file in enumerate(ready):
         try:
             imported = import_file(store, file, now, wait=False)

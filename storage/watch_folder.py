@@ -74,6 +74,7 @@ class WatchedFolder:
         self._previous: dict[Path, _Seen] = {}
         self._pending: dict[Path, tuple[_Seen, str]] = {}
         self._incomplete: dict[Path, tuple[_Seen, datetime]] = {}
+        self.duplicates: list[Path] = []  # the last poll's files whose content was imported
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -89,6 +90,7 @@ class WatchedFolder:
         self._previous = current
         self._incomplete = {p: v for p, v in self._incomplete.items() if p in current}
         ready: list[tuple[float, Path]] = []
+        self.duplicates = []
         db = self.db
         for path in stable:
             seen = current[path]
@@ -99,12 +101,14 @@ class WatchedFolder:
             except OSError:
                 log.warning("cannot read %s yet", path, exc_info=True)
                 continue
-            if self._known_content(db, sha):
+            if self._known_content(db, sha) and not self._imported_before(db, path):
                 try:
                     self._write(db, path, seen, sha, now, None, "duplicate")
                 except sqlite3.OperationalError as exc:
                     if not is_busy(exc):
-                        raise  # another import holds the lock: noted at a later poll
+                        raise
+                    continue  # another import holds the lock: noted at a later poll
+                self.duplicates.append(path)
                 continue
             self._pending[path] = (seen, sha)
             ready.append((seen.mtime, path))
@@ -163,6 +167,15 @@ class WatchedFolder:
         row = db.execute(
             "SELECT 1 FROM watched_files WHERE path = ? AND size = ? AND mtime = ?",
             [str(path), seen.size, seen.mtime],
+        ).fetchone()
+        return row is not None
+
+    @staticmethod
+    def _imported_before(db: sqlite_utils.Database, path: Path) -> bool:
+        """Imported in an earlier state: what that import wrote may be cut short (a download
+        that paused mid-row), so the whole file is imported even if its content is known."""
+        row = db.execute(
+            "SELECT 1 FROM watched_files WHERE path = ? AND outcome = 'ok' LIMIT 1", [str(path)]
         ).fetchone()
         return row is not None
 

@@ -353,3 +353,29 @@ def test_a_refused_file_warning_resolves_when_the_file_is_imported_by_hand(
     other = tmp_path / "other.csv"
     other.write_text(path.read_text().replace("AZ-1,", "AZ-2,"))
     assert not import_file(store, other, clock()).changes.warnings
+
+
+def test_a_refused_file_that_becomes_a_copy_of_an_imported_one_clears_its_warning(
+    runner: JobRunner, bridge: Bridge, store: Any, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Whole at last, its content was already imported (under another name): fine too."""
+    from services.imports import import_file
+
+    rec = Recorder(bridge)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    whole = (
+        CLAIMS_HEADER + "AZ-1,111-0000001-0000001,a-to-z,2026-11-01,10,USD,defective,open,,,"
+        "false,\n"
+    )
+    elsewhere = tmp_path / "claims-by-hand.csv"
+    elsewhere.write_text(whole)
+    assert import_file(store, elsewhere, clock()).outcome.ok
+    _refused_then_shown(runner, rec, store, folder, clock)
+    (folder / "claims.csv").write_text(whole)
+    clock.advance(timedelta(minutes=1))
+    runner.poll_watched_folder()
+    clock.advance(timedelta(seconds=30))
+    assert runner.poll_watched_folder() == []  # a copy: recorded, not imported again
+    runner.run_now("deadlines")
+    assert not [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]

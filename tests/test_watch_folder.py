@@ -206,3 +206,23 @@ def test_a_file_that_stays_cut_short_is_offered_after_the_grace(
     assert watched.poll(NOW + timedelta(seconds=30)) == []
     assert watched.poll(NOW + INCOMPLETE_GRACE) == []
     assert watched.poll(NOW + INCOMPLETE_GRACE + timedelta(seconds=30)) == [path]
+
+
+def test_a_file_that_grows_into_known_content_is_still_imported_again(
+    store: Any, folder: Path, tmp_path: Path
+) -> None:
+    """Its first import may have stored a row cut short; only its whole content mends it."""
+    whole = HEADER + ROW.format(n=1) + ROW.format(n=2)
+    elsewhere = tmp_path / "claims-by-hand.csv"
+    write(elsewhere, whole, 900.0)
+    watched = WatchedFolder(folder, store)
+    path = folder / "claims.csv"
+    write(path, HEADER + ROW.format(n=1), 1000.0)
+    (first,) = settle_and_import(store, watched, NOW)
+    assert first.ok
+    assert apply_import(store, elsewhere, now=NOW).ok  # the whole content, by hand
+    write(path, whole, 1060.0)
+    (again,) = settle_and_import(store, watched, NOW + timedelta(minutes=2))
+    assert again.ok and again.unchanged == 2
+    shutil.copy2(path, folder / "copy.csv")  # a mere copy is still skipped
+    assert settle_and_import(store, watched, NOW + timedelta(minutes=4)) == []
