@@ -131,13 +131,13 @@ def build_files(
     by_kind: dict[str, list[bytes]] = {}
     for name, data in watch_pieces:
         by_kind.setdefault(name.rsplit("-", 1)[0], []).append(data)
-    for n in range(20):  # overlapping pieces: the rows of two, the same values
+    for n in range(28):  # overlapping pieces: the rows of two, the same values
         kind = rnd.choice(
             [k for k, v in by_kind.items() if len(v) > 1 and not k.startswith(("inbox", "seller"))]
         )
         a, b = rnd.sample(by_kind[kind], 2)
         drops.append((f"{kind}-both-{n:02d}{_ext(kind)}", a + b.split(b"\n", 1)[1]))
-    for n, (name, data) in enumerate(rnd.sample(watch_pieces, 15)):
+    for n, (name, data) in enumerate(rnd.sample(watch_pieces, 20)):
         stem, ext = name.rsplit(".", 1)
         drops.append((f"{stem} ({n + 1}).{ext}", data))  # a copy under a new name
     claims_header, claims_rows = _lines(seller / "claims.csv")
@@ -507,6 +507,7 @@ def run(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
         procs = {role: spawn(role, work, argv) for role in ("app", "drop", "cli", "read")}
         for role in ("drop", "cli"):
             procs[role].wait()
+        time.sleep(max(0.0, args.minutes * 60 - (time.monotonic() - began)))
         run_seconds = time.monotonic() - began
         settle_began = time.monotonic()
         limit = args.grace_seconds * 2 + args.watch_seconds * 10 + 120

@@ -2,14 +2,16 @@
 
 A browser writes a download slowly (and often under a temporary name), so a
 file is offered only once its size and modification time were the same at two
-polls in a row; files already recorded, or whose content was already
-imported under another name, are never offered again. Each outcome is kept
-with the file's size and modification time: a file that changes afterwards (a
-download that paused under its final name and went on) is offered again, and
-importing it again adds the rest. A JSON, XML or mbox file is offered only
-once it is complete (storage/imports/completeness.py), or once it has stayed
-unchanged for INCOMPLETE_GRACE (then the import says what is wrong with it).
-A file that met another import's lock is not recorded: the next poll offers it again.
+polls in a row. Each outcome is kept with the file's size and modification
+time: a file in a state already recorded, or whose content was already
+imported under another name, is not offered again. A file that changes
+afterwards (a download that paused under its final name and went on) is
+offered again and importing it again adds the rest, even when that content
+was imported elsewhere (its first import may have stored a row cut short).
+A JSON, XML or mbox file is offered only once it is complete
+(storage/imports/completeness.py), or once it has stayed unchanged for
+INCOMPLETE_GRACE (then the import says what is wrong with it). A file that
+met another import's lock is not recorded: the next poll offers it again.
 """
 
 from __future__ import annotations
