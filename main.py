@@ -26,6 +26,9 @@ def configure_logging(data_dir: Path, debug: bool) -> None:
     private_folder(data_dir, default=data_dir == platform_data_dir())
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # A log that cannot be written (a full disk) must not print its own traceback on
+    # stderr between the sentences the seller reads: the sentence says what is wrong.
+    logging.raiseExceptions = False
     if not writable(data_dir / "account-health.log"):
         root.addHandler(logging.NullHandler())  # no log, and no log lines on stderr
         return

@@ -126,7 +126,14 @@ def cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 
     store = _open_store(db_path, writes=True)
     _warn_key_fallback(store, quiet_problem=True)
-    results = import_files(store, args.files, system_clock).outcomes
+    said: list[bool] = []
+
+    def waiting() -> None:  # another import holds the lock past the busy timeout
+        if not said:
+            said.append(True)
+            print("waiting for another import to finish ...", file=sys.stderr, flush=True)
+
+    results = import_files(store, args.files, system_clock, on_wait=waiting).outcomes
     if args.json:
         emit_json({"files": [outcome_json(r) for r in results]})
     else:

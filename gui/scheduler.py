@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -38,10 +38,10 @@ from services.jobs import (
     back_up,
     backup_due,
     backup_folder,
-    import_changes,
     import_settled,
     log_weekly_review,
     purge_old_pii,
+    resolved_alerts,
     schedule_settings,
     watched_folder,
 )
@@ -322,20 +322,33 @@ class JobRunner:
         self.bridge.alerts_raised.emit(self.current_alerts(health.alerts, now))
 
     def current_alerts(self, alerts: Sequence[Alert], now: datetime) -> list[Alert]:
-        """The full list for the notifier: health alerts plus recent event alerts."""
-        out = list(alerts)
+        """The full list for the notifier: health alerts plus recent event alerts.
+
+        An event alert about a file goes once the file imported fine, here or elsewhere.
+        """
         with self._lock:
-            for key, (alert, at) in list(self._events.items()):
+            for key, (_alert, at) in list(self._events.items()):
                 if now - at > timedelta(hours=EVENT_ALERT_HOURS):
                     del self._events[key]
-                else:
-                    out.append(alert)
-        return out
+            events = dict(self._events)
+        raised = {key: at for key, (_alert, at) in events.items()}
+        done = resolved_alerts(self.store, raised) if raised else set()
+        with self._lock:  # unless raised again meanwhile
+            for key in done:
+                if self._events.get(key) == events[key]:
+                    del self._events[key]
+        return [*alerts, *(alert for key, (alert, _at) in events.items() if key not in done)]
 
     def add_event_alert(self, alert: Alert, now: datetime) -> None:
         """An alert about an event (a refused watched file) that no recompute produces."""
         with self._lock:
             self._events[alert.key] = (alert, now)
+
+    def drop_event_alerts(self, keys: Iterable[str]) -> None:
+        """What the events were about is over; the notifier resolves them at its next check."""
+        with self._lock:
+            for key in keys:
+                self._events.pop(key, None)
 
     def mark_review_done(self, at: datetime) -> None:
         """The seller did the weekly review: log it and clear the reminder."""
@@ -361,14 +374,15 @@ class JobRunner:
         self._folder = watched_folder(self.store, self._folder)
         if self._folder is None:
             return []
-        outcomes = import_settled(self.store, self._folder, now)
-        for outcome in outcomes:
-            if not outcome.ok:
-                self.add_event_alert(_refused_alert(outcome, now), now)
+        watch = import_settled(self.store, self._folder, now)
+        self.drop_event_alerts(watch.cleared)
+        for alert in watch.raised:
+            self.add_event_alert(alert, now)
+        for outcome in watch.outcomes:
             self.bridge.import_finished.emit(outcome)
-        if outcomes:  # the health feed recomputes when imported data changed
-            self.bridge.changed.emit(import_changes(outcomes))
-        return outcomes
+        if watch.changes:  # the health feed recomputes when imported data changed
+            self.bridge.changed.emit(watch.changes)
+        return watch.outcomes
 
     # --- catching up after sleep or downtime ------------------------------------
 
@@ -404,16 +418,3 @@ class JobRunner:
         if backup_due(self.store, self.clock()):
             names.append("backup")
         return names
-
-
-def _refused_alert(outcome: ImportOutcome, now: datetime) -> Alert:
-    """A file from the watched folder was refused: a warning that links to Imports."""
-    return Alert(
-        f"import.refused.{outcome.file}.{iso(now)}",
-        "warning",
-        f"{outcome.file} from the watched folder was not imported",
-        outcome.error or "",
-        "refused",
-        screen="imports",
-        ref=str(outcome.import_id or ""),
-    )

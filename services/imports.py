@@ -2,7 +2,8 @@
 
 `import_file` is what the Imports screen's thread and the `import` command both run:
 the outcome, and the `Changes` it made, so the window refreshes what the file touched
-(an orders file: orders and the history) and the health feed recomputes.
+(an orders file: orders and the history) and the health feed recomputes. A file
+that imports fine resolves the warning that it "was not imported", if one is up.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from storage.db_file import read_only_sentence
 from storage.imports import templates
 from storage.imports.apply import ImportOutcome, apply_import
 from storage.imports.history import import_history
+from storage.imports.waiting import DatabaseBusy, retry_while_locked
+from storage.repository.warnings import resolve_refused_file
 
 __all__ = [
     "ImportAttempt",
@@ -40,6 +43,8 @@ __all__ = [
 
 Progress = Callable[[int], None]
 """Rows done so far; raising `storage.imports.errors.ImportCancelled` rolls the file back."""
+OnWait = Callable[[], None]
+"""Told once that the file waits for another import to finish."""
 
 KIND_CHANGES: Mapping[str, Changes] = {
     "orders": Changes(orders=True),
@@ -127,9 +132,19 @@ def outcome_json(outcome: ImportOutcome) -> dict[str, object]:
 
 
 def import_file(
-    store: Store, path: Path, now: datetime, progress: Progress | None = None
+    store: Store,
+    path: Path,
+    now: datetime,
+    progress: Progress | None = None,
+    *,
+    wait: bool = True,
+    on_wait: OnWait | None = None,
 ) -> ImportedFile:
-    """Import one file whole or not at all; a bad file gives an outcome with its sentence."""
+    """Import one file whole or not at all; a bad file gives an outcome with its sentence.
+
+    It waits while another import holds the lock (`on_wait` is told once); with
+    `wait=False` it raises `DatabaseBusy` instead, having changed nothing.
+    """
     if store.read_only:  # a read-only volume: said once, nothing tried (not even the history)
         return ImportedFile(
             ImportOutcome(path.name, None, error=read_only_sentence(store.path)), Changes()
@@ -139,17 +154,34 @@ def import_file(
         if path.is_dir():
             reason = f"{path.name}: this is a folder, not a report file."
         return ImportedFile(ImportOutcome(path.name, None, error=reason), Changes())
-    outcome = apply_import(store, path, now=now, progress=progress)
-    return ImportedFile(outcome, changes_of(outcome))
+    outcome = apply_import(store, path, now=now, progress=progress, wait=wait, on_wait=on_wait)
+    changes = changes_of(outcome)
+    if outcome.ok and _resolve_warning(store, path, now, wait):
+        changes |= Changes(warnings=True)
+    return ImportedFile(outcome, changes)
 
 
-def import_files(store: Store, paths: Sequence[Path], clock: Callable[[], datetime]) -> ImportBatch:
+def import_files(
+    store: Store,
+    paths: Sequence[Path],
+    clock: Callable[[], datetime],
+    on_wait: OnWait | None = None,
+) -> ImportBatch:
     """Import `paths` in order, each at the clock's time when it starts."""
-    done = [import_file(store, path, clock()) for path in paths]
+    done = [import_file(store, path, clock(), on_wait=on_wait) for path in paths]
     changes = Changes()
     for one in done:
         changes |= one.changes
     return ImportBatch([one.outcome for one in done], changes)
+
+
+def _resolve_warning(store: Store, path: Path, now: datetime, wait: bool) -> bool:
+    """Resolve the file's refused-file warning. Without waiting (the watched folder) a
+    lock skips it: the job drops its alert, so the tray's next check resolves it."""
+    try:
+        return retry_while_locked(lambda: resolve_refused_file(store.db, path, now), wait=wait)
+    except DatabaseBusy:
+        return False
 
 
 def import_history_page(

@@ -16,7 +16,6 @@ from core.reimbursements import CASE_KINDS, ReimbursementSettings
 from services.changes import Changes
 from services.health import current_health
 from services.imports import changes_of, import_file
-from services.jobs import import_changes
 from services.notifier import notify
 from services.reimbursements import (
     mark_case,
@@ -230,7 +229,6 @@ def test_imports_say_what_they_changed(
 ) -> None:
     done = import_file(store, samples / "reimbursements" / name, AS_OF)
     assert done.changes == changes == changes_of(done.outcome)
-    assert import_changes([done.outcome]) == changes
 
 
 def test_shipment_buyer_data_is_encrypted_and_purged_30_days_after(

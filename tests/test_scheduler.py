@@ -276,3 +276,106 @@ def test_starting_the_runner_reads_nothing_on_the_calling_thread(
     finally:
         runner.shutdown(wait=True)
     assert not runner.running
+
+
+def _refused_then_shown(
+    runner: JobRunner, rec: Recorder, store: Any, folder: Path, clock: FixedClock
+) -> str:
+    """A cut-off claims.csv refused by the watch job, its warning shown by the tray."""
+    from services.notifier import notify
+
+    set_setting(store.db, "watch_folder_enabled", True)
+    set_setting(store.db, "watch_folder_path", str(folder))
+    (folder / "claims.csv").write_text(CLAIMS_HEADER + "AZ-1,111-00000")
+    runner.poll_watched_folder()
+    clock.advance(timedelta(seconds=30))
+    (refused,) = runner.poll_watched_folder()
+    assert not refused.ok
+    runner.run_now("deadlines")
+    (alert,) = [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
+    assert alert.key.endswith(str((folder / "claims.csv").resolve()))
+    assert alert.key in [a.key for a in notify(store, rec.alerts[-1], clock(), BERLIN).show]
+    return alert.key
+
+
+def test_a_refused_file_warning_resolves_when_the_same_file_imports(
+    runner: JobRunner, bridge: Bridge, store: Any, tmp_path: Path, clock: FixedClock
+) -> None:
+    from services.notifier import notify
+    from storage.repository.warnings import get_warning
+
+    rec = Recorder(bridge)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    key = _refused_then_shown(runner, rec, store, folder, clock)
+    (folder / "claims.csv").write_text(
+        CLAIMS_HEADER + "AZ-1,111-0000001-0000001,a-to-z,2026-11-01,10,USD,defective,open,,,"
+        "false,\n"
+    )  # the download went on: the same file, whole
+    clock.advance(timedelta(minutes=1))
+    runner.poll_watched_folder()
+    clock.advance(timedelta(seconds=30))
+    (ok,) = runner.poll_watched_folder()
+    assert ok.ok
+    assert Changes(warnings=True, claims=True, imports=True) in rec.changes
+    memory = get_warning(store.db, key)
+    assert memory is not None and memory.resolved_at == clock()
+    runner.run_now("deadlines")
+    assert not [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
+    notice = notify(store, rec.alerts[-1], clock(), BERLIN)
+    assert notice.show == [] and not notice.changes  # nothing left to show or resolve
+
+
+def test_a_refused_file_warning_resolves_when_the_file_is_imported_by_hand(
+    runner: JobRunner, bridge: Bridge, store: Any, tmp_path: Path, clock: FixedClock
+) -> None:
+    """The Imports screen or the CLI cannot reach the runner: the stored warning tells it."""
+    from services.imports import import_file
+    from storage.repository.warnings import get_warning
+
+    rec = Recorder(bridge)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    key = _refused_then_shown(runner, rec, store, folder, clock)
+    path = folder / "claims.csv"
+    path.write_text(
+        CLAIMS_HEADER + "AZ-1,111-0000001-0000001,a-to-z,2026-11-01,10,USD,defective,open,,,"
+        "false,\n"
+    )
+    clock.advance(timedelta(minutes=1))
+    done = import_file(store, path, clock())
+    assert done.outcome.ok and done.changes.warnings
+    memory = get_warning(store.db, key)
+    assert memory is not None and memory.resolved_at == clock()
+    runner.run_now("deadlines")
+    assert not [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
+    # another file imported fine changes no warning
+    other = tmp_path / "other.csv"
+    other.write_text(path.read_text().replace("AZ-1,", "AZ-2,"))
+    assert not import_file(store, other, clock()).changes.warnings
+
+
+def test_a_refused_file_that_becomes_a_copy_of_an_imported_one_clears_its_warning(
+    runner: JobRunner, bridge: Bridge, store: Any, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Whole at last, its content was already imported (under another name): fine too."""
+    from services.imports import import_file
+
+    rec = Recorder(bridge)
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    whole = (
+        CLAIMS_HEADER + "AZ-1,111-0000001-0000001,a-to-z,2026-11-01,10,USD,defective,open,,,"
+        "false,\n"
+    )
+    elsewhere = tmp_path / "claims-by-hand.csv"
+    elsewhere.write_text(whole)
+    assert import_file(store, elsewhere, clock()).outcome.ok
+    _refused_then_shown(runner, rec, store, folder, clock)
+    (folder / "claims.csv").write_text(whole)
+    clock.advance(timedelta(minutes=1))
+    runner.poll_watched_folder()
+    clock.advance(timedelta(seconds=30))
+    assert runner.poll_watched_folder() == []  # a copy: recorded, not imported again
+    runner.run_now("deadlines")
+    assert not [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]

@@ -141,3 +141,88 @@ def test_empty_files_wait_and_oldest_comes_first(store: Any, folder: Path) -> No
 
 def test_a_missing_folder_gives_nothing(store: Any, tmp_path: Path) -> None:
     assert WatchedFolder(tmp_path / "nope", store).poll(NOW) == []
+
+
+def settle_and_import(store: Any, watched: WatchedFolder, at: datetime) -> list[Any]:
+    """Two polls (the file must look the same twice), then the watch job's import."""
+    from services.jobs import import_settled
+
+    watched.poll(at)
+    return import_settled(store, watched, at + timedelta(seconds=30)).outcomes
+
+
+def test_a_file_that_grows_after_its_import_is_imported_again(store: Any, folder: Path) -> None:
+    """A download that paused under its final name: the rest is added when it goes on."""
+    watched = WatchedFolder(folder, store)
+    path = folder / "claims.csv"
+    write(path, HEADER + ROW.format(n=1) + ROW.format(n=2), 1000.0)
+    (first,) = settle_and_import(store, watched, NOW)
+    assert first.ok and first.added == 2
+    write(path, ROW.format(n=3) + ROW.format(n=4), 1060.0, mode="a")
+    (again,) = settle_and_import(store, watched, NOW + timedelta(minutes=2))
+    assert (again.added, again.unchanged) == (2, 2)
+    assert store.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 4
+    assert settle_and_import(store, watched, NOW + timedelta(minutes=4)) == []
+    rows = store.db.execute("SELECT outcome FROM watched_files ORDER BY mtime").fetchall()
+    assert rows == [("ok",), ("ok",)]  # each state of the file is remembered
+
+
+def test_a_file_refused_as_cut_off_is_tried_again_when_it_grows(store: Any, folder: Path) -> None:
+    watched = WatchedFolder(folder, store)
+    path = folder / "claims.csv"
+    full = HEADER + ROW.format(n=1) + ROW.format(n=2)
+    write(path, full[: len(full) - 40], 1000.0)  # cut in the middle of the last row
+    (refused,) = settle_and_import(store, watched, NOW)
+    assert not refused.ok and "line 3" in (refused.error or "")
+    assert store.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    write(path, full, 1060.0)  # the download went on
+    (done,) = settle_and_import(store, watched, NOW + timedelta(minutes=2))
+    assert done.ok and done.added == 2
+
+
+def test_json_is_offered_only_once_complete(store: Any, folder: Path, samples: Path) -> None:
+    report = (samples / "performance" / "seller-performance-2026-11-20.json").read_text()
+    watched = WatchedFolder(folder, store)
+    path = folder / "performance.json"
+    write(path, report[: len(report) // 2], 1000.0)
+    for s in range(4):
+        assert watched.poll(NOW + timedelta(seconds=30 * s)) == []
+    write(path, report, 1060.0)
+    watched.poll(NOW + timedelta(minutes=3))
+    assert watched.poll(NOW + timedelta(minutes=3, seconds=30)) == [path]
+
+
+def test_a_file_that_stays_cut_short_is_offered_after_the_grace(
+    store: Any, folder: Path, samples: Path
+) -> None:
+    """A download that stopped for good is not dropped silently: the import says why."""
+    from storage.watch_folder import INCOMPLETE_GRACE
+
+    mbox = (samples / "email" / "inbox.mbox").read_text()
+    watched = WatchedFolder(folder, store)
+    path = folder / "inbox.mbox"
+    write(path, mbox[:-25], 1000.0)
+    watched.poll(NOW)
+    assert watched.poll(NOW + timedelta(seconds=30)) == []
+    assert watched.poll(NOW + INCOMPLETE_GRACE) == []
+    assert watched.poll(NOW + INCOMPLETE_GRACE + timedelta(seconds=30)) == [path]
+
+
+def test_a_file_that_grows_into_known_content_is_still_imported_again(
+    store: Any, folder: Path, tmp_path: Path
+) -> None:
+    """Its first import may have stored a row cut short; only its whole content mends it."""
+    whole = HEADER + ROW.format(n=1) + ROW.format(n=2)
+    elsewhere = tmp_path / "claims-by-hand.csv"
+    write(elsewhere, whole, 900.0)
+    watched = WatchedFolder(folder, store)
+    path = folder / "claims.csv"
+    write(path, HEADER + ROW.format(n=1), 1000.0)
+    (first,) = settle_and_import(store, watched, NOW)
+    assert first.ok
+    assert apply_import(store, elsewhere, now=NOW).ok  # the whole content, by hand
+    write(path, whole, 1060.0)
+    (again,) = settle_and_import(store, watched, NOW + timedelta(minutes=2))
+    assert again.ok and again.unchanged == 2
+    shutil.copy2(path, folder / "copy.csv")  # a mere copy is still skipped
+    assert settle_and_import(store, watched, NOW + timedelta(minutes=4)) == []

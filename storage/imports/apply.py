@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +28,7 @@ from storage.imports.notes import noting
 
 if TYPE_CHECKING:
     from storage.reports.kinds import Report
+from storage.imports.waiting import is_busy, retry_while_locked
 from storage.key_check import KeyMissing
 
 log = logging.getLogger(__name__)
@@ -81,9 +82,39 @@ def file_sha256(path: Path) -> str:
 
 
 def apply_import(
-    store: Store, path: Path, *, now: datetime, progress: Progress | None = None
+    store: Store,
+    path: Path,
+    *,
+    now: datetime,
+    progress: Progress | None = None,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportOutcome:
-    """Import one file; never raises for a bad file, the outcome carries the sentence."""
+    """Import one file; never raises for a bad file, the outcome carries the sentence.
+
+    While another writer holds the lock it waits (`on_wait` is told once, a
+    cancel from `progress` still stops it); with `wait=False` it raises
+    `storage.imports.waiting.DatabaseBusy` instead, having written nothing.
+    """
+
+    def between() -> None:
+        if progress is not None:
+            progress(0)
+
+    try:
+        return retry_while_locked(
+            lambda: _attempt(store, path, now, progress),
+            wait=wait,
+            on_wait=on_wait,
+            between=between,
+        )
+    except ImportCancelled:  # while waiting: nothing was written, nor can be logged
+        message = f"{path.name}: the import was cancelled before it started; nothing was changed."
+        return ImportOutcome(path.name, None, error=message)
+
+
+def _attempt(store: Store, path: Path, now: datetime, progress: Progress | None) -> ImportOutcome:
+    """One try, all or nothing; a lock error propagates for `apply_import` to wait on."""
     db = store.db
     cipher = store.cipher  # first use may write a key check: keep it out of the rollback
     kind: str | None = None
@@ -126,6 +157,8 @@ def apply_import(
         message = str(exc) or f"{path.name}: the import was cancelled; nothing was changed."
         return _failed(store, path, sha, kind, now, "cancelled", message)
     except Exception as exc:
+        if is_busy(exc):
+            raise  # the lock, not the file: apply_import waits and tries again
         log.exception("importing %s failed", path)
         reason = explain(exc, store.path)  # a full disk, a read-only volume: what to do
         # Otherwise not the exception's text: it may quote a cell (a buyer's data).

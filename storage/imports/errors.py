@@ -93,3 +93,11 @@ class ImportRefused(Exception):
 
 class ImportCancelled(Exception):
     """Raised by a progress callback to stop an import; the transaction rolls back."""
+
+
+class FileCutOff(ImportRefused):
+    """The file ends in the middle of a row (an interrupted download): refused whole.
+
+    A stable marker, not a sentence to match: the watched folder tries such a
+    file again when it grows.
+    """

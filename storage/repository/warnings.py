@@ -7,8 +7,9 @@ the rows stay afterwards as the history the warnings screen lists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 import sqlite_utils
@@ -23,6 +24,7 @@ QUIET_START_SETTING = "quiet_hours_start"
 QUIET_END_SETTING = "quiet_hours_end"
 CRITICAL_IN_QUIET_SETTING = "critical_during_quiet_hours"
 NOTIFY_ENABLED_SETTING = "notify_enabled"
+REFUSED_FILE_PREFIX = "import.refused."
 
 
 class ShownAlert(Protocol):
@@ -111,6 +113,32 @@ def mark_resolved(db: sqlite_utils.Database, keys: Iterable[str], now: datetime)
             )
             count += cur.rowcount
     return count
+
+
+def refused_file_key(path: Path) -> str:
+    """The one warning key of a refused file, by its full path: importing the same file
+    later resolves it, whichever way (watched folder, Imports screen, CLI)."""
+    return REFUSED_FILE_PREFIX + str(path.expanduser().resolve())
+
+
+def resolve_refused_file(db: sqlite_utils.Database, path: Path, now: datetime) -> bool:
+    """The file imported fine: its "was not imported" warning, if one is up, is resolved."""
+    key = refused_file_key(path)
+    row = db.execute(
+        "SELECT 1 FROM warnings WHERE key = ? AND resolved_at IS NULL", [key]
+    ).fetchone()
+    return row is not None and mark_resolved(db, [key], now) > 0
+
+
+def resolved_since(db: sqlite_utils.Database, raised: Mapping[str, datetime]) -> set[str]:
+    """The keys of `raised` (key -> when raised) whose warning was resolved since."""
+    done: set[str] = set()
+    for key, at in raised.items():
+        row = db.execute("SELECT resolved_at FROM warnings WHERE key = ?", [key]).fetchone()
+        resolved = _opt(row[0]) if row else None
+        if resolved is not None and resolved >= at:
+            done.add(key)
+    return done
 
 
 def snooze(db: sqlite_utils.Database, key: str, until: datetime) -> bool:
