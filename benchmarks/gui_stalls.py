@@ -1,7 +1,7 @@
 """How long the window freezes on a large database: event-loop gaps per phase, and memory.
 
     .venv/bin/python benchmarks/gui_stalls.py [DB ...] [--keep DIR] [--json]
-        [--orders 1000000 --days 1000] [--as-of 2026-11-20T15:00:00+00:00]
+        [--orders 1000000 --days 1000] [--as-of 2026-11-20T15:00:00+00:00] [--profile]
 
 Each DB (a copy of it, so the file given stays clean) is opened by the real desktop
 start, `main.main(["--db", copy])` (window first, then store, dashboard, tray, jobs), in
@@ -28,7 +28,8 @@ resident memory (RSS) after the tour of the screens and the peak. Goals (issue 1
 longest gap under 50 ms in every phase, under 250 MB after the tour. `--json` prints
 the same as JSON. The clock is the system clock; `--as-of` starts a clock at that
 instant instead (it runs on from there), so that a database built for an as_of keeps
-its windows full whatever today's date. The periodic jobs (deadline check every 60 s,
+its windows full whatever today's date. `--profile` samples the GUI thread's Python
+stack while it is stalled and prints the most frequent stacks per phase. The periodic jobs (deadline check every 60 s,
 watched folder every 30 s) run as in the real app and land in whichever phase they fall.
 """
 
@@ -59,6 +60,9 @@ GAP_LIMIT_MS = 50.0
 RSS_LIMIT_MB = 250.0
 FALLBACK_SETTLE_MS = 2000
 CHILD_TIMEOUT_S = 3600
+SAMPLE_MS = 5
+SAMPLE_AFTER_MS = 30
+IDLE_FRAMES = ("threading.py", "thread.py:81", "queue.py", "selectors.py", "blocking.py")
 
 
 # --- the child: the app, the timer and the tour ---------------------------------------
@@ -73,6 +77,7 @@ class Phase:
     wall_s: float = 0.0
     timed_out: bool = False
     note: str = ""
+    rss_mb: float = 0.0  # resident memory when the phase ended
     started: float = field(default=0.0, repr=False)
 
     def add_gap(self, ms: float) -> None:
@@ -92,10 +97,101 @@ def memory_mb() -> tuple[float, float]:
     return values["VmRSS"], values["VmHWM"]
 
 
+class StallSampler:
+    """With --profile: a thread that, while the GUI thread has not ticked for SAMPLE_AFTER_MS,
+    records its Python stack every SAMPLE_MS; the most frequent stacks per phase say what
+    held the window (C++ work shows as the Python line that called it)."""
+
+    def __init__(self, tour: Tour) -> None:
+        import threading
+
+        self.tour = tour
+        self.main = threading.get_ident()
+        self.stacks: dict[str, dict[str, int]] = {}
+        self.running = True
+        self.gc: dict[str, list[float]] = {}  # phase -> [collections, total ms, longest ms]
+        self._gc_started = 0.0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+        import gc
+
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, stage: str, info: dict[str, int]) -> None:
+        """Full collections stop every thread (they hold the GIL): count and time them."""
+        if info.get("generation") != 2 or self.tour.phase is None:
+            return
+        if stage == "start":
+            self._gc_started = time.perf_counter()
+            return
+        ms = (time.perf_counter() - self._gc_started) * 1000
+        entry = self.gc.setdefault(self.tour.phase.name, [0, 0.0, 0.0])
+        entry[0] += 1
+        entry[1] += ms
+        entry[2] = max(entry[2], ms)
+
+    def _run(self) -> None:
+        import threading
+
+        while self.running:
+            time.sleep(SAMPLE_MS / 1000)
+            tour, last = self.tour, self.tour.last_tick
+            if last is None or tour.phase is None:
+                continue
+            if (time.perf_counter() - last) * 1000 < SAMPLE_AFTER_MS:
+                continue
+            frames = sys._current_frames()
+            counts = self.stacks.setdefault(tour.phase.name, {})
+            for ident, frame in frames.items():
+                if ident == threading.get_ident():
+                    continue
+                names = _frames(frame, 4 if ident != self.main else 7)
+                if ident != self.main:  # a worker that held the interpreter meanwhile
+                    if not names or any(idle in names[0] for idle in IDLE_FRAMES):
+                        continue
+                    names[0] = "[worker] " + names[0]
+                key = " < ".join(names)
+                counts[key] = counts.get(key, 0) + 1
+
+    def top(self, count: int = 10) -> dict[str, list[tuple[int, str]]]:
+        self.running = False
+        return {
+            phase: sorted(((n, k) for k, n in counts.items()), reverse=True)[:count]
+            for phase, counts in self.stacks.items()
+        }
+
+
+def heap_report() -> dict[str, Any]:
+    """With --profile, at the end: the tracked objects by type (those not frozen at start-up)
+    and the resident memory before and after handing free C-heap pages back."""
+    import gc
+    from collections import Counter
+
+    counts = Counter(type(o).__name__ for o in gc.get_objects())
+    before = memory_mb()[0]
+    trim = _optional("gui.gc_policy", "trim_heap")
+    if trim is not None:
+        trim()
+    return {"types": counts.most_common(12), "rss_mb": before, "rss_trimmed_mb": memory_mb()[0]}
+
+
+def _frames(frame: Any, depth: int = 7) -> list[str]:
+    """The innermost frames as file:line function, this project's own first."""
+    out = []
+    while frame is not None and len(out) < depth:
+        code = frame.f_code
+        name = code.co_filename
+        short = name[len(str(ROOT)) + 1 :] if name.startswith(str(ROOT)) else Path(name).name
+        if "gui_stalls" not in short:
+            out.append(f"{short}:{frame.f_lineno} {code.co_name}")
+        frame = frame.f_back
+    return out
+
+
 class Tour:
     """Drives the running app through the phases from timers on the GUI thread."""
 
-    def __init__(self, settle_ms: int, timeout_s: float, result: Path) -> None:
+    def __init__(self, settle_ms: int, timeout_s: float, result: Path, profile: bool) -> None:
         from PySide6.QtCore import Qt, QTimer
 
         self.settle_s = settle_ms / 1000
@@ -121,6 +217,7 @@ class Tour:
         self.pending_tasks = _optional("gui.operations", "pending_tasks")
         if self.pending_tasks is None:
             self.settle_s = max(self.settle_s, FALLBACK_SETTLE_MS / 1000)
+        self.sampler = StallSampler(self) if profile else None
 
     # --- recording ---------------------------------------------------------------
 
@@ -304,6 +401,8 @@ class Tour:
             return True
 
     def _advance(self) -> None:
+        if self.phase is not None:
+            self.phase.rss_mb = memory_mb()[0]
         if self.phase is not None and self.phase.name == "start-up":
             if self.shell is None:
                 self.phases[-1].note = "AppShell not found: jobs and recompute skipped"
@@ -326,9 +425,18 @@ class Tour:
         self.ticker.stop()
         self.phase = None
         rss, peak = memory_mb()
+        import gc
+
+        collected = time.perf_counter()
+        gc.collect()  # what the app's idle-time full collection costs the window now
+        full_gc_ms = (time.perf_counter() - collected) * 1000
         phases = [{k: v for k, v in asdict(p).items() if k != "started"} for p in self.phases]
         result = {"phases": phases, "rss_after_tour_mb": self.rss_after_tour}
-        result |= {"rss_end_mb": rss, "peak_rss_mb": peak}
+        result |= {"rss_end_mb": rss, "peak_rss_mb": peak, "full_gc_ms": full_gc_ms}
+        if self.sampler is not None:
+            result["stall_stacks"] = self.sampler.top()
+            result["full_gcs"] = self.sampler.gc
+            result["heap"] = heap_report()
         self.result_path.write_text(json.dumps(result))
         self.window.request_quit()
 
@@ -342,13 +450,14 @@ def _optional(module: str, name: str) -> Any:
         return None
 
 
-def run_child(db: Path, result: Path, settle_ms: int, timeout_s: float, as_of: str | None) -> int:
+def run_child(db: Path, result: Path, args: argparse.Namespace) -> int:
     """In the child process: the real desktop start, driven by a Tour."""
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
+    as_of = args.as_of
     app = QApplication([sys.argv[0]])
-    tour = Tour(settle_ms, timeout_s, result)
+    tour = Tour(args.settle_ms, args.timeout, result, args.profile)
     import gui.app
 
     original = gui.app.AppShell
@@ -410,7 +519,8 @@ def default_db(folder: Path, orders: int, days: int) -> Path:
 
 
 def copy_db(source: Path, folder: Path) -> Path:
-    """A consistent copy (SQLite's backup API: right even with a -wal file beside it)."""
+    """A consistent copy (SQLite's backup API: right even with a -wal file beside it),
+    with its key file when one lies beside it (a migrated database keeps its key)."""
     target = folder / source.name
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
@@ -419,6 +529,9 @@ def copy_db(source: Path, folder: Path) -> Path:
     finally:
         dst.close()
         src.close()
+    key = source.with_name(source.name + ".key")
+    if key.exists():
+        shutil.copy2(key, folder / key.name)
     return target
 
 
@@ -436,6 +549,8 @@ def measure(db: Path, args: argparse.Namespace) -> dict[str, Any]:
         command += ["--timeout", str(args.timeout)]
         if args.as_of:
             command += ["--as-of", args.as_of]
+        if args.profile:
+            command += ["--profile"]
         if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
             if shutil.which("xvfb-run") is None:
                 raise SystemExit("no DISPLAY and no xvfb-run: install Xvfb or run on a desktop")
@@ -466,14 +581,16 @@ def verdict(ok: bool) -> str:
 
 def print_run(run: dict[str, Any]) -> None:
     print(f"\n{Path(run['database']).name} (clock: {run['clock']})")
-    print(f"  {'phase':<22} {'wall s':>8} {'longest gap':>12} {'gaps>50ms':>10}  goal < 50 ms")
+    print(
+        f"  {'phase':<22} {'wall s':>8} {'longest gap':>12} {'gaps>50ms':>10} {'RSS MB':>7}  goal < 50 ms"
+    )
     for p in run["phases"]:
         note = "  timed out" if p["timed_out"] else ""
         note += f"  ({p['note']})" if p["note"] else ""
         ok = p["longest_gap_ms"] < GAP_LIMIT_MS and not p["timed_out"]
         print(
             f"  {p['name']:<22} {p['wall_s']:8.2f} {p['longest_gap_ms']:9.0f} ms"
-            f" {p['gaps_over_50ms']:10d}  {verdict(ok)}{note}"
+            f" {p['gaps_over_50ms']:10d} {p.get('rss_mb', 0):7.0f}  {verdict(ok)}{note}"
         )
     rss = run["rss_after_tour_mb"]
     print(
@@ -481,6 +598,20 @@ def print_run(run: dict[str, Any]) -> None:
         end="",
     )
     print(f" at the end {run['rss_end_mb']:.0f} MB, peak {run['peak_rss_mb']:.0f} MB")
+    if "full_gc_ms" in run:
+        print(f"  a full garbage collection at the end: {run['full_gc_ms']:.0f} ms")
+    if "heap" in run:
+        heap = run["heap"]
+        print(f"  resident {heap['rss_mb']:.0f} MB, {heap['rss_trimmed_mb']:.0f} MB once trimmed;")
+        print("  tracked objects: " + ", ".join(f"{n} {c}" for n, c in heap["types"]))
+    for phase, (count, total, longest) in run.get("full_gcs", {}).items():
+        print(
+            f"  full GCs in {phase}: {count:.0f}, {total:.0f} ms in all, longest {longest:.0f} ms"
+        )
+    for phase, stacks in run.get("stall_stacks", {}).items():
+        print(f"  stalls in {phase} (samples every {SAMPLE_MS} ms, innermost first):")
+        for count, stack in stacks:
+            print(f"    {count:4d}  {stack}")
 
 
 def main() -> None:
@@ -493,11 +624,14 @@ def main() -> None:
     ap.add_argument("--settle-ms", type=int, default=300, help="a phase's end must hold this long")
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds before a phase gives up")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument(
+        "--profile", action="store_true", help="sample the GUI thread's stack during stalls"
+    )
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child is not None:
-        sys.exit(run_child(args.child, args.result, args.settle_ms, args.timeout, args.as_of))
+        sys.exit(run_child(args.child, args.result, args))
     with tempfile.TemporaryDirectory(prefix="gui-stalls-db-") as tmp:
         databases = list(args.databases)
         if not databases:

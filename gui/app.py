@@ -3,8 +3,9 @@
 `run_app` is what main.py calls. `AppShell` holds the parts so tests can build
 the app without entering the event loop.
 
-Cold start: run_app shows the window frame first and opens the database, builds
-the dashboard, the tray and the jobs right after the first paint. What the first
+Cold start: run_app shows the window frame first and, right after the first paint,
+opens the database in a worker thread (migrations and the key check must not freeze
+the window), then builds the dashboard, the tray and the jobs. What the first
 paint needs is only QtWidgets and this package's frame, so the window appears in
 about the time a bare Qt window takes; SQLite, keyring, cryptography, APScheduler
 and Qt Charts load while the seller already sees the window.
@@ -23,7 +24,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.bridge import Bridge
+from gui.gc_policy import CollectWhenIdle, trim_in_background
 from gui.main_window import APP_TITLE, MainWindow
+from gui.store_opening import StoreOpening, warm_screens
 
 if TYPE_CHECKING:
     from core.settings import MetricSettings
@@ -133,6 +136,8 @@ class AppShell:
 
     def _on_screen_built(self, name: str, view: QWidget) -> None:
         """A restore replaces the database file: Settings stops the jobs first, then restarts."""
+        if name != "settings":  # the Settings module loads only when its screen is built
+            return
         from gui.views.settings import SettingsView
 
         if isinstance(view, SettingsView):
@@ -302,8 +307,9 @@ def run_app(
 ) -> int:
     """Start the desktop app; returns the exit code (0 when a copy is already running).
 
-    `open_store` runs after the window is painted; a `StoreRefused` from it is shown
-    in a dialog and the app exits with 1. With `tray_only` (start at login) no window
+    `open_store` runs after the window is painted, in a worker thread (gui.store_opening),
+    so it must not touch widgets; a `StoreRefused` from it is shown in a dialog and the
+    app exits with 1. With `tray_only` (start at login) no window
     opens unless no tray turns up within TRAY_WAIT_S: the app is never invisible.
     """
     from gui.single_instance import SingleInstance, private_dir, server_name
@@ -326,18 +332,22 @@ def run_app(
 
         app.setWindowIcon(app_icon())  # after the paint: the icon costs ~4 ms to load
         instance.listen()
-        try:
-            store = open_store()
-        except StoreRefused as exc:
-            if not restore_offered(shell.window, exc, db_path):
-                app.exit(1)
+        opening.start()
+
+    def opened(store: Store | None, error: Exception | None) -> None:
+        """On the GUI thread: the store, or the sentence why not (a restore retries once)."""
+        if error is not None and not isinstance(error, StoreRefused):
+            raise error  # a bug: the crash reporter shows it, as before
+        if isinstance(error, StoreRefused):
+            if retried:  # the restored file failed too: the sentence, no second offer
+                restore_offered(shell.window, StoreRefused(str(error)), db_path)
+            elif restore_offered(shell.window, error, db_path):
+                retried.append(True)
+                opening.start()
                 return
-            try:
-                store = open_store()
-            except StoreRefused as again:
-                restore_offered(shell.window, StoreRefused(str(again)), db_path)
-                app.exit(1)
-                return
+            app.exit(1)
+            return
+        assert store is not None
         if tray_only:
             wait_for_tray(lambda found: begin(store, found), wait_s=TRAY_WAIT_S)
         else:
@@ -346,10 +356,25 @@ def run_app(
     def begin(store: Store, tray_found: bool | None) -> None:
         shell.attach_store(store, tray_available=tray_found)
         shell.start(show_window=tray_only and shell.tray is None)
+        collector.start()  # the start-up heap is built: freeze it
+        warm_screens()
+        shell.bridge.metrics_changed.connect(lambda _health: trim_in_background())
 
+    def idle() -> bool:
+        from gui.operations import pending_tasks
+
+        jobs = shell.runner._running if shell.runner is not None else ()  # names of jobs running
+        return pending_tasks() == 0 and not jobs
+
+    collector = CollectWhenIdle(idle)
+
+    retried: list[bool] = []
+    opening = StoreOpening(db_path, open_store, opened)
+    opening.updating.connect(shell.window.show_updating)
     after_first_paint(shell.window, finish_start)
     try:
         return int(app.exec())
     finally:
+        collector.stop()
         shell.shutdown()
         instance.release()

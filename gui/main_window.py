@@ -59,6 +59,8 @@ PII_FALLBACK_TEXT = (
 )
 
 
+UPDATING_TEXT = "Updating your data\u2026"
+
 READ_ONLY_TEXT = (
     "Read-only: {path} is on a read-only volume or in a folder you cannot write to. "
     "Everything can be looked at; importing and changes are not possible."
@@ -134,7 +136,8 @@ class MainWindow(QMainWindow):
         self.missing: list[str] = []
         self.screens = Screens(self.names, self._build_screen)
         self.home = QStackedWidget()  # "opening", then the first-run page or the dashboard
-        self.opening = _centered(QLabel("Opening your data\u2026"))
+        self.opening_label = QLabel("Opening your data\u2026")
+        self.opening = _centered(self.opening_label)
         self.home.addWidget(self.opening)
         self.stack.addWidget(self.home)
         for position, label in enumerate(LABELS, start=1):
@@ -186,6 +189,10 @@ class MainWindow(QMainWindow):
         apply_shortcuts(self.menu_actions)
         self._set_ready(True)
         self._show_row(self.nav.currentRow())
+
+    def show_updating(self) -> None:
+        """Opening runs a schema or data step: the page says so (it can take a while)."""
+        self.opening_label.setText(UPDATING_TEXT)
 
     @property
     def ready(self) -> bool:

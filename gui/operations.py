@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -24,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable,
 
 from gui.bridge import Bridge
 from gui.crash import is_bug, report_bug
+from gui.gc_policy import TRIM_AFTER_S, trim_heap
 from services.changes import Changes
 from storage.db import Store
 
@@ -133,6 +135,7 @@ class _Task(QRunnable):
         result: object = None
         error: Exception | None = None
         op, self._op = self._op, None
+        started = time.monotonic()
         try:
             if op is not None:
                 result = op(self._store)
@@ -144,6 +147,8 @@ class _Task(QRunnable):
                 self._store.close()  # this worker thread's connection only
             except Exception:
                 log.exception("closing a worker connection failed")
+            if time.monotonic() - started > TRIM_AFTER_S:
+                trim_heap()  # a long load freed its temporaries: hand the pages back
         _get_pools().dispatcher.finished.emit(self._token, result, error)
 
 

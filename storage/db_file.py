@@ -201,6 +201,34 @@ def _read_schema(path: Path, flags: str) -> tuple[int, set[str]]:
     return version, tables
 
 
+def needs_update(path: Path) -> bool:
+    """Whether opening `path` will run a schema step or a keyed data step (the window then
+    says it is updating, not just opening): a quick read-only look, False when unsure."""
+    from storage.migrations.keyed import PII_FORMAT, PII_FORMAT_SETTING
+
+    if not path.is_file():
+        return False
+    try:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if 0 < version < SCHEMA_VERSION:
+                return True
+            if version == 0:
+                return False
+            row = conn.execute(
+                "SELECT value FROM settings WHERE key = ?", [PII_FORMAT_SETTING]
+            ).fetchone()
+            has_data = conn.execute("SELECT 1 FROM imports LIMIT 1").fetchone() is not None
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    try:
+        done = int(str(row[0]).strip('"')) if row else 0
+    except ValueError:
+        done = 0
+    return has_data and done < PII_FORMAT
+
+
 def explain(exc: BaseException, path: Path) -> str | None:
     """The sentence for a storage failure the seller can act on, else None."""
     text = str(exc).lower()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlite_utils
 
@@ -21,6 +22,7 @@ from core.feedback_check import verdict_code
 from storage.cipher import PiiCipher
 from storage.db import transaction
 from storage.holds import evidence_holds
+from storage.repository.id_lists import rows_for_ids
 from storage.rows import channel, feedback_columns, feedback_from_row
 
 
@@ -47,33 +49,40 @@ def purge_pii(
     def expired(order_id: str, delivered: datetime) -> bool:
         return delivered <= cutoff and holds.get(order_id, delivered) <= now
 
-    due: set[str] = {
-        oid
-        for oid, purchased, delivered in db.execute(
-            "SELECT order_id, purchase_date, COALESCE(delivered_at, delivery_end_date) FROM orders"
-        ).fetchall()
-        if expired(oid, parse_iso(delivered) if delivered else parse_iso(purchased) + assumed)
-    }
     with transaction(db):
-        rows = db.execute(
-            "SELECT order_id FROM orders WHERE ship_address_enc IS NOT NULL"
-            " OR buyer_enc IS NOT NULL OR pii_purged_at IS NULL"
-        ).fetchall()
+        pending = [
+            oid
+            for (oid,) in db.execute(
+                "SELECT order_id FROM orders WHERE ship_address_enc IS NOT NULL"
+                " OR buyer_enc IS NOT NULL OR pii_purged_at IS NULL"
+            ).fetchall()
+        ]
+        # Purged orders' other records, and records whose order was never imported.
+        children = [
+            (table, id_col, columns, _with_pii(db, table, id_col, columns, date_col, order_sql))
+            for table, id_col, columns, date_col, order_sql in _CHILDREN
+        ]
+        # Only the orders asked about: reading all of them parsed a million dates a day.
+        asked = pending + [oid for *_, rows in children for _, oid, _, known in rows if known]
+        due = {
+            oid
+            for oid, purchased, delivered in rows_for_ids(
+                db,
+                "SELECT order_id, purchase_date, COALESCE(delivered_at, delivery_end_date)"
+                " FROM orders WHERE order_id IN (SELECT value FROM json_each(?))",
+                asked,
+            )
+            if expired(oid, parse_iso(delivered) if delivered else parse_iso(purchased) + assumed)
+        }
         cleared = _clear(
             db,
             "orders",
             "order_id",
             ("ship_address_enc", "buyer_enc"),  # buyer_enc: the FBM order reports' buyer
-            [oid for (oid,) in rows if oid in due],
+            [oid for oid in pending if oid in due],
             extra=("pii_purged_at = COALESCE(pii_purged_at, ?)", iso(now)),
         )
-        # Purged orders' other records, and records whose order was never imported.
-        for table, id_col, columns, date_col, order_sql in _CHILDREN:
-            rows = db.execute(
-                f"SELECT t.{id_col}, {order_sql}, t.{date_col}, o.order_id IS NOT NULL "
-                f"FROM {table} t LEFT JOIN orders o ON o.order_id = {order_sql} "
-                f"WHERE {' OR '.join(f't.{c} IS NOT NULL' for c in columns)}"
-            ).fetchall()
+        for table, id_col, columns, rows in children:
             ids = [
                 rid
                 for rid, oid, when, known in rows
@@ -83,6 +92,24 @@ def purge_pii(
                 _keep_verdicts(db, cipher, ids)
             cleared += _clear(db, table, id_col, columns, ids)
     return cleared
+
+
+def _with_pii(
+    db: sqlite_utils.Database,
+    table: str,
+    id_col: str,
+    columns: tuple[str, ...],
+    date_col: str,
+    order_sql: str,
+) -> list[Any]:
+    """(id, order id, own date, whether the order is known) of the rows still holding PII."""
+    return list(
+        db.execute(
+            f"SELECT t.{id_col}, {order_sql}, t.{date_col}, o.order_id IS NOT NULL "
+            f"FROM {table} t LEFT JOIN orders o ON o.order_id = {order_sql} "
+            f"WHERE {' OR '.join(f't.{c} IS NOT NULL' for c in columns)}"
+        ).fetchall()
+    )
 
 
 _NOTE_ORDER = (

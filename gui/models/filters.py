@@ -25,6 +25,7 @@ class DefectsFilter(QSortFilterProxyModel):
         self._counts: bool | None = None
         self._new_since: datetime | None = None
         self._only_new = False
+        self._active = False  # any filter set: else every row shows, with no per-row work
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Let the source sort its rows (no `data()` call per comparison)."""
@@ -35,10 +36,8 @@ class DefectsFilter(QSortFilterProxyModel):
             super().sort(column, order)
 
     def set_filters(self, kind: str | None, channel: str | None, counts: bool | None) -> None:
-        """Set the three combo-box filters at once (one pass over the rows)."""
-        self.beginFilterChange()
-        self._kind, self._channel, self._counts = kind or None, channel or None, counts
-        self._rows_changed()
+        """Set the three combo-box filters at once (one pass over the rows, none if same)."""
+        self._change(kind or None, channel or None, counts, self._new_since, self._only_new)
 
     def set_kind(self, kind: str | None) -> None:
         self.set_filters(kind, self._channel, self._counts)
@@ -51,11 +50,30 @@ class DefectsFilter(QSortFilterProxyModel):
 
     def set_new_since(self, since: datetime | None, enabled: bool) -> None:
         """Only defects first seen (or dated) after `since`; None = never reviewed: all new."""
-        self.beginFilterChange()
-        self._new_since, self._only_new = since, enabled
-        self._rows_changed()
+        self._change(self._kind, self._channel, self._counts, since, enabled)
 
-    def _rows_changed(self) -> None:
+    def _change(
+        self,
+        kind: str | None,
+        channel: str | None,
+        counts: bool | None,
+        since: datetime | None,
+        only_new: bool,
+    ) -> None:
+        """Filter again only when a filter changed: each pass calls Python once per row."""
+        same = (kind, channel, counts, only_new) == (
+            self._kind,
+            self._channel,
+            self._counts,
+            self._only_new,
+        )
+        if same and (since == self._new_since or not only_new):  # `since` unused while off
+            self._new_since = since
+            return
+        self.beginFilterChange()
+        self._kind, self._channel, self._counts = kind, channel, counts
+        self._new_since, self._only_new = since, only_new
+        self._active = (kind, channel, counts) != (None, None, None) or only_new
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_new(self, row: DefectRow) -> bool:
@@ -68,6 +86,8 @@ class DefectsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(  # noqa: N802
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
+        if not self._active:
+            return True
         model = self.sourceModel()
         if not isinstance(model, DefectsModel) or source_row >= model.rowCount():
             return True

@@ -26,6 +26,7 @@ from core.review_requests import (
     ReviewRequestSettings,
     open_issues,
 )
+from storage.repository.id_lists import rows_for_ids
 from storage.repository.review_requests import requested_at
 from storage.rows import (
     channel,
@@ -115,7 +116,7 @@ def refunds(db: sqlite_utils.Database, order_ids: Sequence[str]) -> list[tuple[s
             f"SELECT {order_col}, {when} FROM {table} WHERE {which}"
             f" AND {order_col} IN (SELECT value FROM json_each(?))"
         )
-        for order_id, text in db.execute(sql, [json.dumps(list(order_ids))]).fetchall():
+        for order_id, text in rows_for_ids(db, sql, order_ids):
             if text:
                 out.append((order_id, _day_or_instant(text)))
     return out
@@ -147,9 +148,9 @@ def _orders(
     seen = {r[0] for r in rows}
     named = sorted(set(extra) - seen)
     if named:
-        rows += db.execute(
-            f"{_ORDER_SQL} WHERE order_id IN (SELECT value FROM json_each(?))", [json.dumps(named)]
-        ).fetchall()
+        rows += rows_for_ids(
+            db, f"{_ORDER_SQL} WHERE order_id IN (SELECT value FROM json_each(?))", named
+        )
     return list(rows)
 
 
@@ -204,7 +205,7 @@ def load_review_inputs(
 
 def _by_order(db: sqlite_utils.Database, columns: str, table: str, ids: Sequence[str]) -> list[Any]:
     sql = f"SELECT {columns} FROM {table} WHERE order_id IN (SELECT value FROM json_each(?))"
-    return list(db.execute(sql, [json.dumps(list(ids))]).fetchall())
+    return rows_for_ids(db, sql, ids)
 
 
 def _feedback(db: sqlite_utils.Database, ids: Sequence[str]) -> list[FeedbackReceived]:

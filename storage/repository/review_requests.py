@@ -15,6 +15,7 @@ import sqlite_utils
 
 from core.clock import iso
 from storage.db import transaction
+from storage.repository.id_lists import rows_for_ids
 from storage.rows import instant
 
 
@@ -33,11 +34,12 @@ def _ids(order_ids: Iterable[str]) -> str:
 
 def requested_at(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, datetime]:
     """When each of these orders was requested (orders never requested are absent)."""
-    rows = db.execute(
+    rows = rows_for_ids(
+        db,
         "SELECT order_id, requested_at FROM review_request_log"
         " WHERE order_id IN (SELECT value FROM json_each(?))",
-        [_ids(order_ids)],
-    ).fetchall()
+        order_ids,
+    )
     return {r[0]: instant(r[1]) for r in rows}
 
 
@@ -71,10 +73,11 @@ def count_requests(
 
 def order_marketplaces(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, str]:
     """The marketplace of each of these orders the store knows (unknown ones are absent)."""
-    rows = db.execute(
+    rows = rows_for_ids(
+        db,
         "SELECT order_id, marketplace FROM orders WHERE order_id IN (SELECT value FROM json_each(?))",
-        [_ids(order_ids)],
-    ).fetchall()
+        order_ids,
+    )
     return {r[0]: r[1] for r in rows}
 
 

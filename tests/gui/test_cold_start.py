@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from gui.app import StoreRefused, run_app
 from gui.main_window import MainWindow
+from gui.store_opening import StoreOpening
+from storage.migrations import SCHEMA_VERSION
 
 
 def _main_window() -> MainWindow:
@@ -56,31 +59,66 @@ def test_attaching_the_store_shows_the_dashboard_with_working_shortcuts(
     assert window.screens.is_built("inbox")
 
 
+def test_a_file_that_needs_a_schema_step_says_updating_while_it_opens(
+    qtbot: Any, store: Any, bridge: Any, clock: Any
+) -> None:
+    window = MainWindow(None, bridge, clock)
+    qtbot.addWidget(window)
+    store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    store.close()
+    got: list[object] = []
+    proceed = threading.Event()
+
+    def open_store() -> Any:
+        proceed.wait(10)
+        store.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")  # as the step would
+        return store
+
+    opening = StoreOpening(store.path, open_store, lambda s, e: got.append(s or e))
+    opening.updating.connect(window.show_updating)
+    opening.start()
+    label = window.opening.findChild(QLabel)
+    qtbot.waitUntil(lambda: label.text() == "Updating your data\u2026", timeout=5000)
+    proceed.set()
+    qtbot.waitUntil(lambda: got == [store], timeout=5000)
+
+
 def test_run_app_paints_the_window_before_it_opens_the_store(
     qapp: Any, store: Any, clock: Any
 ) -> None:
+    """The store opens in a worker thread: meanwhile the window is painted and its event
+    loop runs (it looks at itself here while `open_store` is still waiting)."""
     seen: dict[str, bool] = {}
+    asked, looked = threading.Event(), threading.Event()
+    limit = time.monotonic() + 10
 
     def open_store() -> Any:
+        seen["worker thread"] = threading.current_thread() is not threading.main_thread()
+        asked.set()
+        looked.wait(10)
+        return store
+
+    def look() -> None:
+        if not asked.is_set() and time.monotonic() < limit:
+            QTimer.singleShot(5, look)
+            return
         window = _main_window()
         handle = window.windowHandle()
         seen["exposed"] = handle is not None and handle.isExposed()
         seen["opening"] = window.home.currentWidget() is window.opening
+        looked.set()
+        QTimer.singleShot(0, lambda: quit_when_ready(window))
 
-        def quit_when_ready() -> None:  # the page is chosen by a background query
-            if window.home.currentWidget() is window.opening and time.monotonic() < limit:
-                QTimer.singleShot(5, quit_when_ready)
-                return
-            seen["dashboard"] = window.home.currentWidget() is not window.opening
-            window.request_quit()
+    def quit_when_ready(window: MainWindow) -> None:  # the page is chosen by a background query
+        if window.home.currentWidget() is window.opening and time.monotonic() < limit:
+            QTimer.singleShot(5, lambda: quit_when_ready(window))
+            return
+        seen["dashboard"] = window.home.currentWidget() is not window.opening
+        window.request_quit()
 
-        limit = time.monotonic() + 10
-
-        QTimer.singleShot(0, quit_when_ready)
-        return store
-
+    QTimer.singleShot(0, look)
     assert run_app(store.path, open_store, clock, ["account-health-monitor"]) == 0
-    assert seen == {"exposed": True, "opening": True, "dashboard": True}
+    assert seen == {"worker thread": True, "exposed": True, "opening": True, "dashboard": True}
 
 
 def test_a_store_that_cannot_open_is_a_dialog_and_exit_1(
@@ -97,9 +135,9 @@ def test_a_store_that_cannot_open_is_a_dialog_and_exit_1(
             QTimer.singleShot(10, accept_the_dialog)
 
     def open_store() -> Any:
-        QTimer.singleShot(0, accept_the_dialog)
         raise StoreRefused("This database was written by a newer version of the app.")
 
+    QTimer.singleShot(0, accept_the_dialog)
     code = run_app(tmp_path / "x.sqlite3", open_store, clock, ["account-health-monitor"])
     assert code == 1
     assert shown == ["This database was written by a newer version of the app."]

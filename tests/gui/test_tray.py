@@ -184,22 +184,18 @@ def test_started_at_login_it_opens_in_the_tray_only(
     earlier = {w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
     seen: dict[str, bool] = {}
 
-    def open_store() -> Any:
-        (window,) = {
-            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
-        } - earlier
+    def check() -> None:  # the store opens in a worker thread; this runs on the GUI thread
+        windows = {w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+        (window,) = windows - earlier
+        if window.tray is None:
+            QTimer.singleShot(10, check)
+            return
+        seen["tray shown"] = window.tray.isVisible()
+        seen["window hidden"] = not window.isVisible()
+        window.tray.quit_action.trigger()
 
-        def check() -> None:
-            if window.tray is None:
-                QTimer.singleShot(10, check)
-                return
-            seen["tray shown"] = window.tray.isVisible()
-            seen["window hidden"] = not window.isVisible()
-            window.tray.quit_action.trigger()
+    QTimer.singleShot(0, check)
 
-        QTimer.singleShot(0, check)
-        return seller_a_store
-
-    assert run_app(seller_a_store.path, open_store, clock, ["ahm"], tray_only=True) == 0
+    assert run_app(seller_a_store.path, lambda: seller_a_store, clock, ["ahm"], tray_only=True) == 0
     assert seen == {"tray shown": True, "window hidden": True}
     QApplication.instance().setQuitOnLastWindowClosed(True)  # type: ignore[union-attr]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -27,9 +28,20 @@ def test_without_a_tray_the_window_shows_after_the_wait(
     seen: dict[str, object] = {}
     earlier = _main_windows()  # other tests' windows may still be around
 
-    def open_store() -> Any:
+    asked, looked = threading.Event(), threading.Event()
+
+    def open_store() -> Any:  # in a worker thread: the window is looked at meanwhile
+        asked.set()
+        looked.wait(10)
+        return store
+
+    def look() -> None:
+        if not asked.is_set():
+            QTimer.singleShot(5, look)
+            return
         (window,) = _main_windows() - earlier
         seen["hidden at open"] = not window.isVisible()
+        looked.set()
         started = time.monotonic()
 
         def watch() -> None:
@@ -42,8 +54,8 @@ def test_without_a_tray_the_window_shows_after_the_wait(
             window.request_quit()
 
         QTimer.singleShot(0, watch)
-        return store
 
+    QTimer.singleShot(0, look)
     assert run_app(store.path, open_store, clock, ["ahm"], tray_only=True) == 0
     # The window's close posts one more Quit, which would end every later event loop of
     # this test process (qtbot.wait...): a last exec() takes it and resets that state.
