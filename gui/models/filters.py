@@ -1,7 +1,8 @@
 """The Defects screen's filters: kind, channel, "counts toward ODR", "new since review".
 
 Sorting is the source model's (DefectsModel.sort orders its list in one pass); this
-proxy only filters, with a check per row on plain dataclass fields.
+proxy only filters, with a check per row on plain dataclass fields and, for the search
+box, a substring test on the row's prepared key.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from core.defects import DefectRow
+from core.search import matches, search_terms
 from gui.models.defects_model import DefectsModel, SortRole
 
 
@@ -25,6 +27,7 @@ class DefectsFilter(QSortFilterProxyModel):
         self._counts: bool | None = None
         self._new_since: datetime | None = None
         self._only_new = False
+        self._terms: tuple[str, ...] = ()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Let the source sort its rows (no `data()` call per comparison)."""
@@ -55,6 +58,18 @@ class DefectsFilter(QSortFilterProxyModel):
         self._new_since, self._only_new = since, enabled
         self._rows_changed()
 
+    def set_search(self, text: str) -> None:
+        """Only defects whose order, SKU, comment or kind hold every word of `text`."""
+        terms = search_terms(text)
+        if terms != self._terms:
+            self.beginFilterChange()
+            self._terms = terms
+            self._rows_changed()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._terms)
+
     def _rows_changed(self) -> None:
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
@@ -77,5 +92,7 @@ class DefectsFilter(QSortFilterProxyModel):
         if self._channel is not None and row.channel != self._channel:
             return False
         if self._counts is not None and row.counts != self._counts:
+            return False
+        if self._terms and not matches(model.search_key(row), self._terms):
             return False
         return not (self._only_new and not self.is_new(row))
