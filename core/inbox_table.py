@@ -95,11 +95,13 @@ class InboxTable:
         terms: Sequence[str] = (),
     ) -> list[int]:
         """Row indices the filter keeps at `now`, with the history of the `expanded`
-        kinds, that hold every search term: board rows in row order, then history."""
+        kinds (of every kind while searching: a search finds history too), that hold
+        every search term: board rows in row order, then history."""
         if name == "no_response_needed":
             rows: Sequence[int] = self.unneeded
         else:
-            rows = [*self.board, *(i for k in expanded for i in self.history.get(k, ()))]
+            kinds = self.history.keys() if terms else expanded
+            rows = [*self.board, *(i for k in kinds for i in self.history.get(k, ()))]
         due, margin = self.due, self.margin
         if name == "overdue":
             rows = [i for i in rows if due[i] < now]

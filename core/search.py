@@ -31,13 +31,12 @@ def matches(key: str, terms: Sequence[str]) -> bool:
 
 
 def matching(keys: Sequence[str], terms: Sequence[str], among: Iterable[int]) -> list[int]:
-    """The indices of `among` whose key holds every term, in the order given."""
-    if not terms:
-        return list(among)
-    if len(terms) == 1:
-        (term,) = terms
-        return [i for i in among if term in keys[i]]
-    return [i for i in among if all(t in keys[i] for t in terms)]
+    """The indices of `among` whose key holds every term, in the order given (each term
+    narrows the rows the next one looks at)."""
+    found = list(among)
+    for term in terms:
+        found = [i for i in found if term in keys[i]]
+    return found
 
 
 class RowSearch(Generic[R]):

@@ -218,3 +218,13 @@ def test_the_model_with_search_and_history_passes_the_model_tester(
     model.set_search("")
     model.expand_history("message", False)
     qtmodeltester.check(model)
+
+
+def test_the_search_finds_collapsed_history_too(first_week: InboxView) -> None:
+    view = first_week
+    old = view.model.history_rows("message")[0]
+    view.search.setText(old.order_id)
+    view.search.apply()
+    assert [view.model.row_at(r).ref for r in range(view.model.rowCount())] == [old.ref]
+    view.search.clear_search()
+    assert view.model.rowCount() == 5  # collapsed again

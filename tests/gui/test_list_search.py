@@ -160,3 +160,21 @@ def test_review_requests_search_order_id(
     assert ELIGIBLE[0] in [e.order_id for e in view.model.shown()]
     view.search.clear()
     assert [e.order_id for e in view.model.shown()] == every
+
+
+def test_ctrl_f_in_the_window_focuses_the_shown_screens_search(
+    qtbot: Any, store: Any, bridge: Any, clock: Any, settle: Settle
+) -> None:
+    """Every screen has its own Ctrl+F; only the one on show answers it."""
+    from gui.main_window import MainWindow
+
+    window = MainWindow(store, bridge, clock)
+    qtbot.addWidget(window)
+    settle()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for name in ("inbox", "defects", "imports", "inbox"):
+        window.show_screen(name)
+        qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
+        assert QApplication.focusWidget() is window.screens[name].search  # type: ignore[attr-defined]
