@@ -24,3 +24,6 @@ class Health:
     last_orders_import: datetime | None
     triage: Mapping[str, MessageTriage] = field(default_factory=dict)
     """Open buyer messages on the board by message id: type, rule, pathway, target."""
+    first_imports: Mapping[str, datetime] = field(default_factory=dict)
+    """Report kind -> the seller's first import of it by `as_of`: board items due before
+    it are history (core.deadline_history), shown collapsed and never warned about."""

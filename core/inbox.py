@@ -41,6 +41,7 @@ class InboxRow:
     contact_type: str = ""  # triage of a buyer message ("" for other kinds)
     triage_note: str = ""  # why: "matched 'where is my' (en)"
     overridden: bool = False  # the seller set the contact type by hand
+    history: bool = False  # due before the first import of its report (core.deadline_history)
 
     @property
     def type_label(self) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from core.deadline_history import split_history
 from core.deadlines import DeadlineItem
 from core.health import Health
 from core.metrics import MetricsResult
@@ -109,9 +110,10 @@ class TrayIcon(QSystemTrayIcon):
 
     def show_health(self, health: Health) -> None:
         self.status = health_status(health)
-        self.urgent = due_counts(health.board)[2]
+        board, _history = split_history(health.board, health.first_imports)  # no alarm
+        self.urgent = due_counts(board)[2]
         self.setIcon(app_status_icon(self.status))
-        summary = tray_summary(health.metrics, health.board)
+        summary = tray_summary(health.metrics, board)
         self.setToolTip(f"{summary}\nStatus: {style_for(self.status).label}")
 
     def rebuild_menu(self) -> None:

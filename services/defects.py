@@ -8,18 +8,33 @@ so the list, the dashboard and the tray follow. The CLI's `feedback-check` asks
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from core.defects import REASON_LABELS, DefectNote, DefectRow, defect_rows, removal_verdict
+from core.defects import (
+    REASON_LABELS,
+    STATUS_LABELS,
+    DefectNote,
+    DefectRow,
+    defect_rows,
+    removal_verdict,
+)
 from core.feedback_check import RemovalVerdict, RemovalWindow, removal_window
+from core.format import count_noun
 from core.model import Channel, Feedback
 from services.changes import Changes
+from services.undo import Done, record_write
 from storage.db import Store, transaction
 from storage.repository import app_state
 from storage.repository.records import list_claims, list_returns_fbm
 from storage.repository.settings import load_settings
-from storage.repository.views import defect_feedback, defect_statuses, first_seen, orders_by_id
+from storage.repository.views import (
+    defect_feedback,
+    defect_statuses,
+    first_seen,
+    order_skus,
+    orders_by_id,
+)
 from storage.repository.warnings import last_review, log_review
 
 STATUS_CHANGES = Changes(defect_status=True)
@@ -34,6 +49,7 @@ class DefectsPage:
     rows: list[DefectRow]
     last_review: datetime | None
     feedback: dict[str, Feedback]  # the removal checker reads the comment
+    skus: dict[str, str] = field(default_factory=dict)  # order id -> SKUs and ASINs (search)
 
 
 def defects_page(store: Store, now: datetime) -> DefectsPage:
@@ -51,7 +67,9 @@ def defects_page(store: Store, now: datetime) -> DefectsPage:
         as_of=now,
         settings=load_settings(db),
     )
-    return DefectsPage(rows, last_review(db), {f.order_id: f for f in feedback})
+    feedback_by_order = {f.order_id: f for f in feedback}
+    skus = order_skus(db, {r.order_id for r in rows})
+    return DefectsPage(rows, last_review(db), feedback_by_order, skus)
 
 
 def defect_notes(store: Store, kind: str, ref: str) -> list[DefectNote]:
@@ -84,6 +102,28 @@ def set_status(store: Store, row: DefectRow, status: str, at: datetime) -> Chang
                 app_state.set_feedback_removed(db, row.order_id, False, at)
             app_state.set_defect_status(db, row.kind, row.ref, status, at)
     return STATUS_CHANGES
+
+
+def set_statuses(store: Store, rows: Sequence[DefectRow], status: str, at: datetime) -> Done:
+    """`set_status` on every row not already there, in one transaction; undoable."""
+    changing = [r for r in rows if r.status != status]
+    if not changing:
+        return Done(Changes(), "")
+    places: dict[str, list[tuple[object, ...]]] = {
+        "defect_status": [(r.kind, r.ref) for r in changing]
+    }
+    for r in changing:
+        if r.kind == "feedback":
+            places.setdefault("feedback", []).append((r.order_id,))
+        elif r.kind in ("claim", "chargeback"):
+            places.setdefault("claims", []).append((r.ref,))
+
+    def set_all() -> None:
+        for r in changing:
+            set_status(store, r, status, at)
+
+    text = f"Set {count_noun(len(changing), 'defect')} to {STATUS_LABELS.get(status, status)}."
+    return record_write(store, places, set_all, STATUS_CHANGES, text)
 
 
 def add_notes(

@@ -25,7 +25,7 @@ from core.triage import MessageTriage, triage_messages
 from services.reimbursements import reimbursement_board
 from storage.cipher import PiiCipher
 from storage.db import Store
-from storage.imports.history import last_orders_import
+from storage.imports.history import first_import_times, last_orders_import
 from storage.repository import snapshots
 from storage.repository.metric_inputs import load_inputs
 from storage.repository.records import messages_by_id
@@ -112,6 +112,7 @@ def health_at(
     if targets is None:
         board, triage = _triaged(db, board, cipher)
     last = last_orders_import(db)
+    first = first_import_times(db, until=moment)
     alerts = evaluate_alerts(
         metrics,
         board,
@@ -119,6 +120,7 @@ def health_at(
         last_orders_import=last,
         weekly_review_due=weekly_review_due,
         settings=cfg,
+        first_imports=first,
     )
     return Health(
         as_of=moment,
@@ -128,6 +130,7 @@ def health_at(
         alerts=alerts,
         last_orders_import=last,
         triage=triage,
+        first_imports=first,
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from core.clock import parse_iso
 from core.format import count_noun, format_count
 from core.import_history import ImportAttempt
+from core.search import search_terms
 from services.changes import Changes
 from services.pages import Page
 from storage.db import Store
@@ -185,10 +186,12 @@ def _resolve_warning(store: Store, path: Path, now: datetime, wait: bool) -> boo
 
 
 def import_history_page(
-    store: Store, offset: int = 0, limit: int = HISTORY_PAGE
+    store: Store, offset: int = 0, limit: int = HISTORY_PAGE, search: str = ""
 ) -> Page[ImportAttempt]:
-    """Attempts newest first, `limit` of them from `offset` on."""
-    rows = import_history(store.db, limit=limit + 1, offset=offset)
+    """Attempts newest first, `limit` of them from `offset` on; with `search`, only those
+    whose file, report, outcome or message hold every word of it."""
+    terms = search_terms(search)
+    rows = import_history(store.db, limit=limit + 1, offset=offset, search=terms)
     return Page.cut([_attempt(r) for r in rows], offset, limit)
 
 

@@ -45,6 +45,7 @@ from storage.repository.settings import (
     load_review_request_settings,
     set_setting,
 )
+from storage.repository.views import order_skus
 
 HISTORY_WEEKS = 12
 """The chart: one point a week, the last one today, each about its own 7 days."""
@@ -172,6 +173,7 @@ class ReviewRequestsPage:
     settings: ReviewRequestSettings = field(default_factory=ReviewRequestSettings)
     request_text: str = ""
     marketplaces: dict[str, str] = field(default_factory=dict)  # of the excluded orders
+    skus: dict[str, str] = field(default_factory=dict)  # of the eligible orders, for the search
 
     def marketplace_of(self, order_id: str) -> str:
         return self.marketplaces.get(order_id, "")
@@ -219,6 +221,7 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
         settings,
         str(get_setting(db, REVIEW_REQUEST_TEXT_SETTING, "") or ""),
         {o.order_id: o.marketplace for o in inputs.orders if o.order_id in held},
+        order_skus(db, [e.order_id for e in plan.eligible]),
     )
 
 

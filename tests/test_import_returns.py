@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import locale
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -193,21 +193,40 @@ def test_fbm_reordered_columns_and_header_only(tmp_path: Path) -> None:
     assert fbm(write_table(tmp_path / "h.txt", RETURNS_FBM, [])) == []
 
 
+GERMAN_MONTHS = ["", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+                 "September", "Oktober", "November", "Dezember"]  # fmt: skip
+GERMAN_ABBR = ["", "Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov",
+               "Dez"]  # fmt: skip
+
+
+@contextmanager
+def german_month_names() -> Iterator[None]:
+    """Month names as a German LC_TIME gives them (Qt sets LC_ALL from the desktop), with
+    no locale installed: the calendar's names, and strptime's table built from them."""
+    import _strptime
+    import calendar
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(calendar, "month_name", GERMAN_MONTHS)
+        mp.setattr(calendar, "month_abbr", GERMAN_ABBR)
+        mp.setattr(_strptime, "_TimeRE_cache", _strptime.TimeRE())
+        mp.setattr(_strptime, "_regex_cache", {})
+        yield
+
+
 @pytest.fixture
 def german_time_locale() -> Iterator[None]:
-    saved = locale.setlocale(locale.LC_TIME)
-    for name in ("de_DE.UTF-8", "de_DE.utf8", "de_DE"):
-        try:
-            locale.setlocale(locale.LC_TIME, name)
-            break
-        except locale.Error:
-            continue
-    else:
-        pytest.skip("no German locale installed")
-    try:
+    with german_month_names():
         yield
-    finally:
-        locale.setlocale(locale.LC_TIME, saved)
+
+
+def test_the_german_month_names_are_in_force() -> None:
+    """Guard of the test below: under the fixture, a strptime-based parser would fail."""
+    with german_month_names():
+        assert datetime.strptime("10-Okt-2025", "%d-%b-%Y").month == 10
+        with pytest.raises(ValueError):
+            datetime.strptime("10-Oct-2025", "%d-%b-%Y")
+    assert datetime.strptime("10-Oct-2025", "%d-%b-%Y").month == 10
 
 
 @pytest.mark.usefixtures("german_time_locale")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from core.deadline_history import split_history
 from core.inbox import (
     InboxRow,
     no_response_needed_rows,
@@ -58,6 +59,8 @@ def reference(store: Any, now: datetime) -> tuple[list[InboxRow], dict[str, list
         records.list_feedback(store),
         triaged,
     )
+    old = {(i.kind, i.ref) for i in split_history(board, health.first_imports)[1]}
+    rows = [replace(r, history=(r.kind, r.ref) in old) for r in rows]
     rows += no_response_needed_rows(messages, now, settings, triaged)
     threads: dict[str, list[Message]] = {}
     for m in messages:

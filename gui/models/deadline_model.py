@@ -7,7 +7,8 @@ The rows arrive prepared (`core.inbox_table.InboxTable`, built in the worker tha
 loaded them), so filtering is a bisection and sorting a C-level sort on a precomputed
 key: no per-row Python work and no proxy re-examining every row on each tick. The view
 learns rows a page at a time (`canFetchMore`/`fetchMore`), and a tick repaints only the
-countdown cells the view shows.
+countdown cells the view shows. The search box and expanded history are applied in the
+same pass as the filter, on keys prepared with the rows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtGui import QColor, QFont
 from core.countdown import format_countdown, kind_label, state_for
 from core.inbox import InboxRow
 from core.inbox_table import FILTERS, InboxFilter, InboxTable, SortKey, prepare_table
+from core.search import search_terms
 from core.settings import MetricSettings
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
@@ -69,6 +71,8 @@ DUE_SOON_FG = QColor("#7a4b00")
 DUE_SOON_BG = QColor("#fff1cc")
 MUTED_FG = QColor("#5f6368")
 
+HISTORY_TIP = "Due before your first import of this report: history, not an alarm."
+
 _ITALIC = QFont()
 _ITALIC.setItalic(True)
 
@@ -98,6 +102,8 @@ class DeadlineModel(HeaderedTableModel):
         self._visible: list[int] = []  # indices into the table's rows, in display order
         self._shown = 0  # how many of `_visible` the view has fetched
         self._filter: InboxFilter = "all"
+        self._expanded: set[str] = set()  # kinds whose history is listed
+        self._terms: tuple[str, ...] = ()
         self._now = clock().timestamp()
         self._signature: tuple[int, ...] = ()
         self._sort_column = DUE
@@ -138,12 +144,53 @@ class DeadlineModel(HeaderedTableModel):
     def current_filter(self) -> InboxFilter:
         return self._filter
 
+    def set_search(self, text: str) -> None:
+        """Show only rows whose order, SKU, subject, buyer or type hold every word."""
+        terms = search_terms(text)
+        if terms != self._terms:
+            self._reset(lambda: setattr(self, "_terms", terms))
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._terms)
+
+    def expand_history(self, kind: str, expanded: bool = True) -> None:
+        """List (or collapse again) the clocks of `kind` that ran out before the first import."""
+        if (kind in self._expanded) != expanded:
+            self._reset(lambda: self._expanded.symmetric_difference_update({kind}))
+
+    def history_expanded(self, kind: str) -> bool:
+        return kind in self._expanded
+
+    def history_rows(self, kind: str) -> list[InboxRow]:
+        """Every history row of `kind`, listed or not (what a bulk action applies to)."""
+        return [self._rows[i] for i in self._table.history.get(kind, ())]
+
+    def history_kind(self, ref: str) -> str | None:
+        """The kind of the collapsed history row showing `ref`, if one does."""
+        rows = self._rows
+        for kind, indices in self._table.history.items():
+            if any(rows[i].ref == ref or rows[i].order_id == ref for i in indices):
+                return kind
+        return None
+
+    def _reset(self, change: Callable[[], object]) -> None:
+        self.beginResetModel()
+        change()
+        self._now = self._clock().timestamp()
+        self._refilter()
+        self.endResetModel()
+        self.counts_changed.emit()
+
     def _refilter(self) -> None:
         ascending = self._sort_order == Qt.SortOrder.AscendingOrder
-        if self._filter == "all" and self._sort_column == DUE and ascending:
+        plain = not self._terms and not (self._expanded & self._table.history.keys())
+        if plain and self._filter == "all" and self._sort_column == DUE and ascending:
             self._visible = list(self._table.board_by_due)  # prepared off the GUI thread
         else:
-            self._visible = self._table.filtered(self._filter, self._now)
+            self._visible = self._table.filtered(
+                self._filter, self._now, self._expanded, self._terms
+            )
             self._sort_visible()
         self._shown = min(len(self._visible), PAGE)
 
@@ -168,7 +215,7 @@ class DeadlineModel(HeaderedTableModel):
 
     def counts(self) -> dict[InboxFilter, int]:
         """Rows per filter at the model's current now (for the filter buttons)."""
-        return self._table.counts(self._now)
+        return self._table.counts(self._now, self._expanded)
 
     # -- sorting ---------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -341,6 +388,8 @@ class DeadlineModel(HeaderedTableModel):
             return tip
         if role == Qt.ItemDataRole.ToolTipRole and col == SUBJECT and r.subject:
             return plain_tip(r.subject)
+        if role == Qt.ItemDataRole.ToolTipRole and col == KIND and r.history:
+            return HISTORY_TIP
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COUNTDOWN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -2,12 +2,13 @@
 
 Sorting happens here, on the row list with one key per row, so sorting or reloading
 ten thousand defects never calls `data()` once per comparison; the filter proxy
-(gui.models.filters.DefectsFilter) hands its sort requests to this model.
+(gui.models.filters.DefectsFilter) hands its sort requests to this model. Each row's
+search key (order, SKUs, the buyer's comment...) is made once, when the rows arrive.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, kind_label
+from core.search import search_key
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
 
@@ -78,6 +80,7 @@ class DefectsModel(HeaderedTableModel):
     ) -> None:
         super().__init__(parent)
         self._rows: list[DefectRow] = []
+        self._keys: dict[tuple[str, str], str] = {}  # (kind, ref) -> search key
         self._on_status_edit = on_status_edit
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
@@ -85,15 +88,26 @@ class DefectsModel(HeaderedTableModel):
     def rows(self) -> list[DefectRow]:
         return self._rows
 
-    def set_rows(self, rows: Sequence[DefectRow]) -> None:
+    def set_rows(self, rows: Sequence[DefectRow], skus: Mapping[str, str] | None = None) -> None:
+        """Show `rows`; `skus` (order id -> its SKUs) lets the search find them by product."""
+        found = skus or {}
         self.beginResetModel()
         self._rows = list(rows)
+        self._keys = {
+            (r.kind, r.ref): search_key(
+                r.order_id, r.ref, found.get(r.order_id), r.details, kind_label(r), r.why_not
+            )
+            for r in self._rows
+        }
         if self._sort is not None:
             self._sort_rows(*self._sort)
         self.endResetModel()
 
     def row_at(self, row: int) -> DefectRow:
         return self._rows[row]
+
+    def search_key(self, row: DefectRow) -> str:
+        return self._keys.get((row.kind, row.ref), "")
 
     def row_of_ref(self, ref: str) -> int | None:
         for i, r in enumerate(self._rows):

@@ -1,7 +1,8 @@
 """The Defects screen's filters: kind, channel, "counts toward ODR", "new since review".
 
 Sorting is the source model's (DefectsModel.sort orders its list in one pass); this
-proxy only filters, with a check per row on plain dataclass fields.
+proxy only filters, with a check per row on plain dataclass fields and, for the search
+box, a substring test on the row's prepared key.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from core.defects import DefectRow
+from core.search import matches, search_terms
 from gui.models.defects_model import DefectsModel, SortRole
 
 
@@ -25,6 +27,7 @@ class DefectsFilter(QSortFilterProxyModel):
         self._counts: bool | None = None
         self._new_since: datetime | None = None
         self._only_new = False
+        self._terms: tuple[str, ...] = ()
         self._active = False  # any filter set: else every row shows, with no per-row work
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -52,6 +55,23 @@ class DefectsFilter(QSortFilterProxyModel):
         """Only defects first seen (or dated) after `since`; None = never reviewed: all new."""
         self._change(self._kind, self._channel, self._counts, since, enabled)
 
+    def set_search(self, text: str) -> None:
+        """Only defects whose order, SKU, comment or kind hold every word of `text`."""
+        terms = search_terms(text)
+        if terms != self._terms:
+            self.beginFilterChange()
+            self._terms = terms
+            self._active = self._is_active()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    @property
+    def searching(self) -> bool:
+        return bool(self._terms)
+
+    def _is_active(self) -> bool:
+        kinds = (self._kind, self._channel, self._counts) != (None, None, None)
+        return kinds or self._only_new or bool(self._terms)
+
     def _change(
         self,
         kind: str | None,
@@ -73,7 +93,7 @@ class DefectsFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self._kind, self._channel, self._counts = kind, channel, counts
         self._new_since, self._only_new = since, only_new
-        self._active = (kind, channel, counts) != (None, None, None) or only_new
+        self._active = self._is_active()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def is_new(self, row: DefectRow) -> bool:
@@ -97,5 +117,7 @@ class DefectsFilter(QSortFilterProxyModel):
         if self._channel is not None and row.channel != self._channel:
             return False
         if self._counts is not None and row.counts != self._counts:
+            return False
+        if self._terms and not matches(model.search_key(row), self._terms):
             return False
         return not (self._only_new and not self.is_new(row))

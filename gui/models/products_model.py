@@ -1,6 +1,7 @@
 """The Products table: one row per SKU or ASIN; numbers sort as numbers (SortRole).
 
-A few hundred products at most: the proxy's sort by role stays cheap.
+A few hundred products at most: the proxy's sort by role stays cheap. The search box
+keeps the products whose SKU, ASIN or name holds every word typed.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
+from core.search import RowSearch, search_key
 from gui.plain import plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -56,15 +58,26 @@ class ProductsModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.rows: list[ProductDefects] = []
+        self.rows: list[ProductDefects] = []  # the rows shown
         self.group_by: GroupBy = "sku"
+        self._search: RowSearch[ProductDefects] = RowSearch(
+            lambda p: search_key(p.key, " ".join(p.skus), " ".join(p.asins), p.product_name)
+        )
 
     def set_rows(self, rows: Sequence[ProductDefects], group_by: GroupBy) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self._search.set_rows(rows)
+        self.rows = self._search.shown()
         self.group_by = group_by
         self.endResetModel()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, KEY, KEY)
+
+    def set_search(self, text: str) -> None:
+        """Only products whose SKU, ASIN or name hold every word of `text`."""
+        if self._search.set_text(text):
+            self.beginResetModel()
+            self.rows = self._search.shown()
+            self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)

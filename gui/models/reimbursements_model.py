@@ -3,6 +3,7 @@
 Groups come in the order a seller works through them (closing soon first, expired
 last) and only when they hold cases. A group row shows its count and the value of its
 cases; a case row its kind, order or FNSKU, units, dates, value and Seller Central id.
+The search box keeps the cases whose order, SKU, FNSKU or case id hold every word.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtGui import QFont
 from core.format import NO_VALUE, format_date, format_money
 from core.labels import label
 from core.reimbursements import Case, CaseState
+from core.search import RowSearch, search_key
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CaseRole = Qt.ItemDataRole.UserRole + 1
@@ -72,10 +74,24 @@ class ReimbursementsModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.groups: list[tuple[CaseState, list[Case]]] = []
+        self._search: RowSearch[Case] = RowSearch(
+            lambda c: search_key(
+                c.order_id, c.sku, c.fnsku, c.filed_case_id, label("case_kind", c.kind)
+            )
+        )
 
     def set_cases(self, cases: Sequence[Case]) -> None:
+        self._search.set_rows(cases)
+        self._group()
+
+    def set_search(self, text: str) -> None:
+        """Only the cases whose order, SKU, FNSKU, case id or kind hold every word."""
+        if self._search.set_text(text):
+            self._group()
+
+    def _group(self) -> None:
         by_state: dict[CaseState, list[Case]] = defaultdict(list)
-        for c in cases:
+        for c in self._search.shown():
             by_state[c.state].append(c)
         self.beginResetModel()
         self.groups = [(s, by_state[s]) for s in GROUP_ORDER if by_state.get(s)]

@@ -1,13 +1,13 @@
 """Today's eligible orders for the Review requests screen, soonest closing first.
 
 The Seller Central page is a column of its own: the seller opens it, presses Request a
-Review there, and marks the order here. Rows can be narrowed to one marketplace; "all
-shown" means the rows this model shows.
+Review there, and marks the order here. Rows can be narrowed to one marketplace and
+searched (order id, SKU); "all shown" means the rows this model shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from core.format import format_date
 from core.review_requests import EligibleOrder, order_page_url
-from gui.models.base import HeaderedTableModel
+from core.search import search_key
+from gui.models.searchable import SearchableTableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -31,8 +32,8 @@ def channel_text(channel: str) -> str:
     return "FBA" if channel == "afn" else "FBM"
 
 
-class EligibleModel(HeaderedTableModel):
-    """EligibleOrder rows; `marketplace` ("" for all) picks the rows shown."""
+class EligibleModel(SearchableTableModel[EligibleOrder]):
+    """EligibleOrder rows; `marketplace` ("" for all) and the search pick the rows shown."""
 
     COLUMNS = (
         "Order",
@@ -46,25 +47,26 @@ class EligibleModel(HeaderedTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._all: list[EligibleOrder] = []
-        self._rows: list[EligibleOrder] = []
         self.marketplace = ""
+        self.skus: Mapping[str, str] = {}  # order id -> SKUs, for the search
 
     def set_rows(self, rows: Sequence[EligibleOrder], marketplace: str | None = None) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
         if marketplace is not None:
             self.marketplace = marketplace
-        self._rows = [
-            r for r in self._all if not self.marketplace or r.marketplace == self.marketplace
-        ]
-        self.endResetModel()
+        super().set_rows(rows)
+
+    def search_text(self, row: EligibleOrder) -> str:
+        return search_key(row.order_id, self.skus.get(row.order_id), row.marketplace)
+
+    def keeps(self, row: EligibleOrder) -> bool:
+        return not self.marketplace or row.marketplace == self.marketplace
 
     def show_marketplace(self, marketplace: str) -> None:
-        self.set_rows(self._all, marketplace)
+        self.marketplace = marketplace
+        self.refilter()
 
     def marketplaces(self) -> list[str]:
-        return sorted({r.marketplace for r in self._all})
+        return sorted({r.marketplace for r in self.all_rows})
 
     def row(self, i: int) -> EligibleOrder:
         return self._rows[i]

@@ -10,7 +10,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from core.notifier import WarningRow
-from gui.models.base import AnyIndex, HeaderedTableModel
+from core.search import search_key
+from gui.models.base import AnyIndex
+from gui.models.searchable import SearchableTableModel
 from gui.plain import plain_tip
 
 COLUMNS = ("Time", "Severity", "Warning", "Detail", "State")
@@ -31,7 +33,7 @@ def state_text(row: WarningRow) -> str:
     return {"shown": "Shown", "resolved": "Resolved"}.get(row.status, row.status)
 
 
-class WarningsModel(HeaderedTableModel):
+class WarningsModel(SearchableTableModel[WarningRow]):
     """Rows are `core.notifier.WarningRow`s, newest active first (at most the 500 newest:
     `storage.repository.warnings.history`), so the list is loaded whole, off the GUI thread."""
 
@@ -39,12 +41,12 @@ class WarningsModel(HeaderedTableModel):
 
     def __init__(self, rows: Sequence[WarningRow] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[WarningRow] = list(rows)
+        if rows:
+            self.set_rows(rows)
 
-    def set_rows(self, rows: Sequence[WarningRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def search_text(self, row: WarningRow) -> str:
+        mem = row.memory
+        return search_key(mem.title, mem.detail, SEVERITY_NAMES.get(mem.severity), state_text(row))
 
     def row_at(self, row: int) -> WarningRow:
         return self._rows[row]

@@ -3,7 +3,8 @@
 Status edits write a notes entry, and statuses that change the metrics
 (feedback removed, removal requested, claim appealed) go through the same
 app-state functions the rest of the app uses, so the numbers follow. Selecting a
-feedback shows the removal checker above the notes.
+feedback shows the removal checker above the notes. A status can be set on every
+selected row at once, and the last status change undone.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
@@ -35,8 +38,10 @@ from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
 from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
+from gui.widgets.search_box import SearchBox
+from gui.widgets.undo_bar import UndoBar
 from services.changes import Changes
-from services.defects import DefectsPage, defects_page, review_done, set_status
+from services.defects import DefectsPage, defects_page, review_done, set_statuses
 from storage.db import Store
 
 
@@ -89,15 +94,26 @@ class DefectsView(Screen):
             "Record that you went through the defects now; the next review shows only newer ones."
         )
         self.review_button.clicked.connect(self.mark_review_done)
+        self.search = SearchBox(self, self._search)
         bar = QHBoxLayout()
         bar.addWidget(self.new_only)
         for w in (self.counts_filter, self.kind_filter, self.channel_filter):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.search)
+        self.status_button = QPushButton("Set &status of selected", self)
+        self.status_button.setToolTip("Set the status of every selected defect at once.")
+        self.status_menu = QMenu(self.status_button)
+        for status in STATUSES:
+            act: QAction = self.status_menu.addAction(STATUS_LABELS[status])
+            act.triggered.connect(lambda _=False, s=status: self.set_selected_status(s))
+        self.status_button.setMenu(self.status_menu)
+        self.undo_bar = UndoBar(self.write, self)
         actions = QHBoxLayout()
+        actions.addWidget(self.status_button)
         actions.addWidget(self.new_claim_button)
         actions.addWidget(self.review_button)
-        actions.addStretch(1)
+        actions.addWidget(self.undo_bar, 1)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -108,7 +124,7 @@ class DefectsView(Screen):
         # A pick is saved and the editor closes, before the reload resets the rows.
         status_editor.commitData.connect(status_editor.closeEditor.emit)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.SelectedClicked
@@ -185,7 +201,7 @@ class DefectsView(Screen):
         self._wanted_ref = None
         self._last_review, self._feedback = page.last_review, page.feedback
         self._loaded_day = self._clock().date()
-        self.model.set_rows(page.rows)
+        self.model.set_rows(page.rows, page.skus)
         self._apply_filters()
         if ref is None or not self.select_ref(ref):
             self._show_selected(None)
@@ -204,6 +220,10 @@ class DefectsView(Screen):
         self.proxy.set_new_since(self._last_review, self.new_only.isChecked())
         review = self._last_review.strftime("%b %d") if self._last_review else "never"
         self.new_only.setText(f"New since last &review ({review})")
+        self._update_summary()
+
+    def _search(self, text: str) -> None:
+        self.proxy.set_search(text)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -242,6 +262,7 @@ class DefectsView(Screen):
             return False
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():  # hidden by a filter: show everything
+            self.search.clear_search()
             self.new_only.setChecked(False)
             for box in (self.counts_filter, self.kind_filter, self.channel_filter):
                 box.setCurrentIndex(0)
@@ -276,11 +297,25 @@ class DefectsView(Screen):
         self.removal.show_feedback(fb, channel_of(row), row.status)
         self.removal.show()
 
+    def selected_defects(self) -> list[DefectRow]:
+        """The selected rows, top to bottom (the current one when none is selected)."""
+        rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex()]
+        sources = [self.proxy.mapToSource(i) for i in rows]
+        return [self.model.row_at(s.row()) for s in sources if s.isValid()]
+
     # -- writes ------------------------------------------------------------------------
     def _write_status(self, row: DefectRow, status: str) -> None:
         """Persist a status edit; the list reloads when the write's changes come back."""
         at = self._clock()
-        self.write(lambda store: set_status(store, row, status, at))
+        self.undo_bar.run(lambda store: set_statuses(store, [row], status, at))
+
+    def set_selected_status(self, status: str) -> None:
+        """One status for every selected defect, in one write that Undo takes back."""
+        rows, at = self.selected_defects(), self._clock()
+        if rows:
+            self.undo_bar.run(lambda store: set_statuses(store, rows, status, at))
 
     def mark_review_done(self) -> None:
         """Log the weekly ODR review at the clock's now (it also clears the review warning)."""

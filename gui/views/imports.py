@@ -34,6 +34,7 @@ from gui.models.imports_model import FILE, KIND, OUTCOME, TIME, ImportsModel
 from gui.models.paged import page_loader
 from gui.views.screen import Screen
 from gui.views.table_sizing import fixed_widths
+from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.imports import (
     ImportAttempt,
@@ -139,9 +140,18 @@ class ImportsView(Screen):
         self.status_label.setAccessibleName("Import result")
         lay.addWidget(self.status_label)
 
-        lay.addWidget(QLabel("<b>History</b>"))
+        self._search = ""
+        self.search = SearchBox(self, self._search_for, "Search file, report or message (Ctrl+F)")
+        history_head = QHBoxLayout()
+        history_head.addWidget(QLabel("<b>History</b>"), 1)
+        history_head.addWidget(self.search)
+        lay.addLayout(history_head)
         self.model = ImportsModel(parent=self)
-        self.model.load_page = page_loader(self.ops, self, import_history_page)
+        self.model.load_page = page_loader(
+            self.ops,
+            self,
+            lambda store, offset: import_history_page(store, offset, search=self._search),
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,12 +189,17 @@ class ImportsView(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        """Load the newest page of the history in the background."""
-        self.fetch(import_history_page, self._show_history)
+        """Load the newest page of the history (of what the search finds) in the background."""
+        search = self._search
+        self.fetch(lambda store: import_history_page(store, search=search), self._show_history)
+
+    def _search_for(self, text: str) -> None:
+        self._search = text
+        self.refresh()
 
     def _show_history(self, page: Page[ImportAttempt]) -> None:
         self.model.set_page(page)
-        empty = self.model.rowCount() == 0
+        empty = self.model.rowCount() == 0 and not self._search
         self.empty_label.setVisible(empty)
         self.table.setVisible(not empty)
 

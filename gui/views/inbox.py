@@ -8,14 +8,13 @@ checker to draft an answer that follows Amazon's guidelines.
 
 Its data is `services.inbox.inbox_page`, loaded in the background; the actions are use
 cases run as writes, whose `Changes` reload this screen and every other that shows them.
+Marks apply to every selected row and can be undone; clocks that ran out before the
+first import wait collapsed in the history lines above the list.
 """
 
 from __future__ import annotations
 
-import logging
-import time
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
@@ -41,26 +40,26 @@ from core.model import Message
 from core.triage import MessageTriage
 from gui.bridge import Bridge
 from gui.models.deadline_model import COUNTDOWN, DUE, SUBJECT, DeadlineModel
-from gui.models.findings_model import load_checker
-from gui.views.inbox_actions import DONE_LABELS, InboxActions
+from gui.views.inbox_actions import InboxActions
 from gui.views.inbox_filters import FilterBar, summary_text
+from gui.views.inbox_history import HistoryPanel
+from gui.views.inbox_load import load_inbox
+from gui.views.inbox_marks import InboxMarks
 from gui.views.reply_pane import ReplyPane
 from gui.views.screen import Screen
 from gui.views.thread_dialog import ThreadDialog, thread_html
 from gui.views.triage_panel import ChangeTypeDialog, TriagePanel
+from gui.widgets.search_box import SearchBox
+from gui.widgets.undo_bar import UndoBar
 from services.changes import Changes
-from services.inbox import InboxPage, inbox_page, set_no_response_needed, stop_clock
+from services.inbox import InboxPage
 from services.triage import Correction, correct_contact_type
 from storage.db import Store
 
 if TYPE_CHECKING:
     from gui.views.templates_editor import TemplatesEditor
 
-log = logging.getLogger(__name__)
-
 COLUMN_WIDTHS = (135, 345, 150, 125, 150, 280, 125, 220)
-FIRST_PAINT_S = 0.05
-"""How long the first load waits, so the screen is built and painted without contention."""
 
 
 class InboxView(Screen):
@@ -96,14 +95,16 @@ class InboxView(Screen):
         self.filter_bar = FilterBar(self)
         self.filter_bar.chosen.connect(self.set_filter)
         self.filter_buttons = self.filter_bar.buttons
+        self.search = SearchBox(self, self.model.set_search)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_bar, 1)
+        filters.addWidget(self.search)
         filters.addWidget(self.updating_label)
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
@@ -127,6 +128,10 @@ class InboxView(Screen):
             change_type=self.open_change_type,
         )
         self.action_buttons = self.row_actions.buttons
+        self.undo_bar = UndoBar(self.write, self)
+        self.marks = InboxMarks(self.table, self.model, self.undo_bar, self._clock)
+        self.history_panel = HistoryPanel(self.model, self)
+        self.history_panel.bulk_requested.connect(self.marks.settle_history)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -145,8 +150,10 @@ class InboxView(Screen):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.history_panel)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(self.row_actions.row)
+        self.row_actions.row.addWidget(self.undo_bar, 2)
         self.bottom = QSplitter(Qt.Orientation.Horizontal, self)
         self.bottom.addWidget(self.detail)
         self.bottom.addWidget(self.triage_panel)
@@ -162,6 +169,7 @@ class InboxView(Screen):
         layout.addWidget(splitter)
 
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.model.counts_changed.connect(self._update_counts)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
@@ -181,7 +189,7 @@ class InboxView(Screen):
         """Load the page at the clock's now, from the health received last if unused yet."""
         now, health, self._health = self._clock(), self._health, None
         first, self._loaded_once = not self._loaded_once, True
-        self.fetch(lambda store: _load(store, now, health, first), self._show_page)
+        self.fetch(lambda store: load_inbox(store, now, health, first), self._show_page)
 
     def _show_page(self, page: InboxPage | str) -> None:
         if isinstance(page, str):
@@ -191,6 +199,7 @@ class InboxView(Screen):
         self._triage = page.triage
         self.model.set_settings(page.settings)
         self.model.set_table(page.table)  # the reset handlers keep the selection
+        self.history_panel.show_history(page.history)
         self._update_actions()
         self._show_selected()
 
@@ -242,8 +251,13 @@ class InboxView(Screen):
         return self._triage.get(row.ref) if row is not None and row.kind == "message" else None
 
     def select_ref(self, ref: str) -> bool:
-        """Select the row of `ref` (switching to "All" if the filter hides it)."""
+        """Select the row of `ref` (switching to "All", listing its history or clearing
+        the search if they hide it)."""
         row = self.model.row_of_ref(ref)
+        if row is None and self.model.has_ref(ref):
+            self.search.clear_search()
+            self.history_panel.reveal(ref)
+            row = self.model.row_of_ref(ref)
         if row is None and self.model.has_ref(ref):
             names: tuple[InboxFilter, ...] = ("all", "no_response_needed")
             for name in names:
@@ -264,6 +278,9 @@ class InboxView(Screen):
         """After a reset (reload, filter, an item crossing a state) keep the same item."""
         ref, self._selected_ref = self._selected_ref, None
         row = self.model.row_of_ref(ref) if ref else None
+        if row is None and self.marks.next_ref:  # the marked rows left: on to the next one
+            row = self.model.row_of_ref(self.marks.next_ref)
+            self.marks.next_ref = None
         if row is not None:
             self._select_row(row)
         else:
@@ -296,21 +313,16 @@ class InboxView(Screen):
             self.triage_panel.set_countdown(self.countdown_text(self.table.currentIndex().row()))
         self.reply_pane.set_context(row.ref if row else "", row.order_id if row else "")
 
-    def _update_actions(self) -> None:
-        self.row_actions.update(self.current_row())
+    def _update_actions(self, *_args: object) -> None:
+        self.row_actions.update(self.current_row(), self.marks.selected())
 
     # -- actions -----------------------------------------------------------------
     def mark_done(self) -> None:
-        """Stop the selected clock the way its kind is stopped, at the clock's now."""
-        row, at = self.current_row(), self._clock()
-        if row is not None and row.kind in DONE_LABELS:
-            self.write(lambda store: stop_clock(store, row, at))
+        """Stop every selected clock the way its kind is stopped, at the clock's now."""
+        self.marks.mark_done()
 
     def toggle_no_response_needed(self) -> None:
-        row = self.current_row()
-        if row is not None and row.kind == "message":
-            ref, value = row.ref, not row.no_response_needed
-            self.write(lambda store: set_no_response_needed(store, ref, value))
+        self.marks.toggle_no_response_needed()
 
     def change_type(self, ref: str, contact_type: str, make_rule: bool = False) -> None:
         """The seller's correction: store the type (and a rule); the panel says what happened."""
@@ -377,21 +389,3 @@ class InboxView(Screen):
     def countdown_text(self, row: int) -> str:
         """The countdown cell as shown (for tests and the tray tooltip)."""
         return str(self.model.data(self.model.index(row, COUNTDOWN)))
-
-
-def _load(store: Store, now: datetime, health: Health | None, first: bool) -> InboxPage | str:
-    """The page, or one sentence for the summary line: a screen must never take the app down.
-
-    The first load lets the new screen paint before this thread competes with the GUI
-    thread for the interpreter lock, and then compiles the reply checker.
-    """
-    if first:
-        time.sleep(FIRST_PAINT_S)
-    try:
-        page: InboxPage | str = inbox_page(store, now, health)
-    except Exception as exc:
-        log.exception("inbox refresh failed")
-        page = f"Could not load the deadlines: {exc}"
-    if first:
-        load_checker()
-    return page

@@ -1,12 +1,13 @@
 """The inbox's row actions: one set for the context menu, the shortcuts and the button row.
 
 Each is enabled, and worded, for the kind of the selected row ("Mark decided" for a
-return, "Log appeal" for a granted claim...).
+return, "Log appeal" for a granted claim...), and says how many rows it marks when
+several are selected ("Mark responded (3)").
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -74,15 +75,26 @@ class InboxActions:
         self._table.addAction(act)
         return act
 
-    def update(self, row: InboxRow | None) -> None:
-        """Enable and word every action for the selected row (None: nothing selected)."""
+    def update(self, row: InboxRow | None, selected: Sequence[InboxRow] = ()) -> None:
+        """Enable and word every action for the current row (None: nothing selected) and
+        the rows `selected` with it."""
         kind = row.kind if row else ""
-        self.done.setText(DONE_LABELS.get(kind, "Mark &responded"))
-        self.done.setEnabled(kind in DONE_LABELS)
+        marked = [r for r in selected if r.kind in DONE_LABELS]
+        kinds = {r.kind for r in marked}
+        text = DONE_LABELS.get(kind, "Mark &responded")
+        if len(marked) > 1:
+            text = (DONE_LABELS[kinds.pop()] if len(kinds) == 1 else "Mark &done") + (
+                f" ({len(marked)})"
+            )
+        self.done.setText(text)
+        self.done.setEnabled(kind in DONE_LABELS or bool(marked))
         self.done.setToolTip(CLAIM_INFO_TIP if kind == "claim_info" else "")
-        self.nrn.setEnabled(kind == "message")
+        messages = sum(1 for r in selected if r.kind == "message")
+        self.nrn.setEnabled(kind == "message" or messages > 0)
         nrn = bool(row and row.no_response_needed)
         self.nrn.setText("Needs a response" if nrn else "No response needed")
+        if messages > 1:
+            self.nrn.setText(f"{self.nrn.text()} ({messages})")
         self.open.setEnabled(row is not None)
         self.open.setText("&Open claim" if kind == "reimbursement" else "&Open thread")
         self.copy.setEnabled(bool(row and row.order_id))

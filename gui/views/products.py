@@ -37,6 +37,7 @@ from gui.bridge import Bridge
 from gui.models.products_model import RATE, ProductsModel, SortRole
 from gui.views.screen import Screen
 from gui.widgets.chart_stack import ChartStack
+from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.products import ProductsPage, products_page
 from storage.db import Store
@@ -135,6 +136,8 @@ class ProductsView(Screen):
         self.group_combo.currentIndexChanged.connect(self._schedule_refresh)  # after addItem
         bar.addWidget(self.group_combo)
         bar.addStretch(1)
+        self.search = SearchBox(self, self.model.set_search, "Search SKU, ASIN or name (Ctrl+F)")
+        bar.addWidget(self.search)
         bar.addWidget(self.updating_label)
 
         self.summary = QLabel()

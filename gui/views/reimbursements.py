@@ -29,6 +29,7 @@ from gui.bridge import Bridge
 from gui.models.reimbursements_model import COLUMNS, ReimbursementsModel
 from gui.views.reimbursement_case import CasePane
 from gui.views.screen import Screen
+from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.reimbursements import CLAIMABLE_NOW, ReimbursementsPage, reimbursement_cases
 from storage.db import Store
@@ -78,6 +79,8 @@ class ReimbursementsView(Screen):
         head.addLayout(money)
         head.addSpacing(24)
         head.addWidget(self.summary, 1)
+        self.search = SearchBox(self, self._search, "Search order, SKU or FNSKU (Ctrl+F)")
+        head.addWidget(self.search)
         head.addWidget(self.updating_label)
 
         self.tree = QTreeView(self)
@@ -146,6 +149,10 @@ class ReimbursementsView(Screen):
             "; ".join(parts) + "." + tail + " Select a case for its report rows and claim text."
         )
 
+    def _search(self, text: str) -> None:
+        self.model.set_search(text)
+        self.tree.expandAll()
+
     def _on_metrics_changed(self, _health: object) -> None:
         """Windows open and close at midnight UTC: reload on a new day."""
         if self._loaded_day is not None and self._clock().date() != self._loaded_day:
@@ -154,6 +161,9 @@ class ReimbursementsView(Screen):
     # -- selection -----------------------------------------------------------------------
     def select(self, key: str) -> bool:
         index = self.model.index_of(key)
+        if not index.isValid() and self.search.applied:  # hidden by the search: show all
+            self.search.clear_search()
+            index = self.model.index_of(key)
         if not index.isValid():
             return False
         self.tree.selectionModel().setCurrentIndex(

@@ -39,6 +39,7 @@ from gui.views.request_text import RequestTextPane
 from gui.views.screen import Screen
 from gui.views.table_sizing import fixed_widths
 from gui.widgets.request_chart import RequestChart
+from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.review_requests import (
     ReviewRequestsPage,
@@ -145,6 +146,8 @@ class ReviewRequestsView(Screen):
         self.market_combo.currentIndexChanged.connect(self._filter)
         head.addWidget(self.market_combo)
         head.addStretch(1)
+        self.search = SearchBox(self, self._search, "Search order ID or SKU (Ctrl+F)")
+        head.addWidget(self.search)
         head.addWidget(self.updating_label)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -255,6 +258,7 @@ class ReviewRequestsView(Screen):
 
     def _show_page(self, page: ReviewRequestsPage) -> None:
         self.page = page
+        self.model.skus = page.skus
         self.model.set_rows(page.plan.eligible)
         self._fill_marketplaces()
         self.excluded_model.set_rows(page.plan.excluded)
@@ -282,6 +286,10 @@ class ReviewRequestsView(Screen):
         self.market_combo.setCurrentIndex(max(index, 0))
         self.market_combo.blockSignals(False)
         self.model.show_marketplace(self.market_combo.currentData() or "")
+
+    def _search(self, text: str) -> None:
+        self.model.set_search(text)
+        self._sync()
 
     def _filter(self, *_: object) -> None:
         self.model.show_marketplace(self.market_combo.currentData() or "")

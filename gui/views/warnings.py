@@ -37,6 +37,7 @@ from gui.models.warnings_model import (
 )
 from gui.views.screen import Screen
 from gui.views.table_sizing import fixed_widths
+from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.warnings import WarningsPage, snooze_warning, warnings_page
 from storage.db import Store
@@ -109,8 +110,10 @@ class WarningsView(Screen):
         buttons.addStretch(1)
 
         layout = QVBoxLayout(self)
+        self.search = SearchBox(self, self._search, "Search warnings, order IDs (Ctrl+F)")
         head = QHBoxLayout()
         head.addWidget(self.intro, 1)
+        head.addWidget(self.search)
         head.addWidget(self.updating_label)
         layout.addLayout(head)
         layout.addWidget(self.paused)
@@ -145,6 +148,10 @@ class WarningsView(Screen):
             self.paused.hide()
         if key is not None:
             self.select_key(key)
+        self._sync_buttons()
+
+    def _search(self, text: str) -> None:
+        self.model.set_search(text)
         self._sync_buttons()
 
     def _on_alerts(self, alerts: Sequence[Alert]) -> None:

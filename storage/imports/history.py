@@ -69,18 +69,57 @@ def log_failure(
     return cur.lastrowid
 
 
+SEARCHED = "coalesce(file_name, '') || ' ' || coalesce(report, '') || ' ' || coalesce(kind, '')"
+SEARCHED += " || ' ' || outcome || ' ' || coalesce(error, '') || ' ' || coalesce(notes, '')"
+"""What the history's search box looks in: every text column the screen shows."""
+
+
 def import_history(
-    db: sqlite_utils.Database, *, limit: int | None = None, offset: int = 0
+    db: sqlite_utils.Database,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    search: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """Every import attempt, newest first, as plain dicts (imports table columns)."""
-    sql = "SELECT * FROM imports ORDER BY id DESC"
+    """Every import attempt, newest first, as plain dicts (imports table columns).
+
+    `search` terms (each must appear, ignoring ASCII case) are matched by SQLite, so a
+    search pages through a long history like the full list does.
+    """
+    sql = "SELECT * FROM imports"
     params: list[Any] = []
+    if search:
+        sql += " WHERE " + " AND ".join(f"({SEARCHED}) LIKE ? ESCAPE '\\'" for _ in search)
+        params += [f"%{_escaped(term)}%" for term in search]
+    sql += " ORDER BY id DESC"
     if limit is not None or offset:
         sql += " LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
     cur = db.execute(sql, params)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def _escaped(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def first_import_times(
+    db: sqlite_utils.Database, until: datetime | None = None
+) -> dict[str, datetime]:
+    """Earliest successful import per kind (finished by `until`): when the app began to
+    see each kind of record. Clocks that ran out before it are history (core.deadline_history).
+    """
+    sql = (
+        "SELECT kind, MIN(coalesce(finished_at, started_at)) FROM imports"
+        " WHERE outcome = 'ok' AND kind IS NOT NULL"
+    )
+    params: list[Any] = []
+    if until is not None:
+        sql += " AND coalesce(finished_at, started_at) <= ?"
+        params.append(iso(until))
+    rows = db.execute(sql + " GROUP BY kind", params).fetchall()
+    return {kind: parse_iso(at) for kind, at in rows}
 
 
 def last_import_times(db: sqlite_utils.Database) -> dict[str, datetime]:

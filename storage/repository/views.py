@@ -2,11 +2,13 @@
 
 One query per concern instead of one per defect: the 1-3 star feedback (comments
 decrypted for the removal checker), order facts (no PII), every stored defect status, and when each
-defect was imported. 4-5 star feedback, most of the table, is never read.
+defect was imported. 4-5 star feedback, most of the table, is never read. Also each
+listed order's products, which the list screens' search boxes look in.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -44,6 +46,19 @@ def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[st
         for row in db.execute(sql, chunk).fetchall():
             found[row[0]] = order_from_row(row)
     return found
+
+
+def order_skus(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, str]:
+    """Each order's SKUs and ASINs, space-separated: a search for a product finds its orders."""
+    ids = sorted(set(order_ids))
+    if not ids:
+        return {}
+    rows = db.execute(
+        "SELECT order_id, group_concat(sku || ' ' || asin, ' ') FROM order_items"
+        " WHERE order_id IN (SELECT value FROM json_each(?)) GROUP BY order_id",
+        [json.dumps(ids)],
+    ).fetchall()
+    return {order_id: str(skus or "") for order_id, skus in rows}
 
 
 def defect_statuses(db: sqlite_utils.Database) -> dict[tuple[str, str], str]:

@@ -90,10 +90,34 @@ def import_files(store: Any, paths: list[Path], now: datetime) -> list[Any]:
     return outcomes
 
 
+def show_active(qtbot: Any, view: Any, settle: Callable[[], None]) -> Any:
+    """Show a screen at 1280x800 as the active window (its Ctrl+F and Ctrl+Z are live),
+    its first page loaded."""
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    settle()
+    return view
+
+
 @pytest.fixture
 def seller_a_store(store: Any, samples: Path) -> Any:
     """The Store with every seller-a sample imported at the worked example's instant."""
     import_files(store, [samples / "seller-a" / n for n in SELLER_A_FILES], AS_OF)
+    return store
+
+
+TRACKED_SINCE = datetime(2026, 8, 1, tzinfo=UTC)
+"""Before seller-a's first deadline: imports stamped then make no clock history."""
+
+
+@pytest.fixture
+def seller_a_tracked(store: Any, samples: Path) -> Any:
+    """seller-a as imported by a seller who has used the app since summer: every clock is
+    current (nothing ran out before the first import), as in the worked example."""
+    import_files(store, [samples / "seller-a" / n for n in SELLER_A_FILES], TRACKED_SINCE)
     return store
 
 

@@ -26,6 +26,12 @@ KIND_WORDS = {
 
 
 @pytest.fixture
+def seller_a_store(seller_a_tracked: Any) -> Any:
+    """The worked example's board: every clock current, none history."""
+    return seller_a_tracked
+
+
+@pytest.fixture
 def expected(samples: Path) -> list[dict[str, Any]]:
     data = json.loads((samples / "seller-a" / "expected.json").read_text())
     return list(data["deadlines"])

@@ -138,13 +138,13 @@ def db_on_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 def test_the_inbox_loads_and_writes_off_the_gui_thread(
     qtbot: Any,
-    seller_a_store: Any,
+    seller_a_tracked: Any,
     bridge: Any,
     clock: Any,
     settle: Callable[[], None],
     db_on_gui_thread: list[str],
 ) -> None:
-    view = InboxView(seller_a_store, bridge, clock)
+    view = InboxView(seller_a_tracked, bridge, clock)
     qtbot.addWidget(view)
     view.show()
     assert view.loading and view.model.rowCount() == 0  # the page is on its way

@@ -32,6 +32,12 @@ OTHER_PRE_PURCHASE = "M11-00320"  # another "Product details inquiry" (order 112
 
 
 @pytest.fixture
+def seller_a_store(seller_a_tracked: Any) -> Any:
+    """The worked example's board: every clock current, none history."""
+    return seller_a_tracked
+
+
+@pytest.fixture
 def inbox(
     qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Callable[[], None]
 ) -> InboxView:
