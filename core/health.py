@@ -9,6 +9,7 @@ from datetime import datetime
 from core.alerts import Alert
 from core.deadlines import DeadlineItem
 from core.metrics import MetricsResult
+from core.reconciliation.flags import AmazonFlag
 from core.triage import MessageTriage
 
 
@@ -24,3 +25,5 @@ class Health:
     last_orders_import: datetime | None
     triage: Mapping[str, MessageTriage] = field(default_factory=dict)
     """Open buyer messages on the board by message id: type, rule, pathway, target."""
+    amazon: tuple[AmazonFlag, ...] = ()
+    """Amazon's own status of each figure in its latest report (or typed-in figures)."""
