@@ -80,11 +80,13 @@ def _date_edit(d: date, name: str) -> QDateEdit:
     return edit
 
 
-def _field(name: str, hint: str, width: int = 90) -> QLineEdit:
+def _field(name: str, hint: str, width: int) -> QLineEdit:
+    """A short field wide enough for its hint (placeholders are never cut)."""
     edit = QLineEdit()
     edit.setAccessibleName(name)
     edit.setPlaceholderText(hint)
-    edit.setMaximumWidth(width)
+    edit.setMinimumWidth(width)
+    edit.setMaximumWidth(width + 40)
     return edit
 
 
@@ -94,9 +96,9 @@ class OdrRow:
     def __init__(self, grid: QGridLayout, row: int, channel: Channel, title: str, today: date):
         self.channel = channel
         self.title = title
-        self.rate = _field(f"{title} ODR percent", "0.52")
-        self.defective = _field(f"{title} orders with a defect", "optional")
-        self.orders = _field(f"{title} orders", "optional")
+        self.rate = _field(f"{title} ODR percent", "0.52", 80)
+        self.defective = _field(f"{title} orders with a defect", "optional", 130)
+        self.orders = _field(f"{title} orders", "optional", 100)
         self.date_from = _date_edit(today - timedelta(days=ODR_DAYS[0]), f"{title} ODR from")
         self.date_to = _date_edit(today - timedelta(days=ODR_DAYS[1]), f"{title} ODR to")
         grid.addWidget(QLabel(title), row, 0)
@@ -160,13 +162,12 @@ class AmazonFiguresDialog(QDialog):
         for name, title in RATES:
             target = TARGETS[name]
             word = "under" if target.under else "over"
-            self.rates[name] = _field(
-                f"{title} percent", f"target {word} {float(target.percent):g}"
-            )
+            hint = f"target {word} {float(target.percent):g} %"
+            self.rates[name] = _field(f"{title} percent", hint, 170)
             other.addRow(f"{title} (%):", self.rates[name])
-        self.policy_warnings = _field("Policy warnings", "count")
+        self.policy_warnings = _field("Policy warnings", "count", 170)
         other.addRow("Policy warnings:", self.policy_warnings)
-        self.ahr = _field("Account Health Rating", "0\u20131000")
+        self.ahr = _field("Account Health Rating", "0\u20131000", 170)
         other.addRow("Account Health Rating:", self.ahr)
         lay.addLayout(other)
         self.error = QLabel()
