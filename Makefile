@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(PY) benchmarks/import_orders.py
 	$(PY) benchmarks/metrics_scale.py
 	$(PY) benchmarks/metric_history.py
+	$(PY) benchmarks/backfill_history.py
 	$(PY) benchmarks/review_requests.py
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/gui_models.py
 	xvfb-run -a -s "-screen 0 1280x800x24" $(PY) benchmarks/startup.py

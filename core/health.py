@@ -9,6 +9,7 @@ from datetime import datetime
 from core.alerts import Alert
 from core.deadlines import DeadlineItem
 from core.metrics import MetricsResult
+from core.reconciliation.flags import AmazonFlag
 from core.triage import MessageTriage
 
 
@@ -27,3 +28,5 @@ class Health:
     first_imports: Mapping[str, datetime] = field(default_factory=dict)
     """Report kind -> the seller's first import of it by `as_of`: board items due before
     it are history (core.deadline_history), shown collapsed and never warned about."""
+    amazon: tuple[AmazonFlag, ...] = ()
+    """Amazon's own status of each figure in its latest report (or typed-in figures)."""

@@ -146,6 +146,7 @@ class AppShell:
 
     def pause_jobs(self) -> None:
         """Stop the background jobs and wait for running ones (no thread holds the file)."""
+        self.window.live_refresh.stop()
         self._jobs_paused = self.runner is not None
         if self.runner is not None:
             try:
@@ -156,6 +157,8 @@ class AppShell:
 
     def resume_jobs(self) -> None:
         """Start fresh background jobs after pause_jobs() (an APScheduler is not restartable)."""
+        if self.store is not None and not self.store.read_only:
+            self.window.live_refresh.start()
         if not self._jobs_paused or self.runner is not None or self.store is None:
             return
         self._jobs_paused = False
@@ -197,6 +200,8 @@ class AppShell:
         from gui.operations import wait_idle
 
         self._stopped = True
+        if self.store is not None:
+            self.window.live_refresh.stop()
         if self.runner is not None:
             try:
                 self.runner.shutdown()

@@ -162,12 +162,14 @@ class MainWindow(QMainWindow):
         from core.version import VERSION
         from gui.first_run import FirstRunView
         from gui.health_feed import HealthFeed
+        from gui.live_refresh import LiveRefresh
         from gui.operations import Ops
         from services.shell import key_status
 
         self.store = store
         self.ops: Ops = Ops(store, self.bridge)
         self.health_feed: HealthFeed = HealthFeed(store, self.bridge, self.clock, self)
+        self.live_refresh = LiveRefresh(store, self.bridge, self)  # imports by the CLI
         # After the first paint, like the rest: the status bar would cost it ~4 ms.
         self.version_label = QLabel(f"Version {VERSION}")
         self.version_label.setToolTip(f"{APP_TITLE} {VERSION} (Help > About)")
@@ -188,6 +190,8 @@ class MainWindow(QMainWindow):
         self.bridge.job_failed.connect(self._on_job_failed)
         apply_shortcuts(self.menu_actions)
         self._set_ready(True)
+        if not store.read_only:
+            self.live_refresh.start()
         self._show_row(self.nav.currentRow())
 
     def show_updating(self) -> None:

@@ -32,7 +32,7 @@ from core.health import Health
 from core.settings import MetricSettings
 from gui.bridge import Bridge
 from gui.crash import is_bug, report_bug
-from gui.health_feed import publish
+from gui.health_feed import HistoryJob, publish
 from services.health import current_health, refresh_health, review_reminder
 from services.jobs import (
     back_up,
@@ -71,6 +71,7 @@ JOB_LABELS = {
     "purge": "Erasing old buyer data",
     "watch": "Checking the watched folder",
     "tick": "The wake-up check",
+    "history": "Computing the daily history of the metrics",
 }
 
 
@@ -128,6 +129,7 @@ class JobRunner:
         self._folder: WatchedFolder | None = None
         self._requests = RequestsReminder()
         self._stopped = False
+        self.history = HistoryJob(store, bridge, clock)
         self.jobs: dict[str, Callable[[], object]] = {
             "start": self._start_up,
             "recompute": self.recompute,
@@ -137,6 +139,7 @@ class JobRunner:
             "purge": self.purge,
             "watch": self.poll_watched_folder,
             "tick": self._tick_job,
+            "history": self.history.run,
         }
         bridge.changed.connect(self._requests.forget)
 
@@ -217,6 +220,7 @@ class JobRunner:
             "purge": CronTrigger(hour=PURGE_TIME[0], minute=PURGE_TIME[1], timezone=self.tz),
             "watch": IntervalTrigger(seconds=WATCH_SECONDS, timezone=UTC),
             "tick": IntervalTrigger(seconds=TICK_SECONDS, timezone=UTC),
+            "history": IntervalTrigger(hours=1, timezone=UTC),  # days that ended meanwhile
         }
         with self._scheduling:
             if self._stopped:
@@ -414,7 +418,7 @@ class JobRunner:
 
     def startup_catch_up(self) -> list[str]:
         """At start: fresh numbers, and a backup when the newest is a day old (PC off at 03:00)."""
-        names = ["recompute", "purge"]
+        names = ["recompute", "purge", "history"]
         if backup_due(self.store, self.clock()):
             names.append("backup")
         return names

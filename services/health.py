@@ -17,9 +17,10 @@ from core.alerts import Alert, evaluate_alerts, weekly_review_alert
 from core.clock import to_utc
 from core.deadlines import DeadlineItem, build_board
 from core.health import Health
-from core.marketplaces import marketplace_name
+from core.marketplaces import find_marketplace, marketplace_name
 from core.metrics import compute_metrics
 from core.notifier import review_due
+from core.reconciliation.flags import AmazonFlag, amazon_flags
 from core.settings import MetricSettings
 from core.triage import MessageTriage, triage_messages
 from services.reimbursements import reimbursement_board
@@ -27,6 +28,7 @@ from storage.cipher import PiiCipher
 from storage.db import Store
 from storage.imports.history import first_import_times, last_orders_import
 from storage.repository import snapshots
+from storage.repository.amazon_figures import latest_snapshots
 from storage.repository.metric_inputs import load_inputs
 from storage.repository.records import messages_by_id
 from storage.repository.settings import load_settings
@@ -113,6 +115,7 @@ def health_at(
         board, triage = _triaged(db, board, cipher)
     last = last_orders_import(db)
     first = first_import_times(db, until=moment)
+    amazon = amazon_verdicts(db, marketplace)
     alerts = evaluate_alerts(
         metrics,
         board,
@@ -121,6 +124,7 @@ def health_at(
         weekly_review_due=weekly_review_due,
         settings=cfg,
         first_imports=first,
+        amazon=amazon,
     )
     return Health(
         as_of=moment,
@@ -131,7 +135,21 @@ def health_at(
         last_orders_import=last,
         triage=triage,
         first_imports=first,
+        amazon=amazon,
     )
+
+
+def amazon_verdicts(
+    db: sqlite_utils.Database, marketplace: str | None = None
+) -> tuple[AmazonFlag, ...]:
+    """Amazon's status of every figure of its newest report or typed entry (one marketplace's)."""
+    wanted = find_marketplace(marketplace) if marketplace else None
+    found: list[AmazonFlag] = []
+    for snapshot in latest_snapshots(db):
+        market = str(snapshot.get("marketplace_id") or "")
+        if wanted is None or market in ("", wanted.marketplace_id):
+            found += amazon_flags(snapshot)
+    return tuple(found)
 
 
 def _triaged(

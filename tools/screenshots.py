@@ -31,7 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 AS_OF = datetime(2026, 11, 20, 15, 0, 0, tzinfo=UTC)
-HISTORY_DAYS = (42, 35, 28, 21, 14, 7, 3, 0)  # trend points: the numbers as they were then
 
 
 DEMO_MESSAGE = "M11-00201"  # the open pre-purchase question of seller-a (order 112-3776041-0233998)
@@ -145,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--size", action="append", default=[], help="WxH, repeatable")
     parser.add_argument("--samples", type=Path, default=None)
-    parser.add_argument("--no-history", action="store_true", help="no back-computed trend")
+    parser.add_argument("--no-history", action="store_true", help="no daily history")
     args = parser.parse_args(argv)
     sizes = [parse_size(s) for s in (args.size or ["1280x800"])]
     samples = args.samples or find_samples()
@@ -164,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     from core.clock import FixedClock
     from gui.app import AppShell, configure_application
     from services.health import health_at as compute_health
-    from services.health import record_snapshot
+    from services.history import update_history
     from storage.db import Store
     from storage.imports.apply import apply_import
 
@@ -192,10 +191,8 @@ def main(argv: list[str] | None = None) -> int:
         outcome = apply_import(store, f, now=AS_OF - timedelta(days=1))
         print(f"imported {f.name}: {outcome.error or f'{outcome.added} added'}")
     _stage_review_requests(store)
-    if not args.no_history:
-        for days in HISTORY_DAYS:
-            at = AS_OF - timedelta(days=days)
-            record_snapshot(store.db, compute_health(store.db, at), at)
+    if not args.no_history:  # what the app's history job does after the first import
+        update_history(store, AS_OF)
     shell = AppShell(store, clock, with_jobs=False)
     shell.start()
     window = shell.window

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from core.alerts.alert import Alert, sort_alerts
+from core.alerts.amazon import amazon_alerts
 from core.alerts.rates import Levels, Wording, below_target_levels, forecast_alert, have, rate_alert
 from core.alerts.reminders import deadline_alert, stale_alert, weekly_review_alert
 from core.clock import to_utc
@@ -15,6 +17,7 @@ from core.labels import label
 from core.metrics.common import exact
 from core.metrics.result import MetricsResult, OdrComponents, RateResult, RdrComponents
 from core.model import CHANNELS
+from core.reconciliation.flags import AmazonFlag
 from core.settings import MetricSettings
 
 _ODR_ADVICE = "Work through open claims and removable feedback on the Defects screen."
@@ -103,8 +106,12 @@ def evaluate_alerts(
     settings: MetricSettings | None = None,
     first_imports: FirstImports | None = None,
     prefs: DisplayPrefs = UTC_PREFS,
+    amazon: Sequence[AmazonFlag] = (),
 ) -> list[Alert]:
     """Every warning that holds at `now`, most severe first (a stable order).
+
+    `amazon` are the figures of Amazon's latest report (or typed-in figures): the ones
+    Amazon marks Bad or at risk are warnings of their own (core.alerts.amazon).
 
     `first_imports` (report kind -> first import) makes clocks that ran out before the
     seller's first import history: they raise no warning (core.deadline_history).
@@ -112,7 +119,7 @@ def evaluate_alerts(
     """
     cfg = settings or MetricSettings()
     moment = to_utc(now)
-    alerts = _metric_alerts(metrics, cfg)
+    alerts = _metric_alerts(metrics, cfg) + amazon_alerts(amazon)
     current, _ = split_history(board, first_imports)
     alerts += [a for a in (deadline_alert(i, prefs) for i in current) if a is not None]
     stale = stale_alert(moment, last_orders_import, cfg, prefs)

@@ -76,8 +76,13 @@ def odr_windows(snapshot: Mapping[str, Any]) -> list[DayWindow]:
 
 
 def report_time(snapshot: Mapping[str, Any]) -> datetime:
-    """When Amazon made the report: the day after its latest reporting date, never after import."""
+    """When Amazon made the report: the day after its latest reporting date, never after import.
+
+    Typed-in figures (core.reconciliation.typed) held when the seller read them.
+    """
     imported = _when(snapshot.get("imported_at"))
+    if snapshot.get("source") == "typed" and imported is not None:
+        return imported
     ends = [f.date_to for f in figures_of(snapshot) if f.date_to is not None]
     made = day_start(max(ends).date() + timedelta(days=1)) if ends else None
     candidates = [t for t in (imported, made) if t is not None]

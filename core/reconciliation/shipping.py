@@ -51,6 +51,8 @@ SHIPPING: tuple[ShippingSpec, ...] = (
     ShippingSpec("unitOnTimeDeliveryRate", "Unit On-Time Delivery Rate (US, 14 days)",
                  "unitOnTimeDeliveryCount", "totalUnitCount", ("late unit", "late units"),
                  "units", optional=True),
+    ShippingSpec("lateResponseRate", "Late Response Rate", "lateResponseCount", "contactCount",
+                 ("late response", "late responses"), "buyer messages", optional=True),
 )  # fmt: skip
 
 
@@ -182,6 +184,7 @@ class Reconciliation:
     shipping: tuple[ShippingRow, ...]
     policies: tuple[PolicyRow, ...]
     warnings: tuple[WarningRow, ...] = ()
+    typed: bool = False  # typed in from the Account Health page (core.reconciliation.typed)
 
 
 def reconcile_snapshot(
@@ -215,6 +218,7 @@ def reconcile_snapshot(
         shipping=tuple(shipping),
         policies=tuple(policy_rows(figures)),
         warnings=tuple(warning_rows(figures)),
+        typed=snapshot.get("source") == "typed",
     )
 
 

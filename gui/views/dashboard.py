@@ -2,10 +2,12 @@
 ages-out, forecast, trend charts, data freshness and Amazon's own figures.
 
 The cards draw the `core.health.Health` the health feed publishes on
-`bridge.metrics_changed` (typed results, no JSON), the same numbers the tray shows;
-the rest of the page (freshness, trends, Amazon's figures, the settings the cards are
-worded with) is `services.dashboard.dashboard_page`, loaded in the background when new
-numbers arrive. Nothing here touches the database on the GUI thread.
+`bridge.metrics_changed` (typed results, no JSON), the same numbers the tray shows,
+with Amazon's own status beside ours and Amazon's red flags above them; the rest of
+the page (freshness by the newest record of each kind, the daily trends, Amazon's
+figures, the settings the cards are worded with) is `services.dashboard.dashboard_page`,
+loaded in the background when new numbers arrive. Nothing here touches the database on
+the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,11 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
+from core.format import format_instant
+from core.freshness import rests_on
 from core.health import Health
 from core.metrics.result import METRIC_KEYS, LrrResult, NfrResult, RateResult
+from core.reconciliation.flags import card_flags
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.views.amazon_figures_form import AmazonFiguresDialog, open_figures_form
 from gui.views.screen import Screen
+from gui.widgets.amazon_flags import AmazonFlagsBox
 from gui.widgets.freshness import FreshnessLine
 from gui.widgets.metric_card import MetricCard
 from gui.widgets.metric_text import (
@@ -69,11 +76,19 @@ class DashboardView(Screen):
         self.page: DashboardPage | None = None
 
         lay, head = scroll_page(self, "Dashboard")
-        self.as_of_label = QLabel("")
         head.addWidget(self.updating_label)
-        head.addWidget(self.as_of_label)
+        self.as_of_label = QLabel("")
+        self.as_of_label.setWordWrap(True)
+        self.as_of_label.setAccessibleName("What the numbers are computed for")
+        lay.addWidget(self.as_of_label)
         self.freshness = FreshnessLine()
         lay.addWidget(self.freshness)
+        self.amazon_flags = AmazonFlagsBox()
+        self.amazon_flags.compare_requested.connect(
+            lambda: bridge.navigate.emit("reconciliation", "")
+        )
+        lay.addWidget(self.amazon_flags)
+        self.figures_form: AmazonFiguresDialog | None = None
 
         self.cards: dict[str, MetricCard] = {}
         self.trends: dict[str, TrendChart] = {}
@@ -98,10 +113,11 @@ class DashboardView(Screen):
         self._build_nfr_total(self.cards["negative_feedback_rate"])
         self.rdr_components = self.cards["return_dissatisfaction_rate"].add_line(muted=True)
         for key in METRICS[1:]:
-            chart = TrendChart(TITLES[key])
+            chart = TrendChart(TITLES[key], caption=f"{SHORT[key]} on each day")
             self.trends[key] = chart
             self.cards[key].details.addWidget(chart)
         self.performance = PerformancePanel()
+        self.performance.type_requested.connect(self.open_figures_form)
         lay.addWidget(self.performance)
         lay.addStretch(1)
 
@@ -149,9 +165,9 @@ class DashboardView(Screen):
     # --- data --------------------------------------------------------------------
 
     def wants(self, changes: Changes) -> bool:
-        """Metric inputs come back as new numbers (`show_health` reloads then); the
-        import history alone changes only the freshness line."""
-        return changes.imports and not changes.metric_inputs
+        """Metric inputs come back as new numbers (`show_health` reloads then); new daily
+        points (the backfill) change the trends, the import history the freshness line."""
+        return (changes.imports or changes.snapshots) and not changes.metric_inputs
 
     def reload(self) -> None:
         self.refresh()
@@ -161,7 +177,8 @@ class DashboardView(Screen):
         health = self.health
         now = health.as_of if health is not None else self._clock()
         marketplace = (health.marketplace if health is not None else None) or ""
-        self.fetch(lambda store: dashboard_page(store, now, marketplace), self.show_page)
+        live = health.metrics if health is not None else None
+        self.fetch(lambda store: dashboard_page(store, now, marketplace, live), self.show_page)
 
     def show_health(self, health: Health) -> None:
         """New numbers: the cards at once, the rest of the page in the background."""
@@ -174,7 +191,7 @@ class DashboardView(Screen):
 
     def show_page(self, page: DashboardPage) -> None:
         self.page = page
-        self.freshness.set_times(page.last_imports, page.as_of, page.settings.stale_days)
+        self.freshness.set_ages(page.ages)
         for key, chart in self.trends.items():
             trend = page.trends[key]
             chart.set_history(trend.points, trend.target)
@@ -193,8 +210,18 @@ class DashboardView(Screen):
             self._show_nfr_total(None, typed_total)
             return
         metrics = health.metrics
-        self.as_of_label.setText(f"Computed for {health.as_of.astimezone():%b %d, %Y %H:%M}")
-        self.odr_card.show_odr(metrics.odr)
+        ages = self.page.ages if self.page is not None else []
+        basis = rests_on(ages, ("orders", "messages", "feedback", "returns_fbm"))
+        self.as_of_label.setText(
+            f"Computed for {format_instant(health.as_of)}" + (f", from {basis}." if basis else ".")
+        )
+        self.amazon_flags.set_flags(health.amazon)
+        self.odr_card.show_odr(
+            metrics.odr, health.amazon, rests_on(ages, ("orders", "feedback", "claims"))
+        )
+        self.cards["late_response_rate"].amazon_pill.set_flags(
+            card_flags(health.amazon, "late_response_rate")
+        )
         for key, rate in (
             ("late_response_rate", metrics.lrr.rate),
             ("negative_feedback_rate", metrics.nfr.rate),
@@ -240,6 +267,11 @@ class DashboardView(Screen):
             self.nfr_total_label.show()
         if typed_total is not None and not self.nfr_total_spin.hasFocus():
             self.nfr_total_spin.setValue(int(typed_total))
+
+    def open_figures_form(self) -> None:
+        """Type Amazon's figures from the Account Health page (the same form as on Amazon vs
+        ours); saved, they come back as new numbers with Amazon's status."""
+        open_figures_form(self, lambda dialog: setattr(self, "figures_form", dialog))
 
     def save_feedback_total(self) -> None:
         """The typed total becomes NFR's denominator (spec: metrics.md, NFR)."""

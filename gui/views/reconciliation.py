@@ -50,6 +50,7 @@ from gui.models.text_table import (
     shipping_status,
     status_word,
 )
+from gui.views.amazon_figures_form import AmazonFiguresDialog, TypedEntriesBox, open_figures_form
 from gui.views.screen import Screen
 from gui.widgets.page import scroll_page
 from services.changes import Changes
@@ -57,16 +58,19 @@ from services.reconciliation import (
     ReconciliationPage,
     add_ahr_reading,
     delete_ahr_reading,
+    delete_typed_figures,
     reconciliation_page,
 )
 from storage.db import Store
 from storage.repository.ahr_store import AhrReading
 
 NO_REPORT_TEXT = (
-    "No seller performance report is imported yet. In Seller Central open Account Health "
-    "(or request GET_V2_SELLER_PERFORMANCE_REPORT), save the JSON file and import it on the "
-    "Imports screen: Amazon's own figures then appear here beside the ones computed from your "
-    "reports, with every difference explained."
+    "Amazon's own figures are not known yet. Seller Central's Performance > Account Health "
+    "page shows them but offers no download: type them with \u201cType Amazon's "
+    "figures\u2026\u201d. Amazon's seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT) "
+    "comes only from the Selling Partner API: if a reports tool or your developer saves it, "
+    "import the JSON on the Imports screen. Either way Amazon's figures then appear here "
+    "beside the ones computed from your reports, with every difference explained."
 )
 
 
@@ -127,8 +131,17 @@ class ReconciliationView(Screen):
         self.market_combo.currentIndexChanged.connect(self._show_current)
         head.addWidget(self.market_combo)
         head.addWidget(self.updating_label)
+        self.type_button = QPushButton("&Type Amazon's figures\u2026")
+        self.type_button.setToolTip("Type the figures Seller Central's Account Health page shows")
+        self.type_button.clicked.connect(self.open_figures_form)
+        head.addWidget(self.type_button)
+        self.figures_form: AmazonFiguresDialog | None = None
         self.report_label = self._label(lay)
         self.hint = self._label(lay, NO_REPORT_TEXT)
+        self.typed_box = TypedEntriesBox()
+        self.typed_box.delete_requested.connect(self.delete_typed)
+        self.typed_box.hide()
+        lay.addWidget(self.typed_box)
 
         self.report_box = QWidget()
         box = QVBoxLayout(self.report_box)
@@ -149,7 +162,7 @@ class ReconciliationView(Screen):
         box.addWidget(self.odr_table)
         self.explanations = self._label(box)
         self.explanations.setTextFormat(Qt.TextFormat.RichText)
-        box.addWidget(QLabel("<h3>Shipping metrics (Amazon's figures)</h3>"))
+        box.addWidget(QLabel("<h3>Shipping and service metrics (Amazon's figures)</h3>"))
         self.shipping_model: TextTableModel[ShippingRow] = TextTableModel(
             ["Metric", "Amazon", "Target", "Amazon says", "Against target", "Window", "Meaning"],
             shipping_cell,
@@ -248,6 +261,7 @@ class ReconciliationView(Screen):
         if not self.ahr_input.text():
             self.ahr_date.setDate(QDate(now.year, now.month, now.day))
         self._show_current()
+        self.typed_box.set_entries(page.typed)
         self.history_model.set_rows(list(reversed(readings)))
         self._fit_tables()
         self._show_ahr()
@@ -268,10 +282,14 @@ class ReconciliationView(Screen):
             return
         made = f"{short_day(rec.report_at.date())}, {rec.report_at.year}"
         account = rec.account_status.replace("_", " ").lower() or "not given"
+        source = (
+            f"the figures you typed from the Account Health page, read on {made}"
+            if rec.typed
+            else f"Amazon's seller performance report of {made}. Account status: {account}"
+        )
         self.report_label.setText(
-            f"{rec.marketplace}: Amazon's seller performance report of {made}. Account status: "
-            f"{account}. Amazon's numbers are compared with the ones computed here for exactly "
-            "the same dates."
+            f"{rec.marketplace}: {source}. Amazon's numbers are compared with the ones "
+            "computed here for exactly the same dates."
         )
         days = rec.odr[0].days if rec.odr else None
         span = f", orders of {span_text(days)}" if days else ""
@@ -338,6 +356,12 @@ class ReconciliationView(Screen):
         self.ahr_error.hide()
         self.ahr_input.clear()
         return True
+
+    def open_figures_form(self) -> None:
+        open_figures_form(self, lambda dialog: setattr(self, "figures_form", dialog))
+
+    def delete_typed(self, entry_id: int) -> None:
+        self.write(lambda store: delete_typed_figures(store, entry_id))
 
     def delete_selected(self) -> bool:
         index = self.history_table.currentIndex()

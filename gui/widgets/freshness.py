@@ -1,45 +1,20 @@
-"""The data-freshness line: when each report kind was last imported.
+"""The data-freshness line: the newest record of each kind of data, and what a gap means.
 
-Amber (with the word 'old') when older than the stale limit, 'never' when a kind
-was never imported, so the seller knows which numbers rest on old files.
+A kind whose newest record is more than three days old (core.freshness.FRESH_DAYS) is
+amber, with a sentence on what that does to the numbers ("7-day LRR cannot be computed:
+no buyer messages after Nov 13"); importing a file today does not make old data fresh.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from gui.widgets.metric_text import age_text
+from core.freshness import FRESH_DAYS, DataAge
 from gui.widgets.status import STALE_COLOR, STALE_COLOR_ON_DARK
-
-KIND_LABELS: dict[str, str] = {
-    "orders": "Orders",
-    "feedback": "Feedback",
-    "returns_fbm": "FBM returns",
-    "returns_fba": "FBA returns",
-    "messages": "Messages",
-    "claims": "Claims",
-    "performance": "Performance report",
-}
-
-
-def freshness_parts(
-    times: Mapping[str, datetime], now: datetime, stale_days: int = 7
-) -> list[tuple[str, str, bool]]:
-    """(label, age text, stale) per report kind; e-mail counts as messages."""
-    merged = dict(times)
-    email = merged.pop("email", None)
-    if email is not None and (merged.get("messages") is None or email > merged["messages"]):
-        merged["messages"] = email
-    parts = []
-    for kind, label in KIND_LABELS.items():
-        when = merged.get(kind)
-        stale = when is None or now - when > timedelta(days=stale_days)
-        parts.append((label, age_text(when, now), stale))
-    return parts
 
 
 class FreshnessLine(QLabel):
@@ -48,26 +23,29 @@ class FreshnessLine(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setAccessibleName("Data freshness")
-        self.parts: list[tuple[str, str, bool]] = []
+        self.parts: list[tuple[str, str, bool]] = []  # (label, age, stale) per kind
+        self.meanings: list[str] = []
 
-    def set_times(self, times: Mapping[str, datetime], now: datetime, stale_days: int = 7) -> None:
-        self.parts = freshness_parts(times, now, stale_days)
+    def set_ages(self, ages: Sequence[DataAge]) -> None:
+        self.parts = [(a.kind.label, a.age, a.stale) for a in ages]
+        self.meanings = [a.meaning for a in ages if a.meaning]
         dark = self.palette().window().color().lightness() < 128
         color = STALE_COLOR_ON_DARK if dark else STALE_COLOR
         html = []
-        plain = []
         for label, age, stale in self.parts:
-            text = f"{label}: {age}"
-            if stale and age != "never":
-                text += " (old)"
-            plain.append(text)
-            if stale:
-                html.append(f'<span style="color:{color}; font-weight:600">{text}</span>')
-            else:
-                html.append(text)
-        self.setText("<b>Last imported</b> \u2014 " + " \u00b7 ".join(html))
+            text = escape(f"{label}: {age}")
+            html.append(
+                f'<span style="color:{color}; font-weight:600">{text}</span>' if stale else text
+            )
+        body = "<b>Data up to</b> \u2014 " + " \u00b7 ".join(html)
+        if self.meanings:
+            lines = "<br>".join(escape(m) for m in self.meanings)
+            body += f'<br><span style="color:{color}">{lines}</span>'
+        self.setText(body)
         self.setToolTip(
-            f"Reports older than {stale_days} days are marked old; import fresh files from "
-            "Seller Central to keep the numbers current."
+            "The newest record of each kind in your files (orders by purchase date, buyer "
+            f"messages by received time, ...). Older than {FRESH_DAYS} days is marked: import "
+            "fresh reports from Seller Central to keep the numbers current."
         )
-        self.setAccessibleDescription("; ".join(plain))
+        plain = [f"{label}: {age}" for label, age, _ in self.parts]
+        self.setAccessibleDescription("; ".join(plain + self.meanings))

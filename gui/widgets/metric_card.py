@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.metrics.result import OdrScope
 from gui.widgets.metric_text import components_text, count_text, pct
-from gui.widgets.pill import StatusPill
+from gui.widgets.pill import AmazonPill, StatusPill
 
 ODR = "order_defect_rate"
 
@@ -49,8 +49,10 @@ class MetricCard(QFrame):
         self.title_label.setFont(font)
         self.title_label.setWordWrap(True)
         self.pill = StatusPill()
+        self.amazon_pill = AmazonPill()
         head.addWidget(self.title_label, 1)
         head.addWidget(self.pill, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.amazon_pill, 0, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(head)
 
         row = QHBoxLayout()
@@ -122,8 +124,10 @@ class ChannelPanel(QFrame):
         f.setBold(True)
         self.title_label.setFont(f)
         self.pill = StatusPill()
+        self.amazon_pill = AmazonPill()
         head.addWidget(self.title_label, 1)
         head.addWidget(self.pill)
+        head.addWidget(self.amazon_pill)
         lay.addLayout(head)
         self.value_label = QLabel("\u2014")
         vf = QFont(self.value_label.font())

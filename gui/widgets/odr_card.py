@@ -1,14 +1,17 @@
-"""The ODR card: overall value, FBA and FBM side by side, components, the next
-ages-out date, the 14-day forecast with a sparkline, Amazon's figure and a trend."""
+"""The ODR card: overall value, FBA and FBM side by side (each with Amazon's own status
+when its report or typed figures give one), components, the next ages-out date, the
+14-day forecast as a chart with axes, Amazon's figure and the daily trend."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.metrics.result import OdrResult
 from core.model import Channel
+from core.reconciliation.flags import AmazonFlag, card_flags
 from gui.widgets.metric_card import ChannelPanel, MetricCard
 from gui.widgets.metric_text import (
     TITLES,
@@ -22,8 +25,7 @@ from gui.widgets.metric_text import (
     short_date,
     target_text,
 )
-from gui.widgets.sparkline import Sparkline
-from gui.widgets.trend_chart import TrendChart
+from gui.widgets.trend_chart import ForecastChart, TrendChart
 
 KEY = "order_defect_rate"
 
@@ -52,26 +54,28 @@ class OdrCard(MetricCard):
         self.components_label = _label()
         self.ages_out_label = _label()
         self.forecast_label = _label()
-        self.sparkline = Sparkline()
-        self.sparkline.setAccessibleName("ODR forecast, next 14 days")
+        self.forecast_chart = ForecastChart()
         self.amazon_label = _label()
         self.amazon_label.setAccessibleName("Amazon's ODR compared")
         for w in (
             self.components_label,
             self.ages_out_label,
             self.forecast_label,
-            self.sparkline,
+            self.forecast_chart,
             self.amazon_label,
         ):
             left.addWidget(w)
         left.addStretch(1)
         grid.addLayout(left, 0, 0)
-        self.trend = TrendChart(TITLES[KEY])
+        self.trend = TrendChart(TITLES[KEY], caption="ODR on each day", height=220)
         grid.addWidget(self.trend, 0, 1)
         self.details.addLayout(grid)
 
-    def show_odr(self, odr: OdrResult) -> None:
-        """Fill every part from the metric engine's ODR result."""
+    def show_odr(
+        self, odr: OdrResult, amazon: Sequence[AmazonFlag] = (), rests_on: str = ""
+    ) -> None:
+        """Fill every part from the metric engine's ODR result; `amazon` are Amazon's own
+        figures (their status goes beside ours), `rests_on` the data the forecast counts."""
         rate = odr.rate
         self.set_values(
             value=pct(rate.value),
@@ -96,8 +100,14 @@ class OdrCard(MetricCard):
             self.headroom_label.setText(urgent[1])
         self.components_label.setText(f"Defects in the window: {components_text(odr.components)}")
         self.ages_out_label.setText(ages_out_sentence(odr))
-        self.forecast_label.setText(forecast_sentence(odr))
-        self.sparkline.set_points(forecast_points(odr), rate.target)
+        forecast = forecast_sentence(odr)
+        if rests_on and odr.forecast:
+            forecast += f" It rests on {rests_on}."
+        self.forecast_label.setText(forecast)
+        self.forecast_chart.set_forecast(forecast_points(odr), rate.target)
+        self.amazon_pill.set_flags(card_flags(amazon, KEY))
+        for ch, panel in self.channel_panels.items():
+            panel.amazon_pill.set_flags(card_flags(amazon, KEY, ch))
         last_day = rate.window_end - timedelta(days=1)
         span = f"{short_date(rate.window_start.date())} \u2013 {short_date(last_day.date())}"
         self.target_label.setText(f"{target_text(KEY, rate)} \u00b7 orders of {span}")

@@ -11,14 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from core.format import format_date
 from core.reconciliation import Reconciliation, amazon_status, pct, span_text
 from gui.widgets.metric_card import MetricCard
 
 NO_PERFORMANCE_TEXT = (
-    "Import Amazon's seller performance report (JSON) to see the shipping metrics, the "
-    "Account Health Rating and Amazon's ODR beside the one computed here."
+    "Amazon's own figures are not known yet. Type them from Seller Central's Performance > "
+    "Account Health page (\u201cType Amazon's figures\u2026\u201d), or import Amazon's seller "
+    "performance report (JSON) if a reports tool saves it: the shipping metrics, the Account "
+    "Health Rating and Amazon's ODR then appear beside the ones computed here."
 )
 
 
@@ -71,11 +75,20 @@ class PerformancePanel(QWidget):
     `show_reconciliations(reports)` also lists the ODR comparison below them.
     """
 
+    type_requested = Signal()  # the seller wants to type figures from Account Health
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel("<h3>Amazon's figures</h3>"))
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<h3>Amazon's figures</h3>"))
+        head.addStretch(1)
+        self.type_button = QPushButton("Type Amazon's figures\u2026")
+        self.type_button.setToolTip("Type the figures Seller Central's Account Health page shows")
+        self.type_button.clicked.connect(self.type_requested)
+        head.addWidget(self.type_button)
+        lay.addLayout(head)
         self.hint = QLabel(NO_PERFORMANCE_TEXT)
         self.hint.setWordWrap(True)
         lay.addWidget(self.hint)
@@ -96,10 +109,13 @@ class PerformancePanel(QWidget):
         self.hint.setVisible(not reports)
         row = 0
         for report in reports:
-            imported = f"{report.imported_at:%Y-%m-%d}" if report.imported_at else ""
-            heading = QLabel(
-                f"<b>{report.marketplace}</b> \u2014 seller performance report imported {imported}"
+            when = format_date(report.report_at)
+            source = (
+                f"typed from the Account Health page, read on {when}"
+                if report.typed
+                else f"seller performance report of {when}"
             )
+            heading = QLabel(f"<b>{escape(report.marketplace)}</b> \u2014 {source}")
             self.grid.addWidget(heading, row, 0, 1, 5)
             row += 1
             for col, fig in enumerate(report.shipping):

@@ -16,6 +16,14 @@ from core.clock import iso, parse_iso
 from storage.db import transaction
 from storage.imports.context import Counts
 
+_STARTED_HERE: set[int] = set()
+"""Import ids this process wrote, so the live refresh tells them from another process's."""
+
+
+def started_here(import_id: int) -> bool:
+    """Whether this process made the import attempt (the app, its watched folder)."""
+    return import_id in _STARTED_HERE
+
 
 def start(db: sqlite_utils.Database, file_name: str, sha: str, kind: str, now: datetime) -> int:
     """The row of an import under way (inside its transaction); its id."""
@@ -25,6 +33,7 @@ def start(db: sqlite_utils.Database, file_name: str, sha: str, kind: str, now: d
         [file_name, sha, kind, iso(now)],
     )
     assert cur.lastrowid is not None
+    _STARTED_HERE.add(cur.lastrowid)
     return cur.lastrowid
 
 
@@ -66,6 +75,8 @@ def log_failure(
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [file_name, sha, kind, iso(now), iso(now), outcome, error],
         )
+    if cur.lastrowid is not None:
+        _STARTED_HERE.add(cur.lastrowid)
     return cur.lastrowid
 
 

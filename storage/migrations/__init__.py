@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from storage.migrations.dashboard import typed_figures_and_metric_days
 from storage.migrations.defaults import seed_defaults
 from storage.migrations.indexes import (
     covering_metric_indexes,
@@ -43,6 +44,7 @@ MIGRATIONS: list[Step] = [
     privacy_columns,
     report_variants,
     forget_lock_refusals,
+    typed_figures_and_metric_days,
     orders_period_index,  # last: the slow step the kill test interrupts (tests/test_fault_killed)
 ]
 """Index i holds the step that takes user_version from i to i + 1."""

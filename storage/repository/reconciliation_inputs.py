@@ -22,8 +22,8 @@ from core.reconciliation import (
     window_settings,
 )
 from core.settings import MetricSettings
+from storage.repository.amazon_figures import latest_snapshots
 from storage.repository.metric_inputs import load_inputs, marketplace_keys
-from storage.repository.records import latest_performance
 from storage.repository.settings import load_settings
 from storage.rows import (
     ORDER_WIDTH,
@@ -105,10 +105,11 @@ def load_window_data(
 def reconcile_latest(
     db: sqlite_utils.Database, now: datetime, settings: MetricSettings | None = None
 ) -> list[Reconciliation]:
-    """The newest performance report of each marketplace beside our numbers for its windows."""
+    """The newest performance report (or typed-in figures) of each marketplace beside our
+    numbers for its windows."""
     cfg = settings or load_settings(db)
     out = []
-    for snapshot in latest_performance(db):
+    for snapshot in latest_snapshots(db):
         market = str(snapshot.get("marketplace_id") or "") or None
         data = {w: load_window_data(db, w, now, market, cfg) for w in odr_windows(snapshot)}
         out.append(reconcile_snapshot(snapshot, data))

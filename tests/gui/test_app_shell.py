@@ -409,7 +409,9 @@ def test_f5_reloads_every_built_screen_and_the_numbers(
     qtbot: Any, seller_a_store: Any, bridge: Any, clock: Any, settle: Any, monkeypatch: Any
 ) -> None:
     from gui.views.screen import Screen
+    from services.history import update_history
 
+    update_history(seller_a_store, clock())  # as the start-up job does: F5 finds it current
     window = MainWindow(seller_a_store, bridge, clock)
     qtbot.addWidget(window)
     show_active(qtbot, window)

@@ -91,42 +91,82 @@ def test_ages_out_forecast_and_components(dashboard: DashboardView) -> None:
     assert "incorrectly rejected 1" in dashboard.rdr_components.text()
 
 
-def test_trend_charts_need_two_snapshots(
+def test_trend_charts_draw_the_daily_history_of_the_imported_data(
     held: Held, seller_a_store: Any, bridge: Any, clock: Any, settle: Settle
 ) -> None:
-    from services.health import health_at as compute_health
-    from services.health import record_snapshot
+    """Charts from day one: after the first import, four months of trend at once."""
+    from services.health import health_at
+    from services.history import stored_history, update_history
 
     view = held(DashboardView(seller_a_store, bridge, clock))
+    view.resize(1280, 900)
+    view.show()
     settle()
     chart = view.trends["order_defect_rate"]
     assert chart.is_empty and EMPTY_TEXT in chart.empty_label.text()
 
-    db = seller_a_store.db
-    for days in (0, 3):  # two recomputes on different days with different counts
-        clock.set(AS_OF + timedelta(days=days))
-        record_snapshot(db, compute_health(db, clock()), clock())
-    view.refresh()
+    run = update_history(seller_a_store, clock())  # the job after an import does this
+    assert run.first is not None and run.last == AS_OF.date() - timedelta(days=1)
+    assert run.days >= 110  # the samples start in late July
+    bridge.metrics_changed.emit(health_at(seller_a_store.db, AS_OF))
     settle()
     assert not chart.is_empty
-    assert chart.point_count == 2
+    stored = stored_history(seller_a_store, "order_defect_rate")
+    assert len(stored) == run.days  # one point a finished day
+    valued = [v for _, v, _ in stored if v is not None]  # no orders in the window yet: no value
+    assert chart.point_count == len(valued) + 1  # then today's live value
     names = [s.name() for s in chart.chart.series()]
     assert names == ["value", "target"]  # the target is drawn as a line
+    for key, trend in view.trends.items():
+        assert not trend.is_empty, key
 
 
-def test_freshness_line_marks_missing_and_old_kinds(
+def test_trend_axes_never_elide_and_ticks_fall_on_whole_days(
+    held: Held, seller_a_store: Any, bridge: Any, clock: Any, settle: Settle
+) -> None:
+    """The NFR axis showed '...' at 1280 and 1440 px: labels are never truncated."""
+    from PySide6.QtCharts import QDateTimeAxis
+
+    from services.health import health_at
+    from services.history import update_history
+
+    update_history(seller_a_store, clock())
+    view = held(DashboardView(seller_a_store, bridge, clock))
+    for width in (1280, 1440, 1920):
+        view.resize(width - 160, 900)  # the window minus the navigation list
+        view.show()
+        bridge.metrics_changed.emit(health_at(seller_a_store.db, AS_OF))
+        settle()
+        for key, chart in [*view.trends.items(), ("forecast", view.odr_card.forecast_chart)]:
+            assert not chart.is_empty, key
+            axes = chart.chart.axes()
+            assert axes and all(not a.truncateLabels() for a in axes), key
+            x_axis = next(a for a in axes if isinstance(a, QDateTimeAxis))
+            count = x_axis.tickCount()
+            assert count >= 2
+            span = x_axis.max().toMSecsSinceEpoch() - x_axis.min().toMSecsSinceEpoch()
+            step = span / (count - 1) / 86_400_000
+            assert step == int(step), (key, width, step)  # whole days between ticks
+            assert (chart.width() - 70) // max(1, count) >= 60, (key, width)  # room per label
+
+
+def test_freshness_is_the_newest_record_of_each_kind_not_the_import_time(
     held: Held, store: Any, bridge: Any, clock: Any, samples: Path, settle: Settle
 ) -> None:
+    """'Orders: today' when the newest order is 16 days old was wrong (issue 16)."""
     import_files(store, [samples / "seller-a" / "claims.csv"], AS_OF - timedelta(days=9))
-    import_files(store, [samples / "seller-a" / "orders-1.txt"], AS_OF - timedelta(hours=2))
+    import_files(store, [samples / "seller-a" / "orders-2.txt"], AS_OF - timedelta(hours=2))
+    clock.set(AS_OF + timedelta(days=16))  # the files end on Nov 20; read them 16 days later
     view = held(DashboardView(store, bridge, clock))
     settle()
     parts = {label: (age, stale) for label, age, stale in view.freshness.parts}
-    assert parts["Orders"] == ("today", False)
-    assert parts["Claims"] == ("9 days ago", True)
-    assert parts["Feedback"] == ("never", True)
+    assert parts["Orders"] == ("Nov 20 (16 days old)", True)  # imported 2 h before: not fresh
+    assert parts["Claims"][1] is False  # rare by nature: never marked old
+    assert parts["Feedback"] == ("none imported", True)
     text = view.freshness.text()
-    assert "Claims: 9 days ago (old)" in text and "Feedback: never" in text
+    assert "ODR misses the orders of Nov 21" in text
+    assert "No feedback imported: NFR cannot be computed." in text
+    assert "No buyer messages imported: LRR cannot be computed." in text
 
 
 def test_without_a_performance_report_the_dashboard_says_what_to_import(
@@ -266,7 +306,7 @@ def test_the_cards_draw_a_health_from_the_bridge_without_the_database_on_the_gui
     view.show()
     settle()
     assert view.cards["order_defect_rate"].value_label.text() == "\u2014"  # no numbers yet
-    assert "Orders: today" in view.freshness.text()  # the page came from a worker
+    assert "Orders: Nov 20 (today)" in view.freshness.text()  # the page came from a worker
     health = health_at(seller_a_store.db, AS_OF)  # as the feed would publish it
     assert gui_thread_db  # the guard sees the test's own use of the connection
     gui_thread_db.clear()

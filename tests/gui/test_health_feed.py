@@ -78,10 +78,19 @@ def test_requests_during_a_recompute_coalesce_into_one_more(
     assert len(published) == 2  # the one under way, then one with everything asked since
 
 
+class FakeHistory:
+    def __init__(self) -> None:
+        self.whole: list[bool] = []
+
+    def ask(self, whole: bool) -> None:
+        self.whole.append(whole)
+
+
 class FakeRunner:
     def __init__(self, running: bool) -> None:
         self.running = running
         self.asked: list[str] = []
+        self.history = FakeHistory()
 
     def run_now(self, name: str) -> None:
         self.asked.append(name)
@@ -94,12 +103,13 @@ def test_with_jobs_running_the_recompute_job_does_it(
     feed.runner = runner
     bridge.changed.emit(Changes(orders=True, imports=True))
     settle()
-    assert runner.asked == ["recompute"]  # it publishes, adds the review reminder, warns
+    assert runner.asked == ["recompute", "history"]  # it publishes, adds the reminder, warns
+    assert runner.history.whole == [False]  # an import: only the days its records reach
     assert published == []
     runner.running = False  # stopped (a restore): the feed computes itself meanwhile
     bridge.changed.emit(Changes(claims=True))
     settle()
-    assert runner.asked == ["recompute"] and len(published) == 1
+    assert runner.asked == ["recompute", "history"] and len(published) == 1
 
 
 def test_a_failed_recompute_is_a_sentence(
