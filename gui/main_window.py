@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: Store) -> None:
         """The database is open: the first-run page or dashboard replaces "Opening"."""
         from core.version import VERSION
+        from gui.display import follow_settings
         from gui.first_run import FirstRunView
         from gui.health_feed import HealthFeed
         from gui.operations import Ops
@@ -165,6 +166,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.ops: Ops = Ops(store, self.bridge)
         self.health_feed: HealthFeed = HealthFeed(store, self.bridge, self.clock, self)
+        follow_settings(self.ops, self.bridge, self)
         # After the first paint, like the rest: the status bar would cost it ~4 ms.
         self.version_label = QLabel(f"Version {VERSION}")
         self.version_label.setToolTip(f"{APP_TITLE} {VERSION} (Help > About)")

@@ -46,6 +46,7 @@ from services.jobs import (
     watched_folder,
 )
 from services.review_requests import RequestsReminder
+from services.settings import display_prefs
 from storage.db import Store
 from storage.imports.apply import ImportOutcome
 from storage.watch_folder import WatchedFolder
@@ -296,14 +297,16 @@ class JobRunner:
     def recompute(self) -> None:
         """New numbers at clock(): a snapshot for the trend charts, then every signal."""
         now = self.clock()
-        health = self._with_reminder(refresh_health(self.store, now), now, fresh=True)
+        prefs = display_prefs(self.store, self.tz)
+        health = self._with_reminder(refresh_health(self.store, now, prefs), now, fresh=True)
         publish(self.bridge, health)
         self._publish(health, now)
 
     def check_deadlines(self) -> None:
         """The countdown board and the warnings it raises (due soon / overdue)."""
         now = self.clock()
-        self._publish(self._with_reminder(current_health(self.store, now), now), now)
+        health = current_health(self.store, now, prefs=display_prefs(self.store, self.tz))
+        self._publish(self._with_reminder(health, now), now)
 
     def _with_reminder(self, health: Health, now: datetime, *, fresh: bool = False) -> Health:
         """The tray also reminds of the weekly review and of today's review requests (the

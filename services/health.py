@@ -16,6 +16,7 @@ import sqlite_utils
 from core.alerts import Alert, evaluate_alerts, weekly_review_alert
 from core.clock import to_utc
 from core.deadlines import DeadlineItem, build_board
+from core.format import UTC_PREFS, DisplayPrefs
 from core.health import Health
 from core.marketplaces import marketplace_name
 from core.metrics import compute_metrics
@@ -44,14 +45,20 @@ __all__ = [
 ]
 
 
-def current_health(store: Store, as_of: datetime, marketplace: str | None = None) -> Health:
-    """Metrics, deadline board (with triage targets) and warnings at `as_of`."""
-    return health_at(store.db, as_of, marketplace=marketplace, cipher=store.cipher)
+def current_health(
+    store: Store,
+    as_of: datetime,
+    marketplace: str | None = None,
+    prefs: DisplayPrefs = UTC_PREFS,
+) -> Health:
+    """Metrics, deadline board (with triage targets) and warnings at `as_of`; `prefs` sets
+    the zone of the times in the warnings' texts (the tray's: the seller's choice)."""
+    return health_at(store.db, as_of, marketplace=marketplace, cipher=store.cipher, prefs=prefs)
 
 
-def refresh_health(store: Store, now: datetime) -> Health:
+def refresh_health(store: Store, now: datetime, prefs: DisplayPrefs = UTC_PREFS) -> Health:
     """`current_health` at `now`, stored as a dated snapshot for the trend charts."""
-    health = current_health(store, now)
+    health = current_health(store, now, prefs=prefs)
     record_snapshot(store.db, health, now)
     return health
 
@@ -92,6 +99,7 @@ def health_at(
     weekly_review_due: bool = False,
     targets: Mapping[str, float] | None = None,
     cipher: PiiCipher | None = None,
+    prefs: DisplayPrefs = UTC_PREFS,
 ) -> Health:
     """Load the inputs once and derive metrics, the deadline board and the alerts.
 
@@ -119,6 +127,7 @@ def health_at(
         last_orders_import=last,
         weekly_review_due=weekly_review_due,
         settings=cfg,
+        prefs=prefs,
     )
     return Health(
         as_of=moment,

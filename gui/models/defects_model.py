@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import UTC
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, kind_label
+from gui.display import day, when
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
 
@@ -28,7 +28,7 @@ COLUMNS = (
     "Removal",
     "Status",
     "Ages out",
-    "Date (UTC)",
+    "Date",
     "Channel",
     "Details",
 )
@@ -51,13 +51,13 @@ def display(r: DefectRow, col: int) -> str:
     if col == ORDER:
         return r.order_id
     if col == DATE:
-        return r.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        return when(r.at)
     if col == CHANNEL:
         return CHANNEL_LABELS.get(r.channel, "unknown")
     if col == COUNTS:
         return "Yes" if r.counts else "No"
     if col == AGES_OUT:
-        return r.ages_out.isoformat() if r.ages_out else ""
+        return day(r.ages_out) if r.ages_out else ""
     if col == STATUS:
         return STATUS_LABELS.get(r.status, r.status)
     return {WHY_NOT: r.why_not, REMOVAL: r.removal, DETAILS: r.details}.get(col, "")

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.format import count_noun
 from core.import_history import ImportAttempt
+from gui.display import when
 from gui.models.base import AnyIndex
 from gui.models.paged import PagedTableModel
 from gui.plain import plain_tip
@@ -49,8 +50,8 @@ def ok_message(row: ImportAttempt) -> str:
 
 
 def local_time(dt: datetime | None) -> str:
-    """UTC instant -> local 'YYYY-MM-DD HH:MM' for people."""
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
+    """An instant in the zone the seller chose, with its zone."""
+    return when(dt) if dt else ""
 
 
 class ImportsModel(PagedTableModel[ImportAttempt]):

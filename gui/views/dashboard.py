@@ -24,6 +24,7 @@ from core.health import Health
 from core.metrics.result import METRIC_KEYS, LrrResult, NfrResult, RateResult
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.display import when
 from gui.views.screen import Screen
 from gui.widgets.freshness import FreshnessLine
 from gui.widgets.metric_card import MetricCard
@@ -193,7 +194,7 @@ class DashboardView(Screen):
             self._show_nfr_total(None, typed_total)
             return
         metrics = health.metrics
-        self.as_of_label.setText(f"Computed for {health.as_of.astimezone():%b %d, %Y %H:%M}")
+        self.as_of_label.setText(f"Computed for {when(health.as_of)}")
         self.odr_card.show_odr(metrics.odr)
         for key, rate in (
             ("late_response_rate", metrics.lrr.rate),

@@ -28,6 +28,7 @@ from core.clock import Clock
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, channel_of
 from core.model import Feedback
 from gui.bridge import Bridge
+from gui.display import day
 from gui.models.defects_model import DATE, STATUS, DefectsModel
 from gui.models.filters import DefectsFilter
 from gui.views.claim_form import ClaimForm
@@ -202,7 +203,7 @@ class DefectsView(Screen):
             self.counts_filter.currentData(),
         )
         self.proxy.set_new_since(self._last_review, self.new_only.isChecked())
-        review = self._last_review.strftime("%b %d") if self._last_review else "never"
+        review = day(self._last_review) if self._last_review else "never"
         self.new_only.setText(f"New since last &review ({review})")
         self._update_summary()
 

@@ -26,8 +26,7 @@ def summary_text(counts: dict[InboxFilter, int]) -> str:
     parts = [f"{counts['all']} open deadlines", f"{counts['overdue']} overdue"]
     parts.append(f"{counts['due_soon']} due soon")
     return (
-        " · ".join(parts) + ". Times are UTC; buyer messages also show your "
-        "escalation-matrix target."
+        " · ".join(parts) + ". Buyer messages also show your escalation-matrix target."
     )
 
 

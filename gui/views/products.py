@@ -34,6 +34,7 @@ from core.clock import Clock
 from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
 from gui.bridge import Bridge
+from gui.display import day
 from gui.models.products_model import RATE, ProductsModel, SortRole
 from gui.views.screen import Screen
 from gui.widgets.chart_stack import ChartStack
@@ -179,9 +180,9 @@ class ProductsView(Screen):
         return pydate(self.from_edit.date()), pydate(self.to_edit.date())
 
     def set_period(self, first: date, last: date) -> None:
-        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+        for edit, value in ((self.from_edit, first), (self.to_edit, last)):
             edit.blockSignals(True)
-            edit.setDate(qdate(day))
+            edit.setDate(qdate(value))
             edit.blockSignals(False)
         self.refresh()
 
@@ -219,15 +220,15 @@ class ProductsView(Screen):
         self.chart.set_products(page.products)
         if page.first > page.last:
             self.summary.setText(
-                f"The first date ({page.first:%b %d, %Y}) is after the last "
-                f"({page.last:%b %d, %Y}): pick a first date on or before the last one."
+                f"The first date ({day(page.first)}) is after the last "
+                f"({day(page.last)}): pick a first date on or before the last one."
             )
         else:
             self.summary.setText(summary_text(page.products, page.first, page.last, page.by))
 
 
 def summary_text(products: Sequence[ProductDefects], first: date, last: date, by: str) -> str:
-    span = f"{first:%b} {first.day} \u2013 {last:%b} {last.day}, {last.year}"
+    span = f"from {day(first)} to {day(last)}"
     if not products:
         return f"No orders placed {span} are imported: import the All Orders report for them."
     worst = products[0]

@@ -10,6 +10,7 @@ from dataclasses import fields
 from datetime import date, datetime
 
 from core.metrics.result import OdrComponents, OdrResult, RateResult, RdrComponents
+from gui.display import day
 
 NOUNS: dict[str, tuple[str, str]] = {
     "order_defect_rate": ("defective order", "defective orders"),
@@ -78,7 +79,7 @@ def headroom_sentence(key: str, rate: RateResult, channel: str | None = None) ->
 
 
 def short_date(d: date) -> str:
-    return f"{d:%b} {d.day}"
+    return day(d)
 
 
 def ages_out_sentence(odr: OdrResult) -> str:

@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from core.reconciliation import Reconciliation, amazon_status, pct, span_text
+from gui.display import day
 from gui.widgets.metric_card import MetricCard
 
 NO_PERFORMANCE_TEXT = (
@@ -96,7 +97,7 @@ class PerformancePanel(QWidget):
         self.hint.setVisible(not reports)
         row = 0
         for report in reports:
-            imported = f"{report.imported_at:%Y-%m-%d}" if report.imported_at else ""
+            imported = day(report.imported_at) if report.imported_at else ""
             heading = QLabel(
                 f"<b>{report.marketplace}</b> \u2014 seller performance report imported {imported}"
             )

@@ -82,7 +82,7 @@ def test_headroom_sentences(dashboard: DashboardView) -> None:
 
 def test_ages_out_forecast_and_components(dashboard: DashboardView) -> None:
     assert dashboard.ages_out_label.text().startswith(
-        "Next defect ages out on Nov 21 (order 112-7386823-8993316)"
+        "Next defect ages out on Nov 21, 2026 (order 112-7386823-8993316)"
     )
     assert "lowest 0.25 % on Dec 4" in dashboard.forecast_label.text()
     assert "reaches" not in dashboard.forecast_label.text()  # never crosses 1 %

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit
 
+from core.format import format_date
 from gui.models.defects_model import (
     AGES_OUT,
     CHANNEL,
@@ -73,7 +74,7 @@ def test_lists_defects_with_the_engine_verdicts(
     assert any(r.startswith("outside the window") for r in reasons)
     by_order = dict(zip(column(defects, ORDER), column(defects, AGES_OUT), strict=True))
     for item in ages_out:
-        assert by_order[item["order_id"]] == item["date"]
+        assert by_order[item["order_id"]] == format_date(date.fromisoformat(item["date"]))
     assert "5 count toward ODR" in defects.summary.text()
     assert "9 neutral feedback, listed only for removal" in defects.summary.text()
 

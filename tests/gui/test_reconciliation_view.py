@@ -138,7 +138,7 @@ def test_ahr_entry_history_band_and_assurance(
     m = view.history_model
     qtmodeltester.check(m)
     assert m.rowCount() == 2
-    assert [cell(m, 0, c) for c in range(4)] == ["2026-11-20", "180", "At risk", "typed in"]
+    assert [cell(m, 0, c) for c in range(4)] == ["Nov 20, 2026", "180", "At risk", "typed in"]
     assert cell(m, 1, 1) == "320"
     assert view.band_label.text().startswith("AHR 180: at risk (100-199)")
     assert view.assurance_label.text() == (

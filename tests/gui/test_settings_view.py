@@ -127,7 +127,7 @@ def test_back_up_and_restore(
     assert wait_idle()
     backups = sorted(view.backup_dir.glob("backup-*.sqlite3"))
     assert len(backups) == 1
-    assert "latest 2026-11-20 15:00 UTC, 1 kept" in view.backup_info.text()
+    assert "latest Nov 20, 2026 15:00 UTC, 1 kept" in view.backup_info.text()
     set_setting(store.db, "marker", "after")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backups[0]), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
