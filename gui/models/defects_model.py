@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, kind_label
+from core.labels import label
 from gui.display import day, when
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
@@ -35,7 +36,7 @@ COLUMNS = (
 KIND, ORDER, COUNTS, WHY_NOT, REMOVAL, STATUS, AGES_OUT, DATE, CHANNEL, DETAILS = range(
     len(COLUMNS)
 )
-CHANNEL_LABELS = {"afn": "AFN (FBA)", "mfn": "MFN (FBM)"}
+CHANNEL_LABELS = {key: label("channel", key) for key in ("afn", "mfn")}
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RefRole = Qt.ItemDataRole.UserRole + 2

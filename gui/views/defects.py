@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.clock import Clock
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, channel_of
+from core.labels import label
 from core.model import Feedback
 from gui.bridge import Bridge
 from gui.display import day
@@ -81,7 +82,7 @@ class DefectsView(Screen):
             ],
         )
         self.channel_filter = self._combo(
-            "Channel", [("All channels", None), ("AFN (FBA)", "afn"), ("MFN (FBM)", "mfn")]
+            "Channel", [("All channels", None), *((label("channel", c), c) for c in ("afn", "mfn"))]
         )
         self.new_claim_button = QPushButton("New &claim...", self)
         self.new_claim_button.clicked.connect(self.open_claim_form)

@@ -122,7 +122,7 @@ def test_filters(qtbot: Any, defects: DefectsView) -> None:
     assert defects.proxy.rowCount() == 3
     defects.kind_filter.setCurrentIndex(0)
     defects.channel_filter.setCurrentIndex(defects.channel_filter.findData("mfn"))
-    assert set(column(defects, CHANNEL)) == {"MFN (FBM)"}
+    assert set(column(defects, CHANNEL)) == {"FBM (you ship)"}
     assert "Showing" in defects.summary.text()
 
 

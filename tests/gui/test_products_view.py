@@ -45,7 +45,7 @@ def test_default_period_is_the_last_90_days(view: ProductsView, qtmodeltester: A
     assert "5 products (SKU)" in view.summary.text()
     assert "KT-KNIFE has the highest defect rate: 1.14 % (4 of 352 orders)" in view.summary.text()
     assert view.model.headerData(KEY, Qt.Orientation.Horizontal) == "SKU"
-    assert "DEFECTIVE" in shown(view, REASONS)[0]
+    assert "Defective (customer): 7" in shown(view, REASONS)[0]
 
 
 def test_the_chart_shows_the_worst_products(view: ProductsView) -> None:
