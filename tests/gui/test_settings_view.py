@@ -77,8 +77,8 @@ def test_round_trip(qtbot: Any, view: SettingsView, store: Any, bridge: Any, clo
 
 
 def test_spin_ranges_refuse_nonsense(qtbot: Any, view: SettingsView) -> None:
-    type_into(qtbot, view.spins["warn_ratio"], "5")
-    assert view.spins["warn_ratio"].value() <= 1.0
+    type_into(qtbot, view.spins["warn_ratio"], "500")
+    assert view.spins["warn_ratio"].value() <= 100
     type_into(qtbot, view.spins["odr_lag_days"], "-3")
     assert view.spins["odr_lag_days"].value() >= 0
 
