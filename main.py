@@ -38,6 +38,8 @@ def configure_logging(data_dir: Path, debug: bool) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.set_name(LOG_HANDLER)  # how the About box and crash reports find the file
     root.addHandler(handler)
+    # APScheduler writes two lines per run of every job (each minute): only its problems.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> int:

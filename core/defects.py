@@ -19,7 +19,7 @@ from core.feedback_check import (
     removal_window,
     verdict_from_code,
 )
-from core.format import format_money
+from core.format import format_date, format_money
 from core.labels import label
 from core.metrics.odr import claim_exclusion, day_window, feedback_exclusion, in_days
 from core.metrics.rdr import incorrectly_rejected, is_late
@@ -141,8 +141,8 @@ def _order_exclusion(order: Order | None, window: tuple[date, date], lag_days: i
         if day >= window[1]:
             # first as_of day whose window [d - window - lag, d - lag) holds the order
             enters = day + timedelta(days=lag_days + 1)
-            return f"outside the window: enters on {enters}"
-        return f"outside the window: ordered {day}"
+            return f"outside the window: enters on {format_date(enters)}"
+        return f"outside the window: ordered {format_date(day)}"
     return ""
 
 

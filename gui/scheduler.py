@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -57,6 +58,7 @@ RECOMPUTE_MINUTES = 15
 DEADLINE_SECONDS = 60
 WATCH_SECONDS = 30
 TICK_SECONDS = 60
+FREQUENT_JOBS = frozenset({"deadlines", "watch", "tick"})  # every minute: DEBUG lines only
 JUMP = timedelta(minutes=5)
 MISFIRE_GRACE_SECONDS = 3600
 BACKUP_TIME = (3, 0)  # local
@@ -272,8 +274,11 @@ class JobRunner:
                 return
             self._running.add(name)
         try:
+            started = time.monotonic()
             self.jobs[name]()
             self._last_run[name] = self.clock()
+            level = logging.DEBUG if name in FREQUENT_JOBS else logging.INFO  # a quiet log
+            log.log(level, "job %s ran in %.2f s", name, time.monotonic() - started)
         except Exception as exc:
             if not (is_bug(exc) and report_bug(exc, job_place(name))):
                 log.exception("background job %s failed", name)

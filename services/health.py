@@ -16,6 +16,7 @@ import sqlite_utils
 from core.alerts import Alert, evaluate_alerts, weekly_review_alert
 from core.clock import to_utc
 from core.deadlines import DeadlineItem, build_board
+from core.defects import removal_verdict
 from core.format import UTC_PREFS, DisplayPrefs
 from core.health import Health
 from core.marketplaces import marketplace_name
@@ -32,6 +33,7 @@ from storage.repository.metric_inputs import load_inputs
 from storage.repository.records import messages_by_id
 from storage.repository.settings import load_settings
 from storage.repository.triage_store import load_matrix, load_rules
+from storage.repository.views import feedback_by_order, orders_by_id
 from storage.repository.warnings import last_review
 
 __all__ = [
@@ -119,6 +121,8 @@ def health_at(
     triage: dict[str, MessageTriage] = {}
     if targets is None:
         board, triage = _triaged(db, board, cipher)
+    if cipher is not None:
+        board = _removable(db, board, cipher)
     last = last_orders_import(db)
     alerts = evaluate_alerts(
         metrics,
@@ -138,6 +142,23 @@ def health_at(
         last_orders_import=last,
         triage=triage,
     )
+
+
+def _removable(
+    db: sqlite_utils.Database, board: Sequence[DeadlineItem], cipher: PiiCipher
+) -> list[DeadlineItem]:
+    """Removal windows only for feedback the removal checker calls eligible: a countdown
+    for a request Amazon refuses misleads (the others stay on the Defects screen)."""
+    refs = [item.ref for item in board if item.kind == "feedback_removal"]
+    if not refs:
+        return list(board)
+    orders = orders_by_id(db, refs)
+    eligible = {
+        f.order_id
+        for f in feedback_by_order(db, refs, cipher)
+        if removal_verdict(f, o.channel if (o := orders.get(f.order_id)) else None).eligible
+    }
+    return [i for i in board if i.kind != "feedback_removal" or i.ref in eligible]
 
 
 def _triaged(

@@ -30,12 +30,24 @@ from core.labels import label
 from core.model import Feedback
 from gui.bridge import Bridge
 from gui.display import day
-from gui.models.defects_model import DATE, STATUS, DefectsModel
+from gui.models.defects_model import (
+    AGES_OUT,
+    COUNTS,
+    DATE,
+    DETAILS,
+    KIND,
+    ORDER,
+    REMOVAL,
+    STATUS,
+    WHY_NOT,
+    DefectsModel,
+)
 from gui.models.filters import DefectsFilter
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
 from gui.views.screen import Screen
+from gui.views.table_sizing import fit_columns
 from gui.widgets.choice_delegate import ChoiceDelegate
 from services.changes import Changes
 from services.defects import DefectsPage, defects_page, review_done, set_status
@@ -120,9 +132,15 @@ class DefectsView(Screen):
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for col, width in enumerate((120, 150, 100, 190, 160, 130, 90, 125, 90, 300)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = fit_columns(
+            self.table,
+            "defects",
+            elastic=(WHY_NOT, DETAILS),
+            key=(KIND, ORDER, COUNTS, WHY_NOT, AGES_OUT, STATUS),
+        )
+        header = self.table.horizontalHeader()  # when it ages out and its status, beside why
+        for col in (AGES_OUT, STATUS):
+            header.moveSection(header.visualIndex(col), header.visualIndex(REMOVAL))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         self.notes = DefectNotesPane(self._store, self._clock, parent=self, ops=self.ops)
@@ -148,7 +166,7 @@ class DefectsView(Screen):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 340])
+        splitter.setSizes([980, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

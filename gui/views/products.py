@@ -35,8 +35,9 @@ from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
 from gui.bridge import Bridge
 from gui.display import day
-from gui.models.products_model import RATE, ProductsModel, SortRole
+from gui.models.products_model import NAME, RATE, REASONS, ProductsModel, SortRole
 from gui.views.screen import Screen
+from gui.views.table_sizing import fit_columns
 from gui.widgets.chart_stack import ChartStack
 from services.changes import Changes
 from services.products import ProductsPage, products_page
@@ -149,9 +150,9 @@ class ProductsView(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 200, 60, 75, 85, 100, 60, 90, 90, 85)):
-            self.table.setColumnWidth(col, width)
+        self.columns = fit_columns(
+            self.table, "products", elastic=(NAME,), key=tuple(range(REASONS))
+        )
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)

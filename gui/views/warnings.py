@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,16 +26,14 @@ from core.clock import Clock
 from core.notifier import WarningRow, snooze_for, tomorrow_morning
 from gui.bridge import Bridge
 from gui.models.warnings_model import (
+    COLUMNS,
     DETAIL,
-    SEVERITY,
-    STATE,
-    TIME,
     TITLE,
     WarningsModel,
     local_text,
 )
 from gui.views.screen import Screen
-from gui.views.table_sizing import fixed_widths
+from gui.views.table_sizing import fit_columns
 from services.changes import Changes
 from services.warnings import WarningsPage, snooze_warning, warnings_page
 from storage.db import Store
@@ -81,17 +78,9 @@ class WarningsView(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        fixed_widths(
-            self.table,
-            {
-                TIME: "2026-12-31 23:59",
-                SEVERITY: "Critical",
-                STATE: "Snoozed until 2026-12-31 23:59",
-            },
+        self.columns = fit_columns(
+            self.table, "warnings", elastic=(TITLE, DETAIL), key=tuple(range(len(COLUMNS)))
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
 

@@ -60,7 +60,10 @@ def test_cards_show_the_worked_example(dashboard: DashboardView) -> None:
     assert cards["return_dissatisfaction_rate"].value_label.text() == "7.69 %"
     assert cards["return_dissatisfaction_rate"].pill.status == "warning"
     assert odr.count_label.text() == "5 of 796 orders"
-    assert cards["late_response_rate"].count_label.text() == "8 of 48 buyer messages in the 30 days to Nov 19, 2026"
+    assert (
+        cards["late_response_rate"].count_label.text()
+        == "8 of 48 buyer messages in the 30 days to Nov 19, 2026"
+    )
 
 
 def test_headroom_sentences(dashboard: DashboardView) -> None:
