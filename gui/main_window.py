@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self.tray: TrayIcon | None = None  # set by the app when a tray exists
         self.quitting = False
         self.about_dialog: QWidget | None = None
+        self.guide_dialog: QWidget | None = None
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(800, 560)
 

@@ -30,6 +30,7 @@ from core.labels import label
 from core.model import Feedback
 from gui.bridge import Bridge
 from gui.display import day
+from gui.export import export_button
 from gui.models.defects_model import (
     AGES_OUT,
     COUNTS,
@@ -142,6 +143,7 @@ class DefectsView(Screen):
         for col in (AGES_OUT, STATUS):
             header.moveSection(header.visualIndex(col), header.visualIndex(REMOVAL))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        actions.addWidget(export_button(self, self.table, "defects"))
 
         self.notes = DefectNotesPane(self._store, self._clock, parent=self, ops=self.ops)
         self.removal = RemovalPanel(self._store, self._clock, self, ops=self.ops)

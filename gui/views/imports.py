@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from gui import plain
 from gui.bridge import Bridge
+from gui.export import export_button
 from gui.import_worker import ImportThread
 from gui.models.imports_model import COLUMNS, FILE, KIND, MESSAGE, ImportsModel
 from gui.models.paged import page_loader
@@ -156,6 +157,7 @@ class ImportsView(Screen):
             maxima={FILE: 190, KIND: 190},
         )
         self.table.setAccessibleName("Import history")
+        buttons.addWidget(export_button(self, self.table, "imports"))
         self.empty_label = QLabel(
             "Nothing imported yet. Start with the All Orders report, then feedback, returns, "
             "the seller performance report, buyer messages and claims."

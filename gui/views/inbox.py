@@ -39,6 +39,7 @@ from core.inbox_table import InboxFilter
 from core.model import Message
 from core.triage import MessageTriage
 from gui.bridge import Bridge
+from gui.export import export_button
 from gui.models.deadline_model import (
     BUYER,
     COUNTDOWN,
@@ -137,6 +138,7 @@ class InboxView(Screen):
             change_type=self.open_change_type,
         )
         self.action_buttons = self.row_actions.buttons
+        self.row_actions.row.addWidget(export_button(self, self.table, "inbox"))
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)

@@ -35,6 +35,7 @@ from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
 from gui.bridge import Bridge
 from gui.display import day
+from gui.export import export_button
 from gui.models.products_model import NAME, RATE, REASONS, ProductsModel, SortRole
 from gui.views.screen import Screen
 from gui.views.table_sizing import fit_columns
@@ -153,6 +154,7 @@ class ProductsView(Screen):
         self.columns = fit_columns(
             self.table, "products", elastic=(NAME,), key=tuple(range(REASONS))
         )
+        bar.addWidget(export_button(self, self.table, "products"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)

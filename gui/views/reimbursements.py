@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from core.format import count_noun, format_money
 from gui.bridge import Bridge
+from gui.export import export_button
 from gui.models.reimbursements_model import COLUMNS, EVENT, ReimbursementsModel
 from gui.views.reimbursement_case import CasePane
 from gui.views.screen import Screen
@@ -91,6 +92,7 @@ class ReimbursementsView(Screen):
             self.tree, "reimbursements", elastic=(EVENT,), key=tuple(range(len(COLUMNS)))
         )
         self.tree.selectionModel().currentChanged.connect(self._on_current)
+        head.addWidget(export_button(self, self.tree, "reimbursements"))
         self.pane = CasePane(self._store, self._clock, self.ops, self)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)

@@ -25,6 +25,7 @@ from core.alerts import Alert
 from core.clock import Clock
 from core.notifier import WarningRow, snooze_for, tomorrow_morning
 from gui.bridge import Bridge
+from gui.export import export_button
 from gui.models.warnings_model import (
     COLUMNS,
     DETAIL,
@@ -96,6 +97,7 @@ class WarningsView(Screen):
         for b in (self.snooze_hour, self.snooze_tomorrow, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(export_button(self, self.table, "warnings"))
 
         layout = QVBoxLayout(self)
         head = QHBoxLayout()
