@@ -60,8 +60,10 @@ def build_menus(window: MainWindow) -> WindowActions:
     file_menu.addAction(templates)
     store_actions.append(templates)
     export = action("&Export table as CSV\u2026", lambda: export_current(window), "Ctrl+E")
-    file_menu.addAction(export)
-    store_actions.append(export)
+    review = action("Export weekly &review (PDF)\u2026", lambda: export_weekly_review(window))
+    for act in (export, review):
+        file_menu.addAction(act)
+        store_actions.append(act)
     file_menu.addSeparator()
     quit_action = action("&Quit", window.request_quit, "Ctrl+Q")
     file_menu.addAction(quit_action)
@@ -109,6 +111,14 @@ def export_current(window: MainWindow) -> None:
     path = export_view(window, view, name.replace("_", "-"))
     if path is not None:
         window.statusBar().showMessage(f"Saved {path}.", 8000)
+
+
+def export_weekly_review(window: MainWindow) -> None:
+    """File > Export weekly review: the PDF of the weekly review, at the window's clock."""
+    from gui.review_pdf import export_review
+
+    if window.ready:
+        export_review(window, window.ops, window.clock, window.statusBar().showMessage)
 
 
 def show_guide(window: MainWindow) -> None:

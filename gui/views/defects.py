@@ -44,6 +44,7 @@ from gui.models.defects_model import (
     DefectsModel,
 )
 from gui.models.filters import DefectsFilter
+from gui.review_pdf import export_review
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
@@ -143,6 +144,14 @@ class DefectsView(Screen):
         for col in (AGES_OUT, STATUS):
             header.moveSection(header.visualIndex(col), header.visualIndex(REMOVAL))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.review_pdf_button = QPushButton("Weekly review &PDF\u2026", self)
+        self.review_pdf_button.setToolTip(
+            "The figures, trends, defects new since the last review and this week's deadlines."
+        )
+        self.review_pdf_button.clicked.connect(
+            lambda: export_review(self, self.ops, self._clock, self.summary.setText)
+        )
+        actions.insertWidget(2, self.review_pdf_button)
         actions.addWidget(export_button(self, self.table, "defects"))
 
         self.notes = DefectNotesPane(self._store, self._clock, parent=self, ops=self.ops)
