@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from core.format import count_noun
+from core.format import count_noun, format_count
 from core.import_history import ImportAttempt
 from gui.display import when
 from gui.models.base import AnyIndex
@@ -106,7 +106,7 @@ class ImportsModel(PagedTableModel[ImportAttempt]):
         if col in NUMERIC:
             if row.outcome != "ok":
                 return "" if not tooltip else None
-            return str((row.added, row.updated, row.unchanged)[col - ADDED])
+            return format_count((row.added, row.updated, row.unchanged)[col - ADDED])
         if col == OUTCOME:
             return OUTCOME_NAMES.get(row.outcome, row.outcome)
         if col == MESSAGE:

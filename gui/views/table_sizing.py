@@ -39,6 +39,7 @@ PADDING = 24  # the cell's margins and a sort arrow
 MEASURED_ROWS = 50  # rows read to size a column: the first screenfuls
 MAX_WIDTH = 280  # no column but the long-text ones grows past this by itself
 MIN_ELASTIC = 140  # a long-text column never shrinks below this to make room
+COMFORT = 320  # a long-text column this wide reads well: then no column scrolls away
 KEY_COLUMNS = "key_columns"  # the table's property naming the columns that must fit
 SETTINGS_GROUP = "tables"
 
@@ -77,16 +78,33 @@ class ElidedTipDelegate(QStyledItemDelegate):
 
 
 def content_width(view: QAbstractItemView, col: int, rows: int = MEASURED_ROWS) -> int:
-    """The width the header and the widest of the first `rows` cells of `col` need."""
+    """The width the header and the widest of the first `rows` cells of `col` need (a
+    tree's child rows too, with their indentation in the first column)."""
     model = view.model()
     metrics = view.fontMetrics()
+    indent = view.indentation() if isinstance(view, QTreeView) and col == 0 else 0
     title = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
     widest = metrics.horizontalAdvance(title)
-    for row in range(min(model.rowCount(), rows)):
-        text = model.data(model.index(row, col), Qt.ItemDataRole.DisplayRole)
+    for index, depth in _first_rows(model, rows):
+        text = model.index(index.row(), col, index.parent()).data(Qt.ItemDataRole.DisplayRole)
         if text is not None:
-            widest = max(widest, metrics.horizontalAdvance(str(text)))
+            widest = max(widest, metrics.horizontalAdvance(str(text)) + indent * (depth + 1))
     return widest + PADDING
+
+
+def _first_rows(model: QAbstractItemModel, limit: int) -> list[tuple[QModelIndex, int]]:
+    """(index in column 0, depth) of the first `limit` rows, children after their parent."""
+    found: list[tuple[QModelIndex, int]] = []
+    stack = [(QModelIndex(), -1)]
+    while stack and len(found) < limit:
+        parent, depth = stack.pop()
+        count = min(model.rowCount(parent), limit)
+        children = [model.index(r, 0, parent) for r in range(count)]
+        for child in reversed(children):
+            stack.append((child, depth + 1))
+        if parent.isValid():
+            found.append((parent, depth))
+    return found
 
 
 class ColumnFitter(QObject):
@@ -184,14 +202,19 @@ class ColumnFitter(QObject):
                 )
         if not shown:
             return
-        must_show = self.key or range(header.count())  # the others may scroll into view
-        others = sum(
-            header.sectionSize(c)
-            for c in must_show
-            if c not in shown and not header.isSectionHidden(c)
-        )
-        room = self.view.viewport().width() - others - 2
-        share = max(MIN_ELASTIC, room // len(shown))
+        width = self.view.viewport().width() - 2
+
+        def room(columns: Sequence[int]) -> int:
+            used = sum(
+                header.sectionSize(c)
+                for c in columns
+                if c not in shown and not header.isSectionHidden(c)
+            )
+            return (width - used) // len(shown)
+
+        every = room(range(header.count()))  # a wide window: every column in view
+        share = every if every >= COMFORT or not self.key else room(self.key)
+        share = max(MIN_ELASTIC, share)
         self._spreading = True
         for col in shown:
             header.resizeSection(col, share)

@@ -165,7 +165,7 @@ def test_performance_report_adds_shipping_ahr_and_amazon_odr(
     assert dashboard.ahr_card.value_label.text() == "Great"
     assert dashboard.ahr_card.pill.status == "ok"
     compare = dashboard.amazon_label.text()
-    assert "Aug 24 \u2013 Nov 5" in compare
+    assert "Aug 24, 2026 to Nov 5, 2026" in compare
     assert "FBA: Amazon 0.39 % (2 of 512 orders)" in compare
     assert "FBM: Amazon 1.00 % (3 of 301 orders)" in compare
     assert "Amazon has not counted yet" in compare
