@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -86,20 +87,34 @@ def feedback_check(args: argparse.Namespace, store: Store, now: datetime) -> int
         print("No negative or neutral feedback is inside its 90-day removal window.")
         return 0
     table(
-        ["order", "date", "stars", "eligible", "why", "request by (UTC)"],
+        ["order", "date", "stars", "eligible", "request by (UTC)"],
         [
             [
                 r["order_id"],
                 r["date"],
                 str(r["rating"]),
                 "yes" if r["eligible"] else "no",
-                "; ".join(x["code"] for x in r["reasons"]) or r["note"][:60],
                 r["removal_due_at"][:10],
             ]
             for r in rows
         ],
     )
+    print("\nWhy:")
+    for r in rows:
+        print(wrapped(r["order_id"], _why(r)))
     return 0
+
+
+def _why(row: dict[str, Any]) -> str:
+    """The verdict's reasons in words (their explanations), else its note."""
+    return " ".join(x["explanation"] for x in row["reasons"]) or row["note"]
+
+
+def wrapped(head: str, text: str, width: int = 100) -> str:
+    """`text` wrapped beside `head`, continuation lines indented under the first."""
+    indent = " " * (len(head) + 2)
+    lines = textwrap.wrap(text, width - len(indent)) or [""]
+    return "\n".join([f"{head}  {lines[0]}", *(indent + line for line in lines[1:])])
 
 
 def check_reply(args: argparse.Namespace, text: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -61,7 +62,12 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         "key": cmd_key,
     }
     try:
-        return handlers[args.command](args, db_path)
+        code = handlers[args.command](args, db_path)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:  # `metrics --json | head`: the reader has all it wanted
+        _quiet_stdout()
+        return 0
     except CommandError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -78,6 +84,15 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
 def _sentence(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text if text.endswith(".") else text + "."
+
+
+def _quiet_stdout() -> None:
+    """What is still buffered for a closed pipe goes nowhere (no second error at exit)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+    except (OSError, ValueError):
+        pass
 
 
 def _open_store(db_path: Path, *, writes: bool = False) -> Store:

@@ -19,6 +19,8 @@ from core.feedback_check import (
     removal_window,
     verdict_from_code,
 )
+from core.format import format_date, format_money
+from core.labels import label
 from core.metrics.odr import claim_exclusion, day_window, feedback_exclusion, in_days
 from core.metrics.rdr import incorrectly_rejected, is_late
 from core.model import Channel, Claim, Feedback, Order, ReturnRequest
@@ -139,8 +141,8 @@ def _order_exclusion(order: Order | None, window: tuple[date, date], lag_days: i
         if day >= window[1]:
             # first as_of day whose window [d - window - lag, d - lag) holds the order
             enters = day + timedelta(days=lag_days + 1)
-            return f"outside the window: enters on {enters}"
-        return f"outside the window: ordered {day}"
+            return f"outside the window: enters on {format_date(enters)}"
+        return f"outside the window: ordered {format_date(day)}"
     return ""
 
 
@@ -267,9 +269,12 @@ def _details(record: Feedback | Claim) -> str:
     if isinstance(record, Feedback):
         stars = "1 star" if record.rating == 1 else f"{record.rating} stars"
         return f"{stars}: {record.comments}".strip()
-    reason = record.reason.replace("_", " ")
-    amount = f", {record.amount} {record.currency}".rstrip() if record.amount is not None else ""
-    return f"{record.claim_id}: {reason}, Amazon status {record.status}{amount}"
+    reason = label("claim_reason", record.reason).lower()
+    status = label("claim_status", record.status).lower()
+    amount = (
+        f", {format_money(record.amount, record.currency)}" if record.amount is not None else ""
+    )
+    return f"{record.claim_id}: {reason}, Amazon's status: {status}{amount}"
 
 
 def _return_details(r: ReturnRequest, late: bool) -> str:

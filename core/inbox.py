@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from core.clock import day_start
 from core.deadlines import DeadlineItem
+from core.labels import label
 from core.model import Claim, Feedback, Message, ReturnRequest
 from core.reimbursements.keys import case_subject
 from core.settings import MetricSettings
@@ -163,7 +164,7 @@ def rows_from_board(
             r = by_return.get((o, rma)) or by_return_order.get(order_id)
             if r is not None:
                 item_name = f" - {r.item_name}" if r.item_name else ""
-                reason = r.reason or "no reason given"
+                reason = label("return_reason", r.reason) if r.reason else "no reason given"
                 subject = f"Return {r.rma_id}: {reason}{item_name}; authorise or close it"
                 received = day_start(r.request_date)
         elif kind in ("claim_info", "appeal") and (c := by_claim.get(ref)) is not None:

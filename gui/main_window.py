@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.tray: TrayIcon | None = None  # set by the app when a tray exists
         self.quitting = False
         self.about_dialog: QWidget | None = None
+        self.guide_dialog: QWidget | None = None
         self.setWindowTitle(APP_TITLE)
         self.setMinimumSize(800, 560)
 
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
     def attach_store(self, store: Store) -> None:
         """The database is open: the first-run page or dashboard replaces "Opening"."""
         from core.version import VERSION
+        from gui.display import follow_settings
         from gui.first_run import FirstRunView
         from gui.health_feed import HealthFeed
         from gui.live_refresh import LiveRefresh
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         self.ops: Ops = Ops(store, self.bridge)
         self.health_feed: HealthFeed = HealthFeed(store, self.bridge, self.clock, self)
         self.live_refresh = LiveRefresh(store, self.bridge, self)  # imports by the CLI
+        follow_settings(self.ops, self.bridge, self)
         # After the first paint, like the rest: the status bar would cost it ~4 ms.
         self.version_label = QLabel(f"Version {VERSION}")
         self.version_label.setToolTip(f"{APP_TITLE} {VERSION} (Help > About)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -46,6 +47,7 @@ from services.jobs import (
     watched_folder,
 )
 from services.review_requests import RequestsReminder
+from services.settings import display_prefs
 from storage.db import Store
 from storage.imports.apply import ImportOutcome
 from storage.watch_folder import WatchedFolder
@@ -56,6 +58,7 @@ RECOMPUTE_MINUTES = 15
 DEADLINE_SECONDS = 60
 WATCH_SECONDS = 30
 TICK_SECONDS = 60
+FREQUENT_JOBS = frozenset({"deadlines", "watch", "tick"})  # every minute: DEBUG lines only
 JUMP = timedelta(minutes=5)
 MISFIRE_GRACE_SECONDS = 3600
 BACKUP_TIME = (3, 0)  # local
@@ -275,8 +278,11 @@ class JobRunner:
                 return
             self._running.add(name)
         try:
+            started = time.monotonic()
             self.jobs[name]()
             self._last_run[name] = self.clock()
+            level = logging.DEBUG if name in FREQUENT_JOBS else logging.INFO  # a quiet log
+            log.log(level, "job %s ran in %.2f s", name, time.monotonic() - started)
         except Exception as exc:
             if not (is_bug(exc) and report_bug(exc, job_place(name))):
                 log.exception("background job %s failed", name)
@@ -300,14 +306,16 @@ class JobRunner:
     def recompute(self) -> None:
         """New numbers at clock(): a snapshot for the trend charts, then every signal."""
         now = self.clock()
-        health = self._with_reminder(refresh_health(self.store, now), now, fresh=True)
+        prefs = display_prefs(self.store, self.tz)
+        health = self._with_reminder(refresh_health(self.store, now, prefs), now, fresh=True)
         publish(self.bridge, health)
         self._publish(health, now)
 
     def check_deadlines(self) -> None:
         """The countdown board and the warnings it raises (due soon / overdue)."""
         now = self.clock()
-        self._publish(self._with_reminder(current_health(self.store, now), now), now)
+        health = current_health(self.store, now, prefs=display_prefs(self.store, self.tz))
+        self._publish(self._with_reminder(health, now), now)
 
     def _with_reminder(self, health: Health, now: datetime, *, fresh: bool = False) -> Health:
         """The tray also reminds of the weekly review and of today's review requests (the

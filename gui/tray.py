@@ -21,6 +21,7 @@ from core.health import Health
 from core.metrics import MetricsResult
 from gui.app_icon import app_status_icon
 from gui.bridge import Bridge
+from gui.display import clock_time
 from gui.widgets.metric_text import pct
 from gui.widgets.status import style_for, worst_status
 
@@ -125,7 +126,7 @@ class TrayIcon(QSystemTrayIcon):
         self.pause_action = self._add("Pause warnings for 1 h", self._pause)
         self.pause_action.setEnabled(self.pause_handler is not None)
         if self.paused_until is not None and self.paused_until > self.clock():
-            local = self.paused_until.astimezone().strftime("%H:%M")
+            local = clock_time(self.paused_until)
             self.pause_action.setText(f"Pause warnings for 1 h (paused until {local})")
         self.menu.addSeparator()
         self.quit_action = self._add("Quit", self._quit)

@@ -59,6 +59,11 @@ def build_menus(window: MainWindow) -> WindowActions:
     templates = action("Reply &templates\u2026", window.open_templates)
     file_menu.addAction(templates)
     store_actions.append(templates)
+    export = action("&Export table as CSV\u2026", lambda: export_current(window), "Ctrl+E")
+    review = action("Export weekly &review (PDF)\u2026", lambda: export_weekly_review(window))
+    for act in (export, review):
+        file_menu.addAction(act)
+        store_actions.append(act)
     file_menu.addSeparator()
     quit_action = action("&Quit", window.request_quit, "Ctrl+Q")
     file_menu.addAction(quit_action)
@@ -78,6 +83,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     store_actions.append(refresh)
 
     help_menu = window.menuBar().addMenu("&Help")
+    help_menu.addAction(action("&Guide", lambda: show_guide(window), "F1"))
     help_menu.addAction(action("&About", window.about))
     return WindowActions(
         import_action, quit_action, refresh, screen_actions, store_actions, shortcuts
@@ -91,3 +97,32 @@ def apply_shortcuts(actions: WindowActions) -> None:
     for act, keys in actions.shortcuts:
         sequence = getattr(standard, keys[1:]) if keys.startswith("@") else keys
         act.setShortcut(QKeySequence(sequence))
+
+
+def export_current(window: MainWindow) -> None:
+    """File > Export: the table of the screen shown, as it is shown."""
+    from gui.export import export_view, main_view
+
+    name = window.current_screen
+    view = main_view(window.screens[name]) if name and window.ready else None
+    if view is None:
+        window.statusBar().showMessage("This screen has no table to export.", 8000)
+        return
+    path = export_view(window, view, name.replace("_", "-"))
+    if path is not None:
+        window.statusBar().showMessage(f"Saved {path}.", 8000)
+
+
+def export_weekly_review(window: MainWindow) -> None:
+    """File > Export weekly review: the PDF of the weekly review, at the window's clock."""
+    from gui.review_pdf import export_review
+
+    if window.ready:
+        export_review(window, window.ops, window.clock, window.statusBar().showMessage)
+
+
+def show_guide(window: MainWindow) -> None:
+    """Help > Guide, F1: the page of the screen shown."""
+    from gui.guide import open_guide
+
+    window.guide_dialog = open_guide(window, window.current_screen)

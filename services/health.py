@@ -16,6 +16,8 @@ import sqlite_utils
 from core.alerts import Alert, evaluate_alerts, weekly_review_alert
 from core.clock import to_utc
 from core.deadlines import DeadlineItem, build_board
+from core.defects import removal_verdict
+from core.format import UTC_PREFS, DisplayPrefs
 from core.health import Health
 from core.marketplaces import find_marketplace, marketplace_name
 from core.metrics import compute_metrics
@@ -33,6 +35,7 @@ from storage.repository.metric_inputs import load_inputs
 from storage.repository.records import messages_by_id
 from storage.repository.settings import load_settings
 from storage.repository.triage_store import load_matrix, load_rules
+from storage.repository.views import feedback_by_order, orders_by_id
 from storage.repository.warnings import last_review
 
 __all__ = [
@@ -46,14 +49,20 @@ __all__ = [
 ]
 
 
-def current_health(store: Store, as_of: datetime, marketplace: str | None = None) -> Health:
-    """Metrics, deadline board (with triage targets) and warnings at `as_of`."""
-    return health_at(store.db, as_of, marketplace=marketplace, cipher=store.cipher)
+def current_health(
+    store: Store,
+    as_of: datetime,
+    marketplace: str | None = None,
+    prefs: DisplayPrefs = UTC_PREFS,
+) -> Health:
+    """Metrics, deadline board (with triage targets) and warnings at `as_of`; `prefs` sets
+    the zone of the times in the warnings' texts (the tray's: the seller's choice)."""
+    return health_at(store.db, as_of, marketplace=marketplace, cipher=store.cipher, prefs=prefs)
 
 
-def refresh_health(store: Store, now: datetime) -> Health:
+def refresh_health(store: Store, now: datetime, prefs: DisplayPrefs = UTC_PREFS) -> Health:
     """`current_health` at `now`, stored as a dated snapshot for the trend charts."""
-    health = current_health(store, now)
+    health = current_health(store, now, prefs=prefs)
     record_snapshot(store.db, health, now)
     return health
 
@@ -94,6 +103,7 @@ def health_at(
     weekly_review_due: bool = False,
     targets: Mapping[str, float] | None = None,
     cipher: PiiCipher | None = None,
+    prefs: DisplayPrefs = UTC_PREFS,
 ) -> Health:
     """Load the inputs once and derive metrics, the deadline board and the alerts.
 
@@ -113,6 +123,8 @@ def health_at(
     triage: dict[str, MessageTriage] = {}
     if targets is None:
         board, triage = _triaged(db, board, cipher)
+    if cipher is not None:
+        board = _removable(db, board, cipher)
     last = last_orders_import(db)
     first = first_import_times(db, until=moment)
     amazon = amazon_verdicts(db, marketplace)
@@ -125,6 +137,7 @@ def health_at(
         settings=cfg,
         first_imports=first,
         amazon=amazon,
+        prefs=prefs,
     )
     return Health(
         as_of=moment,
@@ -150,6 +163,23 @@ def amazon_verdicts(
         if wanted is None or market in ("", wanted.marketplace_id):
             found += amazon_flags(snapshot)
     return tuple(found)
+
+
+def _removable(
+    db: sqlite_utils.Database, board: Sequence[DeadlineItem], cipher: PiiCipher
+) -> list[DeadlineItem]:
+    """Removal windows only for feedback the removal checker calls eligible: a countdown
+    for a request Amazon refuses misleads (the others stay on the Defects screen)."""
+    refs = [item.ref for item in board if item.kind == "feedback_removal"]
+    if not refs:
+        return list(board)
+    orders = orders_by_id(db, refs)
+    eligible = {
+        f.order_id
+        for f in feedback_by_order(db, refs, cipher)
+        if removal_verdict(f, o.channel if (o := orders.get(f.order_id)) else None).eligible
+    }
+    return [i for i in board if i.kind != "feedback_removal" or i.ref in eligible]
 
 
 def _triaged(

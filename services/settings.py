@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
 
+from core.format import DisplayPrefs
 from core.reimbursements import ReimbursementSettings
 from core.review_requests import ReviewRequestSettings
 from core.settings import MetricSettings
@@ -40,6 +42,9 @@ from storage.repository.warnings import (
     QUIET_START_SETTING,
 )
 from storage.watch_folder import ENABLED_SETTING, PATH_SETTING
+
+LOCAL_TIME_SETTING = "display_local_time"
+"""Show times in the computer's zone (True, the default) or in UTC."""
 
 MetricValues = Mapping[str, float | int | None]
 """MetricSettings fields by name; a form sends only the fields it shows."""
@@ -85,6 +90,7 @@ class SettingsForm:
     backups: BackupPrefs
     reimbursements: ReimbursementSettings | None = None
     review_requests: ReviewRequestSettings | None = None  # None: not shown, kept as stored
+    local_time: bool | None = None  # None: not shown, kept as stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,7 @@ class SettingsPage:
     key: KeyInfo
     reimbursements: ReimbursementSettings = field(default_factory=ReimbursementSettings)
     review_requests: ReviewRequestSettings = field(default_factory=ReviewRequestSettings)
+    local_time: bool = True
 
     def holds(self, form: SettingsForm) -> bool:
         """Whether `form` shows exactly this page (no unsaved edits)."""
@@ -107,6 +114,7 @@ class SettingsPage:
             and groups == (self.notifications, self.watch, self.backups)
             and form.reimbursements in (None, self.reimbursements)
             and form.review_requests in (None, self.review_requests)
+            and form.local_time in (None, self.local_time)
         )
 
     def with_form(self, form: SettingsForm) -> SettingsPage:
@@ -120,6 +128,7 @@ class SettingsPage:
             self.key,
             form.reimbursements or self.reimbursements,
             form.review_requests or self.review_requests,
+            self.local_time if form.local_time is None else form.local_time,
         )
 
 
@@ -151,7 +160,19 @@ def settings_page(store: Store) -> SettingsPage:
         key_location(store),
         load_reimbursement_settings(db),
         load_review_request_settings(db),
+        local_time(store),
     )
+
+
+def local_time(store: Store) -> bool:
+    """Whether times show in the computer's zone (else UTC)."""
+    return bool(get_setting(store.db, LOCAL_TIME_SETTING, True))
+
+
+def display_prefs(store: Store, zone: tzinfo | None = None) -> DisplayPrefs:
+    """The zone the seller chose for every time the app writes (tray texts included);
+    `zone` is the local one (None: the computer's)."""
+    return DisplayPrefs(local_time=local_time(store), local_zone=zone)
 
 
 def key_location(store: Store) -> KeyInfo:
@@ -173,6 +194,8 @@ def save_settings_form(store: Store, form: SettingsForm) -> Changes:
             save_reimbursement_settings(db, form.reimbursements)
         if form.review_requests is not None:
             save_review_request_settings(db, form.review_requests)
+        if form.local_time is not None:
+            set_setting(db, LOCAL_TIME_SETTING, form.local_time)
     return Changes(settings=True)
 
 

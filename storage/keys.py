@@ -95,7 +95,8 @@ class KeyStore:
         except NoKeyringError as exc:  # no keyring on this computer: the key was in the file
             if existing_data:
                 raise self._not_found(path) from exc
-            return self._use_file(path, f"the system keyring is not available ({_short(exc)})")
+            log.warning("no system keyring: %s", _short(exc))
+            return self._use_file(path, "the system keyring is not available")
         except Exception as exc:  # any backend failure (locked, no D-Bus, ...) counts
             if existing_data:
                 raise KeyUnavailable(
@@ -104,7 +105,8 @@ class KeyStore:
                     f"imported: unlock the keyring (log in to the desktop session), or "
                     f"{FIX_HINT}."
                 ) from exc
-            return self._use_file(path, f"the system keyring is not available ({_short(exc)})")
+            log.warning("the system keyring cannot be reached: %s", _short(exc))
+            return self._use_file(path, "the system keyring could not be reached")
         if stored:
             try:
                 return _decode_key(stored)
@@ -116,7 +118,8 @@ class KeyStore:
                         f"{FIX_HINT}."
                     ) from exc
                 # Never overwrite an existing entry: it may belong to old data.
-                return self._use_file(path, f"the keyring entry is unreadable ({exc})")
+                log.warning("the keyring entry is unreadable: %s", exc)
+                return self._use_file(path, "the keyring entry is unreadable")
         if existing_data:
             raise self._not_found(path)
         key = _random.token_bytes(KEY_BYTES)
@@ -125,7 +128,8 @@ class KeyStore:
             keyring.set_password(self.service, user, encoded)
             kept = keyring.get_password(self.service, user)
         except Exception as exc:  # any backend failure counts
-            return self._use_file(path, f"the system keyring refused the key ({exc})")
+            log.warning("the system keyring refused the key: %s", _short(exc))
+            return self._use_file(path, "the system keyring refused the key")
         if kept != encoded:
             return self._use_file(path, "the system keyring did not keep the key")
         return key

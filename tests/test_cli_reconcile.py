@@ -69,7 +69,7 @@ def test_reconcile_json_shape(capsys: pytest.CaptureFixture[str], db: Path) -> N
 def test_reconcile_text(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     code, out, _ = run(capsys, "--db", str(db), "reconcile", "--now", AS_OF)
     assert code == 0
-    assert "Order Defect Rate, orders of Aug 24 \u2013 Nov 5" in out
+    assert "Order Defect Rate, orders of Aug 24, 2026 to Nov 5, 2026" in out
     assert out.count("Order Defect Rate, orders of") == 1
     assert "FBM: Amazon 1.00 % (3 of 301 orders), here 0.49 % (2 of 406 orders)." in out
     assert "Amazon has not counted yet" in out

@@ -133,11 +133,11 @@ CASES: dict[str, tuple[Case, list[tuple[str, str]]]] = {
     "coverage gap inside the window": (
         Case(amazon(300, 0), 0.0, missing=[date(2026, 9, d) for d in range(10, 15)]),
         [
-            ("coverage_gap", "No orders at all on Sep 10 \u2013 Sep 14 (5 days), where you "
+            ("coverage_gap", "No orders at all on Sep 10, 2026 to Sep 14, 2026 (5 days), where you "
              "usually have about 10 orders a day: import the All Orders report for "
-             "Sep 10 \u2013 Sep 14."),
+             "Sep 10, 2026 to Sep 14, 2026."),
             ("orders_missing", "Amazon counts 50 more FBM orders than are imported here for "
-             "Sep 1 \u2013 Sep 30: import the All Orders report covering those dates (a report "
+             "Sep 1, 2026 to Sep 30, 2026: import the All Orders report covering those dates (a report "
              "by last-update date also brings orders whose status changed)."),
         ],
     ),
@@ -146,9 +146,9 @@ CASES: dict[str, tuple[Case, list[tuple[str, str]]]] = {
         [
             ("coverage_gap", "Imported orders begin only on Sep 6, 5 days into Amazon's window, "
              "where you usually have about 10 orders a day: import the All Orders report for "
-             "Sep 1 \u2013 Sep 5."),
+             "Sep 1, 2026 to Sep 5, 2026."),
             ("orders_missing", "Amazon counts 50 more FBM orders than are imported here for "
-             "Sep 1 \u2013 Sep 30: import the All Orders report covering those dates (a report "
+             "Sep 1, 2026 to Sep 30, 2026: import the All Orders report covering those dates (a report "
              "by last-update date also brings orders whose status changed)."),
         ],
     ),

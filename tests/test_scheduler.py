@@ -379,3 +379,33 @@ def test_a_refused_file_that_becomes_a_copy_of_an_imported_one_clears_its_warnin
     assert runner.poll_watched_folder() == []  # a copy: recorded, not imported again
     runner.run_now("deadlines")
     assert not [a for a in rec.alerts[-1] if a.key.startswith("import.refused.")]
+
+
+def test_the_log_says_each_job_once_and_the_frequent_ones_only_at_debug(
+    runner: JobRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An idle app must not fill its rotating log with chatter (issue 17)."""
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="gui.scheduler"):
+        runner.run_now("recompute")
+        runner.run_now("deadlines")
+    ran = [(r.levelno, r.getMessage().split(" ran ")[0]) for r in caplog.records]
+    assert ran == [(logging.INFO, "job recompute"), (logging.DEBUG, "job deadlines")]
+
+
+def test_apscheduler_logs_only_its_problems(tmp_path: Any) -> None:
+    import logging
+
+    import main
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        main.configure_logging(tmp_path, debug=False)
+        assert logging.getLogger("apscheduler").getEffectiveLevel() == logging.WARNING
+    finally:
+        for handler in root.handlers[:]:
+            if handler not in before:
+                root.removeHandler(handler)
+                handler.close()

@@ -26,7 +26,9 @@ def test_headers_are_the_spec_headers() -> None:
 def test_write_template_writes_header_and_newline(tmp_path: Path, name: str) -> None:
     dest = write_template(name, tmp_path / f"blank-{name}.csv")
     assert dest == tmp_path / f"blank-{name}.csv"
-    assert dest.read_bytes() == (EXPECTED[name] + "\n").encode("utf-8")
+    text = dest.read_text(encoding="utf-8")
+    assert text.startswith(EXPECTED[name] + "\n# ") and text.endswith("\n")
+    assert all(line.startswith("# ") for line in text.splitlines()[1:])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -41,7 +43,7 @@ def test_existing_file_is_not_overwritten_unless_asked(tmp_path: Path) -> None:
         write_template("claims", dest)
     assert dest.read_text(encoding="utf-8") == "my filled-in claims\n"
     write_template("claims", dest, overwrite=True)
-    assert dest.read_text(encoding="utf-8") == EXPECTED["claims"] + "\n"
+    assert dest.read_text(encoding="utf-8") == template_text("claims")
 
 
 def test_unknown_template_name_lists_the_choices(tmp_path: Path) -> None:
@@ -70,3 +72,37 @@ def test_blank_template_imports_as_no_records(tmp_path: Path, name: str, module:
 def test_sample_files_use_the_template_header(samples: Path, name: str) -> None:
     first = (samples / "seller-a" / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0]
     assert first.lstrip("\ufeff") == TEMPLATES[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "module"),
+    [("messages", messages_csv), ("claims", claims_csv)],
+    ids=["messages", "claims"],
+)
+def test_the_commented_example_row_imports_once_uncommented(
+    tmp_path: Path, name: str, module: object
+) -> None:
+    lines = template_text(name).splitlines()
+    example = next(line for line in lines[1:] if line.count(",") >= 5)
+    path = tmp_path / f"{name}.csv"
+    path.write_text(f"{lines[0]}\n{example[2:]}\n", encoding="utf-8")
+    assert len(list(module.parse(path))) == 1  # type: ignore[attr-defined]
+
+
+def test_the_claims_notes_list_every_allowed_value() -> None:
+    from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES
+
+    text = template_text("claims")
+    for value in (*CLAIM_KINDS, *CLAIM_REASONS, *CLAIM_STATUSES):
+        assert value in text
+
+
+def test_a_template_missing_a_column_names_it(tmp_path: Path) -> None:
+    from storage.imports.errors import ImportRefused
+    from storage.reports.detect import detect_kind
+
+    header = EXPECTED["messages"].replace("direction,", "")
+    path = tmp_path / "messages.csv"
+    path.write_text(header + "\nM1,111-2345678-1234567,T1,2026-11-20 14:00,a,b,c,no,no\n")
+    with pytest.raises(ImportRefused, match="messages.csv template, but its column direction"):
+        detect_kind(path)

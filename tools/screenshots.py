@@ -220,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         path = out / f"{w}x{h}-desktop.png"
         if desktop_shot(path):
             saved.append(path)
+    saved += _dialog_shots(window, out, sizes[0])
     path = out / "tray-icons.png"
     icon_sheet().save(str(path))
     saved.append(path)
@@ -243,6 +244,23 @@ def main(argv: list[str] | None = None) -> int:
     for p in saved:
         print(f"saved {p}")
     return 0
+
+
+def _dialog_shots(window: QWidget, out: Path, size: tuple[int, int]) -> list[Path]:
+    """Help > Guide on the inbox's page and Help > About, as a seller opens them."""
+    from gui.guide import open_guide
+
+    window.show_screen("inbox")  # type: ignore[attr-defined]
+    guide = open_guide(window, "inbox")
+    window.about()  # type: ignore[attr-defined]
+    settle(600)
+    shots = []
+    for name, dialog in (("guide", guide), ("about", window.about_dialog)):  # type: ignore[attr-defined]
+        path = out / f"{size[0]}x{size[1]}-{name}.png"
+        dialog.grab().save(str(path))
+        dialog.close()
+        shots.append(path)
+    return shots
 
 
 def icon_sheet() -> QPixmap:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from fractions import Fraction
 
+from core.format import format_day_range
 from core.metrics.odr import (
     DayWindow,
 )
@@ -29,8 +30,8 @@ def short_day(d: date) -> str:
 
 
 def span_text(days: DayWindow) -> str:
-    """'Aug 24 - Nov 5': a half-open day range shown with its last day."""
-    return f"{short_day(days[0])} \u2013 {short_day(days[1] - timedelta(days=1))}"
+    """'Aug 24, 2026 to Nov 5, 2026': a half-open day range shown with its last day."""
+    return format_day_range(days[0], days[1] - timedelta(days=1))
 
 
 def plural(n: int, singular: str, many: str | None = None) -> str:

@@ -14,17 +14,19 @@ same pass as the filter, on keys prepared with the rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
-from core.countdown import format_countdown, kind_label, state_for
+from core.countdown import kind_label, state_for
+from core.format import format_time_left
 from core.inbox import InboxRow
 from core.inbox_table import FILTERS, InboxFilter, InboxTable, SortKey, prepare_table
 from core.search import search_terms
 from core.settings import MetricSettings
+from gui.display import when
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
 
@@ -34,10 +36,10 @@ COLUMNS = (
     "Kind",
     "Time left",
     "Type",
-    "Due (UTC)",
+    "Due",
     "Order",
     "Subject / details",
-    "Received (UTC)",
+    "Received",
     "Buyer",
 )
 """The countdown comes second so it stays in view on a narrow window; then the triage."""
@@ -78,7 +80,7 @@ _ITALIC.setItalic(True)
 
 
 def _fmt(dt: datetime | None) -> str:
-    return dt.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if dt is not None else ""
+    return when(dt) if dt is not None else ""
 
 
 class DeadlineModel(HeaderedTableModel):
@@ -351,14 +353,14 @@ class DeadlineModel(HeaderedTableModel):
         if r.no_response_needed:
             return "no response needed"
         left = self._table.due[i] - self._now
-        text = format_countdown(left)
+        text = format_time_left(left)
         target = self._table.target[i]
         if target is None or left < 0:  # Amazon's own deadline passed: nothing stricter to say
             if state_for(left, self._table.margin[i]) == "due_soon":
                 text = f"{text} (due soon)"
             return text
         # Both clocks: the cell's colour says due soon, the words stay short enough to read.
-        return f"target {format_countdown(target - self._now)} \u00b7 Amazon {text}"
+        return f"target {format_time_left(target - self._now)} \u00b7 Amazon {text}"
 
     def _extra(self, r: InboxRow, i: int, col: int, role: int) -> Any:
         table = self._table
@@ -382,9 +384,9 @@ class DeadlineModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.FontRole and col == TYPE and r.overridden:
             return _ITALIC
         if role == Qt.ItemDataRole.ToolTipRole and col in (DUE, COUNTDOWN):
-            tip = f"Amazon's deadline: {_fmt(r.due_at)} UTC"
+            tip = f"Amazon's deadline: {_fmt(r.due_at)}"
             if r.target_at is not None:
-                tip += f"\nYour escalation-matrix target: {_fmt(r.target_at)} UTC"
+                tip += f"\nYour escalation-matrix target: {_fmt(r.target_at)}"
             return tip
         if role == Qt.ItemDataRole.ToolTipRole and col == SUBJECT and r.subject:
             return plain_tip(r.subject)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, kind_label
+from core.labels import label
 from core.search import search_key
+from gui.display import day, when
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
 
@@ -30,14 +31,14 @@ COLUMNS = (
     "Removal",
     "Status",
     "Ages out",
-    "Date (UTC)",
+    "Date",
     "Channel",
     "Details",
 )
 KIND, ORDER, COUNTS, WHY_NOT, REMOVAL, STATUS, AGES_OUT, DATE, CHANNEL, DETAILS = range(
     len(COLUMNS)
 )
-CHANNEL_LABELS = {"afn": "AFN (FBA)", "mfn": "MFN (FBM)"}
+CHANNEL_LABELS = {key: label("channel", key) for key in ("afn", "mfn")}
 
 SortRole = Qt.ItemDataRole.UserRole + 1
 RefRole = Qt.ItemDataRole.UserRole + 2
@@ -53,13 +54,13 @@ def display(r: DefectRow, col: int) -> str:
     if col == ORDER:
         return r.order_id
     if col == DATE:
-        return r.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        return when(r.at)
     if col == CHANNEL:
         return CHANNEL_LABELS.get(r.channel, "unknown")
     if col == COUNTS:
         return "Yes" if r.counts else "No"
     if col == AGES_OUT:
-        return r.ages_out.isoformat() if r.ages_out else ""
+        return day(r.ages_out) if r.ages_out else ""
     if col == STATUS:
         return STATUS_LABELS.get(r.status, r.status)
     return {WHY_NOT: r.why_not, REMOVAL: r.removal, DETAILS: r.details}.get(col, "")

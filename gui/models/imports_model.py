@@ -14,8 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from core.format import count_noun
+from core.format import count_noun, format_count
 from core.import_history import ImportAttempt
+from gui.display import when
 from gui.models.base import AnyIndex
 from gui.models.paged import PagedTableModel
 from gui.plain import plain_tip
@@ -49,8 +50,8 @@ def ok_message(row: ImportAttempt) -> str:
 
 
 def local_time(dt: datetime | None) -> str:
-    """UTC instant -> local 'YYYY-MM-DD HH:MM' for people."""
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
+    """An instant in the zone the seller chose, with its zone."""
+    return when(dt) if dt else ""
 
 
 class ImportsModel(PagedTableModel[ImportAttempt]):
@@ -105,7 +106,7 @@ class ImportsModel(PagedTableModel[ImportAttempt]):
         if col in NUMERIC:
             if row.outcome != "ok":
                 return "" if not tooltip else None
-            return str((row.added, row.updated, row.unchanged)[col - ADDED])
+            return format_count((row.added, row.updated, row.unchanged)[col - ADDED])
         if col == OUTCOME:
             return OUTCOME_NAMES.get(row.outcome, row.outcome)
         if col == MESSAGE:

@@ -9,19 +9,20 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from core.clock import parse_iso
 from core.defects import DefectNote
+from gui.display import when
 from gui.models.base import HeaderedTableModel
 from gui.plain import plain_tip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("When (UTC)", "Note")
+COLUMNS = ("When", "Note")
 WHEN, TEXT = range(len(COLUMNS))
 EvidencePathRole = Qt.ItemDataRole.UserRole + 1
 
 
 def _when(value: str) -> str:
     try:
-        return parse_iso(value).strftime("%Y-%m-%d %H:%M")
+        return when(parse_iso(value))
     except ValueError:
         return value
 

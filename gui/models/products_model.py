@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from core.labels import label
 from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
 from core.search import RowSearch, search_key
@@ -50,7 +51,8 @@ NUMBERS = {
 
 
 def top_reasons(p: ProductDefects, n: int = 3) -> str:
-    return ", ".join(f"{reason} ({count})" for reason, count in list(p.return_reasons.items())[:n])
+    top = list(p.return_reasons.items())[:n]
+    return ", ".join(f"{label('return_reason', reason)}: {count}" for reason, count in top)
 
 
 class ProductsModel(QAbstractTableModel):
@@ -117,7 +119,9 @@ class ProductsModel(QAbstractTableModel):
                     f"{'ASIN' if self.group_by == 'sku' else 'SKU'}: {', '.join(other)}"
                 )
             if col == REASONS and p.claim_reasons:
-                claims = ", ".join(f"{r} ({n})" for r, n in p.claim_reasons.items())
+                claims = ", ".join(
+                    f"{label('claim_reason', r)}: {n}" for r, n in p.claim_reasons.items()
+                )
                 return plain_tip(f"Claim reasons: {claims}")
         return None
 

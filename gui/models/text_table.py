@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont
 
 from core.ahr import BAND_LABELS, ahr_band
 from core.reconciliation import ChannelReconciliation, ShippingRow, pct, span_text
+from gui.display import day
 from gui.plain import plain_tip
 from gui.widgets.status import style_for
 from storage.repository.ahr_store import AhrReading
@@ -143,7 +144,7 @@ def shipping_cell(s: ShippingRow, col: int) -> str:
 
 def history_cell(r: AhrReading, col: int) -> str:
     if col == 0:
-        return f"{r.at:%Y-%m-%d}"
+        return day(r.at)
     if col == 1:
         return str(r.score)
     if col == 2:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from core.notifier import WarningRow
 from core.search import search_key
+from gui.display import when
 from gui.models.base import AnyIndex
 from gui.models.searchable import SearchableTableModel
 from gui.plain import plain_tip
@@ -23,8 +24,8 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def local_text(dt: datetime | None) -> str:
-    """UTC instant -> the seller's local 'YYYY-MM-DD HH:MM'."""
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if dt else ""
+    """An instant in the zone the seller chose, with its zone."""
+    return when(dt) if dt else ""
 
 
 def state_text(row: WarningRow) -> str:

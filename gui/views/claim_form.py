@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.clock import Clock, parse_iso
+from core.clock import Clock
 from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES, Claim
+from core.typed_dates import EXAMPLES, parse_typed_time
 from gui.bridge import Bridge
 from gui.operations import Ops
+from gui.widgets.date_line import DateLine
 from services.claims import add_claim
 from storage.db import Store
 
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 KIND_LABELS = {"a-to-z": "A-to-z Guarantee claim", "chargeback": "Chargeback"}
-TIME_HINT = "YYYY-MM-DD HH:MM (UTC)"
+TIME_HINT = "2026-11-20 14:00, 11/20/2026 or 20.11.2026 (UTC)"
 Values = Mapping[str, str | bool | None]
 
 
@@ -50,9 +52,9 @@ def _parse_time(text: str, name: str, errors: dict[str, str], field: str) -> dat
     if not text.strip():
         return None
     try:
-        return parse_iso(text)
+        return parse_typed_time(text)
     except ValueError:
-        errors[field] = f"{name} must be a date and time like 2026-11-20 15:00 (UTC)."
+        errors[field] = f"{name} must be a date (and time) like {EXAMPLES} (UTC)."
         return None
 
 
@@ -137,8 +139,10 @@ class ClaimForm(QDialog):
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
 
-        def line(name: str, label: str, placeholder: str = "", text: str = "") -> QLineEdit:
-            edit = QLineEdit(text, self)
+        def line(
+            name: str, label: str, placeholder: str = "", text: str = "", *, day: bool = False
+        ) -> QLineEdit:
+            edit = DateLine(text, self) if day else QLineEdit(text, self)
             edit.setPlaceholderText(placeholder)
             self._add(form, name, label, edit)
             return edit
@@ -156,13 +160,13 @@ class ClaimForm(QDialog):
         line("order_id", "&Order ID", "111-2345678-1234567")
         combo("kind", "&Kind", CLAIM_KINDS, lambda c: KIND_LABELS.get(c, c))
         now_text = clock().strftime("%Y-%m-%d %H:%M")
-        line("filed_at", "&Filed at", TIME_HINT, now_text)
+        line("filed_at", "&Filed at", TIME_HINT, now_text, day=True)
         line("amount", "A&mount", "24.99")
         line("currency", "&Currency", "USD", "USD")
         combo("reason", "&Reason", CLAIM_REASONS, _label)
         combo("status", "&Status", CLAIM_STATUSES, _label)
-        line("info_requested_at", "&Information requested at", TIME_HINT + ", if Amazon asked")
-        line("decided_at", "&Decided at", TIME_HINT + ", once decided")
+        line("info_requested_at", "&Information requested at", "if Amazon asked", day=True)
+        line("decided_at", "&Decided at", "once decided", day=True)
         protected = QCheckBox("Label bought with Amazon Buy Shipping", self)
         protected.setToolTip("Buy Shipping protects the order: the claim does not count in ODR.")
         self._add(form, "buy_shipping_protected", "Buy Shipping protected", protected)

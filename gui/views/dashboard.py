@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
-from core.format import format_instant
 from core.freshness import rests_on
 from core.health import Health
 from core.metrics.result import METRIC_KEYS, LrrResult, NfrResult, RateResult
 from core.reconciliation.flags import card_flags
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.display import when
 from gui.views.amazon_figures_form import AmazonFiguresDialog, open_figures_form
 from gui.views.screen import Screen
 from gui.widgets.amazon_flags import AmazonFlagsBox
@@ -213,7 +213,7 @@ class DashboardView(Screen):
         ages = self.page.ages if self.page is not None else []
         basis = rests_on(ages, ("orders", "messages", "feedback", "returns_fbm"))
         self.as_of_label.setText(
-            f"Computed for {format_instant(health.as_of)}" + (f", from {basis}." if basis else ".")
+            f"Computed for {when(health.as_of)}" + (f", from {basis}." if basis else ".")
         )
         self.amazon_flags.set_flags(health.amazon)
         self.odr_card.show_odr(

@@ -29,14 +29,30 @@ from PySide6.QtWidgets import (
 
 from core.clock import Clock
 from core.defects import STATUS_LABELS, STATUSES, DefectRow, channel_of
+from core.labels import label
 from core.model import Feedback
 from gui.bridge import Bridge
-from gui.models.defects_model import DATE, STATUS, DefectsModel
+from gui.display import day
+from gui.export import export_button
+from gui.models.defects_model import (
+    AGES_OUT,
+    COUNTS,
+    DATE,
+    DETAILS,
+    KIND,
+    ORDER,
+    REMOVAL,
+    STATUS,
+    WHY_NOT,
+    DefectsModel,
+)
 from gui.models.filters import DefectsFilter
+from gui.review_pdf import export_review
 from gui.views.claim_form import ClaimForm
 from gui.views.defect_notes import DefectNotesPane
 from gui.views.removal_panel import RemovalPanel
 from gui.views.screen import Screen
+from gui.views.table_sizing import fit_columns
 from gui.widgets.choice_delegate import ChoiceDelegate
 from gui.widgets.search_box import SearchBox
 from gui.widgets.undo_bar import UndoBar
@@ -85,7 +101,7 @@ class DefectsView(Screen):
             ],
         )
         self.channel_filter = self._combo(
-            "Channel", [("All channels", None), ("AFN (FBA)", "afn"), ("MFN (FBM)", "mfn")]
+            "Channel", [("All channels", None), *((label("channel", c), c) for c in ("afn", "mfn"))]
         )
         self.new_claim_button = QPushButton("New &claim...", self)
         self.new_claim_button.clicked.connect(self.open_claim_form)
@@ -134,10 +150,25 @@ class DefectsView(Screen):
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        for col, width in enumerate((120, 150, 100, 190, 160, 130, 90, 125, 90, 300)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = fit_columns(
+            self.table,
+            "defects",
+            elastic=(WHY_NOT, DETAILS),
+            key=(KIND, ORDER, COUNTS, WHY_NOT, AGES_OUT, STATUS),
+        )
+        header = self.table.horizontalHeader()  # when it ages out and its status, beside why
+        for col in (AGES_OUT, STATUS):
+            header.moveSection(header.visualIndex(col), header.visualIndex(REMOVAL))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.review_pdf_button = QPushButton("Weekly review &PDF\u2026", self)
+        self.review_pdf_button.setToolTip(
+            "The figures, trends, defects new since the last review and this week's deadlines."
+        )
+        self.review_pdf_button.clicked.connect(
+            lambda: export_review(self, self.ops, self._clock, self.summary.setText)
+        )
+        actions.insertWidget(2, self.review_pdf_button)
+        actions.addWidget(export_button(self, self.table, "defects"))
 
         self.notes = DefectNotesPane(self._store, self._clock, parent=self, ops=self.ops)
         self.removal = RemovalPanel(self._store, self._clock, self, ops=self.ops)
@@ -162,7 +193,7 @@ class DefectsView(Screen):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 340])
+        splitter.setSizes([980, 260])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -218,7 +249,7 @@ class DefectsView(Screen):
             self.counts_filter.currentData(),
         )
         self.proxy.set_new_since(self._last_review, self.new_only.isChecked())
-        review = self._last_review.strftime("%b %d") if self._last_review else "never"
+        review = day(self._last_review) if self._last_review else "never"
         self.new_only.setText(f"New since last &review ({review})")
         self._update_summary()
 

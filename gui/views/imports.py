@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from gui import plain
 from gui.bridge import Bridge
+from gui.export import export_button
 from gui.import_worker import ImportThread
-from gui.models.imports_model import FILE, KIND, OUTCOME, TIME, ImportsModel
+from gui.models.imports_model import COLUMNS, FILE, KIND, MESSAGE, ImportsModel
 from gui.models.paged import page_loader
 from gui.views.screen import Screen
-from gui.views.table_sizing import fixed_widths
+from gui.views.table_sizing import fit_columns
 from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.imports import (
@@ -158,17 +159,15 @@ class ImportsView(Screen):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
-        fixed_widths(
+        self.columns = fit_columns(
             self.table,
-            {
-                TIME: "2026-12-31 23:59",
-                FILE: "All-Orders-2026-12-31.txt",
-                KIND: "Seller Performance (V1, XML)",
-                OUTCOME: "Cancelled",
-            },
+            "imports",
+            elastic=(MESSAGE,),
+            key=tuple(range(len(COLUMNS))),
+            maxima={FILE: 190, KIND: 190},
         )
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName("Import history")
+        buttons.addWidget(export_button(self, self.table, "imports"))
         self.empty_label = QLabel(
             "Nothing imported yet. Start with the All Orders report, then feedback, returns, "
             "the seller performance report, buyer messages and claims."

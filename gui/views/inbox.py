@@ -17,12 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
@@ -39,7 +38,17 @@ from core.inbox_table import InboxFilter
 from core.model import Message
 from core.triage import MessageTriage
 from gui.bridge import Bridge
-from gui.models.deadline_model import COUNTDOWN, DUE, SUBJECT, DeadlineModel
+from gui.export import export_button
+from gui.models.deadline_model import (
+    BUYER,
+    COUNTDOWN,
+    DUE,
+    KIND,
+    ORDER,
+    SUBJECT,
+    TYPE,
+    DeadlineModel,
+)
 from gui.views.inbox_actions import InboxActions
 from gui.views.inbox_filters import FilterBar, summary_text
 from gui.views.inbox_history import HistoryPanel
@@ -47,6 +56,7 @@ from gui.views.inbox_load import load_inbox
 from gui.views.inbox_marks import InboxMarks
 from gui.views.reply_pane import ReplyPane
 from gui.views.screen import Screen
+from gui.views.table_sizing import fit_columns
 from gui.views.thread_dialog import ThreadDialog, thread_html
 from gui.views.triage_panel import ChangeTypeDialog, TriagePanel
 from gui.widgets.search_box import SearchBox
@@ -109,12 +119,13 @@ class InboxView(Screen):
         self.table.horizontalHeader().setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        self.table.viewport().installEventFilter(self)
+        self.columns = fit_columns(
+            self.table,
+            "inbox",
+            elastic=(SUBJECT,),
+            key=(KIND, COUNTDOWN, TYPE, DUE, ORDER, SUBJECT),
+            maxima={COUNTDOWN: 200, BUYER: 160},
+        )
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.doubleClicked.connect(lambda _index: self.open_thread())
 
@@ -132,6 +143,7 @@ class InboxView(Screen):
         self.marks = InboxMarks(self.table, self.model, self.undo_bar, self._clock)
         self.history_panel = HistoryPanel(self.model, self)
         self.history_panel.bulk_requested.connect(self.marks.settle_history)
+        self.row_actions.row.addWidget(export_button(self, self.table, "inbox"))
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -373,18 +385,6 @@ class InboxView(Screen):
             self.thread_dialog.close()
         self.thread_dialog = ThreadDialog(title, thread_html(row, self._threads), self)
         self.thread_dialog.show()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_subject()
-        return super().eventFilter(watched, event)
-
-    def _fit_subject(self) -> None:
-        """The subject takes the room left over (at least 280 px), not the buyer alias."""
-        cols = len(COLUMN_WIDTHS)
-        others = sum(self.table.columnWidth(c) for c in range(cols) if c != SUBJECT)
-        room = self.table.viewport().width() - others
-        self.table.setColumnWidth(SUBJECT, max(280, room))
 
     def countdown_text(self, row: int) -> str:
         """The countdown cell as shown (for tests and the tray tooltip)."""

@@ -25,10 +25,7 @@ def summary_text(counts: dict[InboxFilter, int]) -> str:
         return NOTHING_WAITING
     parts = [f"{counts['all']} open deadlines", f"{counts['overdue']} overdue"]
     parts.append(f"{counts['due_soon']} due soon")
-    return (
-        " · ".join(parts) + ". Times are UTC; buyer messages also show your "
-        "escalation-matrix target."
-    )
+    return " · ".join(parts) + ". Buyer messages also show your escalation-matrix target."
 
 
 class FilterBar(QWidget):

@@ -37,6 +37,7 @@ from core.triage import (
     validate_matrix,
 )
 from gui.bridge import Bridge
+from gui.display import clock_time
 from gui.models.matrix_model import LIMIT, NOTES, RESOLUTION, TARGET, MatrixModel
 from gui.views.screen import Screen
 from gui.widgets.choice_delegate import ChoiceDelegate
@@ -202,7 +203,7 @@ class MatrixEditor(Screen):
         def saved(_changes: Changes) -> None:
             if self.model.rows() == rows:
                 self.model.dirty = False
-            self._say(f"Escalation matrix saved at {self._clock().strftime('%H:%M')} UTC.")
+            self._say(f"Escalation matrix saved at {clock_time(self._clock())}.")
 
         def refused(exc: Exception) -> None:
             if isinstance(exc, MatrixError):

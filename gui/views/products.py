@@ -34,8 +34,11 @@ from core.clock import Clock
 from core.product_defects import GroupBy, ProductDefects
 from core.reconciliation import pct
 from gui.bridge import Bridge
-from gui.models.products_model import RATE, ProductsModel, SortRole
+from gui.display import day
+from gui.export import export_button
+from gui.models.products_model import NAME, RATE, REASONS, ProductsModel, SortRole
 from gui.views.screen import Screen
+from gui.views.table_sizing import fit_columns
 from gui.widgets.chart_stack import ChartStack
 from gui.widgets.search_box import SearchBox
 from services.changes import Changes
@@ -151,9 +154,10 @@ class ProductsView(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((90, 200, 60, 75, 85, 100, 60, 90, 90, 85)):
-            self.table.setColumnWidth(col, width)
+        self.columns = fit_columns(
+            self.table, "products", elastic=(NAME,), key=tuple(range(REASONS))
+        )
+        bar.addWidget(export_button(self, self.table, "products"))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)
@@ -182,9 +186,9 @@ class ProductsView(Screen):
         return pydate(self.from_edit.date()), pydate(self.to_edit.date())
 
     def set_period(self, first: date, last: date) -> None:
-        for edit, day in ((self.from_edit, first), (self.to_edit, last)):
+        for edit, value in ((self.from_edit, first), (self.to_edit, last)):
             edit.blockSignals(True)
-            edit.setDate(qdate(day))
+            edit.setDate(qdate(value))
             edit.blockSignals(False)
         self.refresh()
 
@@ -222,15 +226,15 @@ class ProductsView(Screen):
         self.chart.set_products(page.products)
         if page.first > page.last:
             self.summary.setText(
-                f"The first date ({page.first:%b %d, %Y}) is after the last "
-                f"({page.last:%b %d, %Y}): pick a first date on or before the last one."
+                f"The first date ({day(page.first)}) is after the last "
+                f"({day(page.last)}): pick a first date on or before the last one."
             )
         else:
             self.summary.setText(summary_text(page.products, page.first, page.last, page.by))
 
 
 def summary_text(products: Sequence[ProductDefects], first: date, last: date, by: str) -> str:
-    span = f"{first:%b} {first.day} \u2013 {last:%b} {last.day}, {last.year}"
+    span = f"from {day(first)} to {day(last)}"
     if not products:
         return f"No orders placed {span} are imported: import the All Orders report for them."
     worst = products[0]

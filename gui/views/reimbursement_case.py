@@ -30,6 +30,7 @@ from core.clock import Clock
 from core.format import count_noun, format_date, format_money
 from core.labels import label
 from core.reimbursements import Case, EvidenceRow, MarkStatus, case_subject, evidence_row
+from gui.display import day
 from gui.models.reimbursements_model import window_text
 from gui.models.text_table import TextTableModel
 from gui.operations import Ops
@@ -57,7 +58,7 @@ def evidence_cell(row: EvidenceRow, col: int) -> str:
     if col == 0:
         return row.report
     if col == 1:
-        return row.day.isoformat()
+        return day(row.day)
     return "; ".join(f"{name}: {value}" for name, value in row.cells)
 
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTreeView,
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from core.format import count_noun, format_money
 from gui.bridge import Bridge
-from gui.models.reimbursements_model import COLUMNS, ReimbursementsModel
+from gui.export import export_button
+from gui.models.reimbursements_model import COLUMNS, EVENT, ReimbursementsModel
 from gui.views.reimbursement_case import CasePane
 from gui.views.screen import Screen
+from gui.views.table_sizing import fit_columns
 from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.reimbursements import CLAIMABLE_NOW, ReimbursementsPage, reimbursement_cases
@@ -90,10 +91,11 @@ class ReimbursementsView(Screen):
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setAccessibleName("Reimbursement cases")
-        for col, width in enumerate(WIDTHS[: len(COLUMNS)]):
-            self.tree.setColumnWidth(col, width)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = fit_columns(
+            self.tree, "reimbursements", elastic=(EVENT,), key=tuple(range(len(COLUMNS)))
+        )
         self.tree.selectionModel().currentChanged.connect(self._on_current)
+        head.addWidget(export_button(self, self.tree, "reimbursements"))
         self.pane = CasePane(self._store, self._clock, self.ops, self)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.tree)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
-from core.countdown import format_countdown
 from core.defects import REASON_LABELS, removal_verdict
 from core.feedback_check import Reason, RemovalVerdict, Span, removal_window
+from core.format import format_time_left
 from core.model import Channel, Feedback
 from gui.bridge import Bridge
+from gui.display import day, when
 from gui.operations import Ops
 from services.changes import Changes
 from services.defects import mark_refused, mark_removed, request_removal
@@ -174,7 +175,7 @@ class RemovalPanel(QWidget):
         stars = "1 star" if feedback.rating == 1 else f"{feedback.rating} stars"
         where = {"afn": "FBA", "mfn": "FBM"}.get(channel or "", "channel unknown")
         self.title.setText(
-            f"<b>Removal check</b>: {stars} on {feedback.feedback_date.isoformat()}, "
+            f"<b>Removal check</b>: {stars} on {day(feedback.feedback_date)}, "
             f"order {feedback.order_id} ({where})"
         )
         self.neutral.setVisible(feedback.rating == 3)
@@ -207,12 +208,12 @@ class RemovalPanel(QWidget):
             self.deadline.setText("")
             return
         w = removal_window(feedback.feedback_date, self._clock())
-        due = w.due_at.strftime("%Y-%m-%d %H:%M UTC")
+        due = when(w.due_at)
         if self._status == "removal_requested" or feedback.removal_requested:
             self.deadline.setText(f"Removal requested; Amazon's 90-day window ran to {due}.")
         elif w.open:
             self.deadline.setText(
-                f"Request removal by {due} ({format_countdown(w.seconds_left)}); "
+                f"Request removal by {due} ({format_time_left(w.seconds_left)}); "
                 "Amazon accepts requests for 90 days after the feedback."
             )
         else:

@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
-from core.format import count_noun, format_date, format_instant, format_pct
+from core.format import count_noun, format_date, format_pct
 from core.review_requests import ExcludedOrder, FeedbackShare, RequestNumbers, order_page_url
 from gui.bridge import Bridge
+from gui.display import when
 from gui.models.findings_model import load_checker
 from gui.models.review_requests_model import ORDER, PAGE, EligibleModel
 from gui.models.text_table import TextTableModel
@@ -83,7 +84,7 @@ def _table(
 
 
 def _log_cell(r: LoggedRequest, col: int) -> str:
-    return (format_instant(r.requested_at), r.order_id, r.marketplace)[col]
+    return (when(r.requested_at), r.order_id, r.marketplace)[col]
 
 
 def _share(s: FeedbackShare) -> str:
@@ -354,9 +355,7 @@ class ReviewRequestsView(Screen):
         def done(_changes: Changes) -> None:
             self.last_marked = ids
             self.undo_button.setEnabled(True)
-            self._say(
-                f"Marked {count_noun(len(ids), 'order')} as requested at {format_instant(at)}."
-            )
+            self._say(f"Marked {count_noun(len(ids), 'order')} as requested at {when(at)}.")
 
         def refused(exc: Exception) -> None:
             self._say(str(exc), error=True)

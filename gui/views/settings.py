@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from core.clock import Clock
 from core.settings import MetricSettings
 from gui.bridge import Bridge
+from gui.display import clock_time
 from gui.views.key_backup import KeyBox
 from gui.views.matrix_editor import MatrixEditor
 from gui.views.rules_editor import RulesEditor
@@ -199,6 +200,7 @@ class SettingsView(Screen):
         self._page = page
         self.thresholds.load(page.metrics)
         self.notifications.load(page.notifications, page.metrics)
+        self.notifications.load_zone(page.local_time)
         self.reimbursements.load(page.reimbursements)
         self.review_requests.load(page.review_requests)
         self.watch.load(page.watch)
@@ -229,6 +231,7 @@ class SettingsView(Screen):
             self.backups.prefs(),
             self.reimbursements.settings(),
             self.review_requests.settings(),
+            self.notifications.local_time(),
         )
 
     def settings_from_form(self) -> MetricSettings:
@@ -264,7 +267,7 @@ class SettingsView(Screen):
         def saved(_changes: Changes) -> None:
             if self._page is not None:
                 self._page = self._page.with_form(form)
-            self._say(f"Saved at {self._clock().strftime('%H:%M')} UTC.")
+            self._say(f"Saved at {clock_time(self._clock())}.")
             self._bridge.settings_changed.emit()  # the scheduler reschedules the weekly review
 
         self.write(lambda store: save_settings_form(store, form), saved)

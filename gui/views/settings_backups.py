@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from core.clock import Clock
 from gui import plain
+from gui.display import when
 from gui.operations import Ops
 from gui.views.key_backup import ask_passphrase, choose_key_backup
 from gui.views.settings_thresholds import make_form
@@ -120,7 +121,7 @@ class BackupsBox(QGroupBox):
 
     def show_summary(self, summary: BackupSummary) -> None:
         latest = (
-            f"latest {summary.latest.strftime('%Y-%m-%d %H:%M')} UTC, {summary.count} kept"
+            f"latest {when(summary.latest)}, {summary.count} kept"
             if summary.latest is not None
             else "none yet"
         )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
+from gui.display import day
 from gui.operations import Ops
 from services.changes import Changes
 from services.privacy import KIND_TEXTS, HeldData, HeldDispute, held_data, set_pinned
@@ -88,11 +89,11 @@ class HeldDataBox(QGroupBox):
         self._disputes = data.disputes
         self.table.setRowCount(len(data.disputes))
         for row, d in enumerate(data.disputes):
-            until = "pinned (until you unpin it)" if d.until is None else f"{d.until:%Y-%m-%d}"
+            until = "pinned (until you unpin it)" if d.until is None else day(d.until)
             cells = (
                 f"{KIND_TEXTS.get(d.kind, d.kind)} {d.ref}",
                 d.order_id,
-                f"{d.last_activity:%Y-%m-%d}",
+                day(d.last_activity),
                 until,
             )
             for col, text in enumerate(cells):

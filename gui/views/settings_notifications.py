@@ -6,6 +6,8 @@ is part of MetricSettings (the scheduler reads it there).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -57,6 +59,11 @@ class NotificationsBox(QGroupBox):
         review.addWidget(self.review_hour)
         review.addStretch(1)
         form.addRow("Weekly ODR review", review)
+        self.time_zone = QComboBox(self)
+        self.time_zone.addItem(f"Local time ({datetime.now().astimezone().tzname()})", True)
+        self.time_zone.addItem("UTC (the zone of Amazon's deadlines)", False)
+        self.time_zone.setToolTip("Every time on every screen, in the tray and in warnings.")
+        form.addRow("Show times in", self.time_zone)
 
     def load(self, prefs: NotificationPrefs, s: MetricSettings) -> None:
         self.review_day.setCurrentIndex(s.weekly_review_weekday % 7)
@@ -76,6 +83,12 @@ class NotificationsBox(QGroupBox):
         if self.quiet_enabled.isChecked() and self.quiet_start.time() == self.quiet_end.time():
             return "Quiet hours must start and end at different times."
         return ""
+
+    def load_zone(self, local_time: bool) -> None:
+        self.time_zone.setCurrentIndex(0 if local_time else 1)
+
+    def local_time(self) -> bool:
+        return bool(self.time_zone.currentData())
 
     def prefs(self) -> NotificationPrefs:
         quiet = self.quiet_enabled.isChecked()

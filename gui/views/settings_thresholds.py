@@ -22,20 +22,22 @@ Spec = tuple[str, float, float, int | None, str]
 """(label, minimum, maximum, decimals or None for integers, suffix)"""
 
 THRESHOLDS: dict[str, Spec] = {
-    "odr_target": ("ODR target (below)", 0.1, 10.0, 2, " %"),
-    "lrr_target": ("Late response rate target (below)", 1.0, 50.0, 2, " %"),
-    "rdr_target": ("Return dissatisfaction target (below)", 1.0, 50.0, 2, " %"),
-    "nfr_warning": ("Negative feedback: warning above", 0.5, 50.0, 2, " %"),
-    "nfr_breach": ("Negative feedback: breach above", 0.5, 50.0, 2, " %"),
-    "warn_ratio": ("Warn at this share of a target", 0.1, 1.0, 2, ""),
+    "odr_target": ("Order Defect Rate must stay under", 0.1, 10.0, 2, " %"),
+    "lrr_target": ("Late Response Rate must stay under", 1.0, 50.0, 2, " %"),
+    "rdr_target": ("Return Dissatisfaction Rate must stay under", 1.0, 50.0, 2, " %"),
+    "nfr_warning": ("Negative Feedback Rate: warning above", 0.5, 50.0, 2, " %"),
+    "nfr_breach": ("Negative Feedback Rate: breach above", 0.5, 50.0, 2, " %"),
+    "warn_ratio": ("Warn when a rate reaches this much of its target", 10, 100, None, " %"),
 }
+PERCENT_OF_ONE = frozenset({"warn_ratio"})
+"""Stored as a share of 1 (0.75), shown as a percentage (75 %) like every other rate."""
 WINDOWS: dict[str, Spec] = {
-    "odr_window_days": ("ODR window", 7, 365, None, " days"),
-    "odr_lag_days": ("ODR lag behind today", 0, 60, None, " days"),
-    "lrr_days": ("Late response window", 7, 90, None, " days"),
-    "nfr_days": ("Negative feedback window", 30, 365, None, " days"),
-    "rdr_days": ("Return dissatisfaction window", 7, 365, None, " days"),
-    "forecast_days": ("Forecast ahead", 1, 60, None, " days"),
+    "odr_window_days": ("Order Defect Rate counts orders of", 7, 365, None, " days"),
+    "odr_lag_days": ("How many days Amazon's ODR lags behind today", 0, 60, None, " days"),
+    "lrr_days": ("Late Response Rate counts messages of the last", 7, 90, None, " days"),
+    "nfr_days": ("Negative Feedback Rate counts ratings of the last", 30, 365, None, " days"),
+    "rdr_days": ("Return Dissatisfaction Rate counts returns of", 7, 365, None, " days"),
+    "forecast_days": ("The ODR forecast looks ahead", 1, 60, None, " days"),
 }
 MARGINS: dict[str, Spec] = {
     "due_soon_short_hours": ("Due soon (messages, returns, claims)", 1, 23, None, " h"),
@@ -111,14 +113,15 @@ class ThresholdsPanel(QWidget):
 
     def load(self, s: MetricSettings) -> None:
         for name, spin in self.spins.items():
-            spin.setValue(getattr(s, name))
+            value = getattr(s, name)
+            spin.setValue(round(value * 100) if name in PERCENT_OF_ONE else value)
         self.claim_info.setCurrentIndex(max(self.claim_info.findData(s.claim_info_hours), 0))
         self.fm_total.setValue(s.feedback_manager_total or 0)
 
     def apply(self, values: dict[str, float | int | None]) -> None:
         """Write the form into a MetricSettings dict (other fields stay as they are)."""
         for name, spin in self.spins.items():
-            values[name] = spin.value()
+            values[name] = spin.value() / 100 if name in PERCENT_OF_ONE else spin.value()
         values["claim_info_hours"] = int(self.claim_info.currentData())
         values["feedback_manager_total"] = self.fm_total.value() or None
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
+from gui.display import when
 from gui.models.findings_model import check_reply, finding_text
 from gui.models.templates_model import TemplatesModel
 from gui.operations import Ops
@@ -212,8 +212,7 @@ class TemplatesEditor(QDialog):
         elif t.updated_at is None:
             self.saved_label.setText("Shipped with the app")
         else:
-            saved = t.updated_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-            self.saved_label.setText(f"Saved {saved}")
+            self.saved_label.setText(f"Saved {when(t.updated_at)}")
         self.lint()
         self._dirty = False
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from core.countdown import kind_label
 from core.inbox import InboxRow
 from core.model import Message
+from gui.display import when
 
 NEXT_STEP = {
     "return": "Authorise, refund or close this return request in Seller Central "
@@ -42,10 +43,10 @@ def thread_html(row: InboxRow, threads: Mapping[str, Sequence[Message]]) -> str:
         who = "Buyer" if m.direction == "in" else "You"
         if m.automated:
             who += " (automated)"
-        when = m.timestamp.strftime("%Y-%m-%d %H:%M UTC")
+        at = when(m.timestamp)
         mark = " &#9664;" if m.message_id == row.ref else ""
         parts.append(
-            f"<hr><p><b>{who}</b> &middot; {when}{mark}<br><i>{escape(m.subject)}</i></p>"
+            f"<hr><p><b>{who}</b> &middot; {at}{mark}<br><i>{escape(m.subject)}</i></p>"
             f"<p>{escape(m.body).replace(chr(10), '<br>')}</p>"
         )
     if len(parts) == 1:

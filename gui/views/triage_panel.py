@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.inbox import InboxRow, triage_note
 from core.triage import CONTACT_TYPE_LABELS, CONTACT_TYPES, RESOLUTION_LABELS, MessageTriage
+from gui.display import when
 
 AUTOMATIC = ""
 """The combo entry that hands the message back to the rules."""
@@ -164,9 +165,8 @@ class TriagePanel(QGroupBox):
         self.headline.setText(triage.classification.label)
         self.why.setText(triage_note(triage))
         self.owner.setText(p.owner or "(nobody named)")
-        when = "%b %d %H:%M UTC"
-        self.target.setText(f"{triage.target_at.strftime(when)} ({hours_text(p.target_hours)})")
-        self.amazon.setText(f"{row.due_at.strftime(when)} (24 h)")
+        self.target.setText(f"{when(triage.target_at)} ({hours_text(p.target_hours)})")
+        self.amazon.setText(f"{when(row.due_at)} (24 h)")
         resolution = RESOLUTION_LABELS.get(p.resolution, p.resolution)
         self.resolution.setText(f"{resolution}, {money(p.dollar_limit)}")
         self.notes.setText(p.notes or "\u2014")

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -26,17 +25,16 @@ from core.alerts import Alert
 from core.clock import Clock
 from core.notifier import WarningRow, snooze_for, tomorrow_morning
 from gui.bridge import Bridge
+from gui.export import export_button
 from gui.models.warnings_model import (
+    COLUMNS,
     DETAIL,
-    SEVERITY,
-    STATE,
-    TIME,
     TITLE,
     WarningsModel,
     local_text,
 )
 from gui.views.screen import Screen
-from gui.views.table_sizing import fixed_widths
+from gui.views.table_sizing import fit_columns
 from gui.widgets.search_box import SearchBox
 from services.changes import Changes
 from services.warnings import WarningsPage, snooze_warning, warnings_page
@@ -82,17 +80,9 @@ class WarningsView(Screen):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        fixed_widths(
-            self.table,
-            {
-                TIME: "2026-12-31 23:59",
-                SEVERITY: "Critical",
-                STATE: "Snoozed until 2026-12-31 23:59",
-            },
+        self.columns = fit_columns(
+            self.table, "warnings", elastic=(TITLE, DETAIL), key=tuple(range(len(COLUMNS)))
         )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(DETAIL, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._sync_buttons)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
 
@@ -108,6 +98,7 @@ class WarningsView(Screen):
         for b in (self.snooze_hour, self.snooze_tomorrow, self.open_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(export_button(self, self.table, "warnings"))
 
         layout = QVBoxLayout(self)
         self.search = SearchBox(self, self._search, "Search warnings, order IDs (Ctrl+F)")

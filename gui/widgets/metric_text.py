@@ -7,9 +7,10 @@ the next ages-out date, the forecast summary, freshness ages.
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core.metrics.result import OdrComponents, OdrResult, RateResult, RdrComponents
+from gui.display import day
 
 NOUNS: dict[str, tuple[str, str]] = {
     "order_defect_rate": ("defective order", "defective orders"),
@@ -78,7 +79,7 @@ def headroom_sentence(key: str, rate: RateResult, channel: str | None = None) ->
 
 
 def short_date(d: date) -> str:
-    return f"{d:%b} {d.day}"
+    return day(d)
 
 
 def ages_out_sentence(odr: OdrResult) -> str:
@@ -134,8 +135,14 @@ UNITS = {
 
 
 def count_text(key: str, rate: RateResult) -> str:
-    """'5 of 796 orders', in the metric's own units."""
-    return f"{rate.numerator} of {rate.denominator} {UNITS.get(key, '')}".rstrip()
+    """'5 of 796 orders', in the metric's own units; the other cards also say which window
+    the headline covers ('10 of 51 buyer messages in the 30 days to Nov 19, 2026')."""
+    text = f"{rate.numerator} of {rate.denominator} {UNITS.get(key, '')}".rstrip()
+    if key == "order_defect_rate":  # its target line names the window
+        return text
+    days = (rate.window_end - rate.window_start).days
+    last = day((rate.window_end - timedelta(days=1)).date())
+    return f"{text} in the {days} days to {last}"
 
 
 def age_text(when: datetime | None, now: datetime) -> str:

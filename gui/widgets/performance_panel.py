@@ -14,8 +14,8 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from core.format import format_date
 from core.reconciliation import Reconciliation, amazon_status, pct, span_text
+from gui.display import day
 from gui.widgets.metric_card import MetricCard
 
 NO_PERFORMANCE_TEXT = (
@@ -109,7 +109,7 @@ class PerformancePanel(QWidget):
         self.hint.setVisible(not reports)
         row = 0
         for report in reports:
-            when = format_date(report.report_at)
+            when = day(report.report_at)
             source = (
                 f"typed from the Account Health page, read on {when}"
                 if report.typed

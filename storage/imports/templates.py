@@ -11,6 +11,7 @@ import csv
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from core.model import CLAIM_KINDS, CLAIM_REASONS, CLAIM_STATUSES
 from storage.imports.errors import ImportRefused, cut_off
 from storage.imports.reading import (
     Column,
@@ -32,14 +33,41 @@ CLAIMS_HEADER = (
 TEMPLATES: dict[str, str] = {"messages": MESSAGES_HEADER, "claims": CLAIMS_HEADER}
 """Template name -> its header line (no newline)."""
 
+COMMENT = "#"
+"""A line whose first cell starts with this is a note for the seller; the reader skips it."""
+_NOTES: dict[str, tuple[str, ...]] = {
+    "messages": (
+        "# Lines starting with # are notes and are not imported. One buyer or seller message a"
+        " row; an example:",
+        "# M-1001,111-2345678-1234567,T-1001,in,2026-11-20 14:00,Where is my order?,"
+        "It has not arrived.,buyer@marketplace.amazon.com,no,no",
+        "# direction: in (from the buyer) | out (your reply)",
+        "# timestamp: 2026-11-20 14:00 or 2026-11-20T14:00:00Z (UTC)",
+        "# no_response_needed and automated: yes | no (empty = no)",
+    ),
+    "claims": (
+        "# Lines starting with # are notes and are not imported. One A-to-z claim or chargeback"
+        " a row; an example:",
+        "# AZ-1001,111-2345678-1234567,a-to-z,2026-11-20 14:00,24.99,USD,not_received,open,,,"
+        "no,Buyer says the parcel never came",
+        "# kind: " + " | ".join(CLAIM_KINDS),
+        "# reason: " + " | ".join(CLAIM_REASONS),
+        "# status: " + " | ".join(CLAIM_STATUSES),
+        "# filed_at / info_requested_at / decided_at: 2026-11-20 14:00 (UTC); the last two may"
+        " stay empty",
+        "# buy_shipping_protected: yes | no (empty = no)",
+    ),
+}
+
 RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources" / "templates"
 """Where the shipped copies of the blank templates live (kept identical to TEMPLATES)."""
 
 
 def template_text(name: str) -> str:
-    """The exact content of a blank template: the header line and a newline."""
+    """The exact content of a blank template: the header line, then commented notes (an
+    example row and the allowed values) that the importer skips."""
     try:
-        return TEMPLATES[name] + "\n"
+        return "\n".join((TEMPLATES[name], *_NOTES[name])) + "\n"
     except KeyError:
         choices = ", ".join(sorted(TEMPLATES))
         raise ValueError(f"unknown template '{name}'; choose one of: {choices}") from None
@@ -90,7 +118,7 @@ def read_template_rows(path: Path, columns: Sequence[Column]) -> Iterator[Row]:
                 break
             except csv.Error as exc:
                 raise ImportRefused(name, _csv_reason(exc), start) from None
-            if not raw or all(not cell.strip() for cell in raw):
+            if not raw or all(not cell.strip() for cell in raw) or _is_note(raw):
                 continue
             if held is not None:
                 yield _row(name, *held, width, positions, required)
@@ -99,6 +127,22 @@ def read_template_rows(path: Path, columns: Sequence[Column]) -> Iterator[Row]:
             if not complete and len(held[1]) < width:
                 raise ImportRefused(name, cut_off(held[0]), held[0])
             yield _row(name, *held, width, positions, required)
+
+
+def _is_note(raw: list[str]) -> bool:
+    return raw[0].lstrip().startswith(COMMENT)
+
+
+def missing_column(keys: frozenset[str]) -> tuple[str, str] | None:
+    """(template, first missing column) for a header that is clearly one of our templates
+    (most of its columns) but lacks a required one; None otherwise."""
+    for name, header in TEMPLATES.items():
+        wanted = [c.replace("_", " ") for c in header.split(",")]
+        present = [c for c in wanted if c in keys]
+        if len(present) >= len(wanted) // 2 and len(present) < len(wanted):
+            missing = next(c for c in header.split(",") if c.replace("_", " ") not in keys)
+            return name, missing
+    return None
 
 
 def _row(

@@ -25,6 +25,7 @@ from storage.imports.reading import (
     norm_header,
     read_head,
 )
+from storage.imports.templates import TEMPLATES, missing_column
 from storage.imports.xml_reading import element_names
 from storage.reports.kinds import REPORTS, Layout, Report, reports_in
 from storage.reports.known import known_report, refusal
@@ -68,6 +69,14 @@ def detect_report(path: Path) -> Report:
         found = _first("csv", head)
         if found is not None:
             return found
+        near = missing_column(head.keys)
+        if near is not None:
+            raise ImportRefused(
+                name,
+                f"this looks like the {near[0]}.csv template, but its column {near[1]} is "
+                f"missing: the first line must be the template's header ({TEMPLATES[near[0]]})",
+                1,
+            )
         for report in reports_in("tab"):
             if report.sniff(head):
                 raise ImportRefused(

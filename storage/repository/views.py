@@ -16,6 +16,7 @@ import sqlite_utils
 
 from core.clock import parse_iso
 from core.model import Feedback, Order
+from storage.cipher import PiiCipher
 from storage.db import Store
 from storage.rows import feedback_columns, feedback_from_row, order_columns, order_from_row
 
@@ -33,6 +34,19 @@ def defect_feedback(store: Store) -> list[Feedback]:
     ).fetchall()
     decrypt = store.cipher.decrypt_field
     return [feedback_from_row(r, decrypt) for r in rows]
+
+
+def feedback_by_order(
+    db: sqlite_utils.Database, order_ids: Iterable[str], cipher: PiiCipher
+) -> list[Feedback]:
+    """The feedback of the named orders, comments decrypted (the removal checker reads them)."""
+    ids = sorted(set(order_ids))
+    sql = (
+        f"SELECT {feedback_columns(pii=True)} FROM feedback"
+        " WHERE order_id IN (SELECT value FROM json_each(?))"
+    )
+    rows = db.execute(sql, [json.dumps(ids)]).fetchall()
+    return [feedback_from_row(r, cipher.decrypt_field) for r in rows]
 
 
 def orders_by_id(db: sqlite_utils.Database, order_ids: Iterable[str]) -> dict[str, Order]:

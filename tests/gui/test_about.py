@@ -45,7 +45,8 @@ def test_help_about_opens_our_dialog_with_every_fact(
     window = MainWindow(store, bridge, clock)
     qtbot.addWidget(window)
     settle()
-    about = next(a for a in window.menuBar().actions() if a.text() == "&Help").menu().actions()[0]
+    help_menu = next(a for a in window.menuBar().actions() if a.text() == "&Help").menu()
+    about = next(a for a in help_menu.actions() if a.text() == "&About")
     about.trigger()
     dialog = window.about_dialog
     assert isinstance(dialog, AboutDialog) and not isinstance(dialog, QMessageBox)

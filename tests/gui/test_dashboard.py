@@ -60,7 +60,10 @@ def test_cards_show_the_worked_example(dashboard: DashboardView) -> None:
     assert cards["return_dissatisfaction_rate"].value_label.text() == "7.69 %"
     assert cards["return_dissatisfaction_rate"].pill.status == "warning"
     assert odr.count_label.text() == "5 of 796 orders"
-    assert cards["late_response_rate"].count_label.text() == "8 of 48 buyer messages"
+    assert (
+        cards["late_response_rate"].count_label.text()
+        == "8 of 48 buyer messages in the 30 days to Nov 19, 2026"
+    )
 
 
 def test_headroom_sentences(dashboard: DashboardView) -> None:
@@ -82,7 +85,7 @@ def test_headroom_sentences(dashboard: DashboardView) -> None:
 
 def test_ages_out_forecast_and_components(dashboard: DashboardView) -> None:
     assert dashboard.ages_out_label.text().startswith(
-        "Next defect ages out on Nov 21 (order 112-7386823-8993316)"
+        "Next defect ages out on Nov 21, 2026 (order 112-7386823-8993316)"
     )
     assert "lowest 0.25 % on Dec 4" in dashboard.forecast_label.text()
     assert "reaches" not in dashboard.forecast_label.text()  # never crosses 1 %
@@ -202,7 +205,7 @@ def test_performance_report_adds_shipping_ahr_and_amazon_odr(
     assert dashboard.ahr_card.value_label.text() == "Great"
     assert dashboard.ahr_card.pill.status == "ok"
     compare = dashboard.amazon_label.text()
-    assert "Aug 24 \u2013 Nov 5" in compare
+    assert "Aug 24, 2026 to Nov 5, 2026" in compare
     assert "FBA: Amazon 0.39 % (2 of 512 orders)" in compare
     assert "FBM: Amazon 1.00 % (3 of 301 orders)" in compare
     assert "Amazon has not counted yet" in compare

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QLineEdit
 
+from core.format import format_date
 from gui.models.defects_model import (
     AGES_OUT,
     CHANNEL,
@@ -73,7 +74,7 @@ def test_lists_defects_with_the_engine_verdicts(
     assert any(r.startswith("outside the window") for r in reasons)
     by_order = dict(zip(column(defects, ORDER), column(defects, AGES_OUT), strict=True))
     for item in ages_out:
-        assert by_order[item["order_id"]] == item["date"]
+        assert by_order[item["order_id"]] == format_date(date.fromisoformat(item["date"]))
     assert "5 count toward ODR" in defects.summary.text()
     assert "9 neutral feedback, listed only for removal" in defects.summary.text()
 
@@ -121,7 +122,7 @@ def test_filters(qtbot: Any, defects: DefectsView) -> None:
     assert defects.proxy.rowCount() == 3
     defects.kind_filter.setCurrentIndex(0)
     defects.channel_filter.setCurrentIndex(defects.channel_filter.findData("mfn"))
-    assert set(column(defects, CHANNEL)) == {"MFN (FBM)"}
+    assert set(column(defects, CHANNEL)) == {"FBM (you ship)"}
     assert "Showing" in defects.summary.text()
 
 
@@ -247,7 +248,7 @@ def test_claim_form_refuses_bad_input(qtbot: Any, seller_a_store: Any, clock: An
     assert form.error_text("claim_id") == "Enter the claim ID from Seller Central."
     assert form.error_text("order_id") == "An Amazon order ID looks like 111-2345678-1234567."
     assert form.error_text("amount") == "The amount must be a number like 24.99."
-    assert form.error_text("filed_at").startswith("The filing time must be a date and time")
+    assert form.error_text("filed_at").startswith("The filing time must be a date (and time) like")
     assert form.error_text("currency") == "The currency is a three-letter code like USD or EUR."
     assert form.error_text("info_requested_at") == "Enter when Amazon asked for information."
     assert form.result() == 0
@@ -287,3 +288,25 @@ def test_claim_form_saves_and_the_list_grows(
     assert again.form_error.text() == "A claim with id AZ-MANUAL-1 is already recorded."
     assert again.isVisible()
     again.close()
+
+
+def test_claim_form_takes_spreadsheet_dates_and_a_calendar(
+    qtbot: Any, seller_a_store: Any, clock: Any
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from gui.views.claim_form import validate_claim
+    from gui.widgets.date_line import DateLine
+
+    form = ClaimForm(seller_a_store, clock)
+    qtbot.addWidget(form)
+    filed = form.fields["filed_at"]
+    assert isinstance(filed, DateLine)
+    filed.setText("11/18/2026 14:00")
+    filed.pick(QDate(2026, 11, 17))  # the calendar keeps the time typed
+    assert filed.text() == "2026-11-17 14:00"
+    values = {**form.values(), "claim_id": "AZ-9", "order_id": "111-2345678-1234567"}
+    for typed in ("11/17/2026 14:00", "17.11.2026 14:00", "2026-11-17 14:00"):
+        claim, errors = validate_claim({**values, "filed_at": typed}, clock())
+        assert not errors and claim is not None
+        assert claim.filed_at.isoformat() == "2026-11-17T14:00:00+00:00"

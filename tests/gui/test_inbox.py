@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from core.clock import parse_iso
+from core.format import format_instant
 from gui.models.deadline_model import COUNTDOWN, DUE, KIND, ORDER, OVERDUE_FG, SUBJECT, StateRole
 from gui.views.inbox import InboxView
 
@@ -69,7 +70,7 @@ def test_shows_the_expected_board(inbox: InboxView, expected: list[dict[str, Any
     assert inbox.model.rowCount() == 23 == len(expected)
     assert shown(inbox, ORDER) == [e["order_id"] for e in expected]
     assert shown(inbox, KIND) == [KIND_WORDS[e["kind"]] for e in expected]
-    dues = [parse_iso(e["due_at"]).strftime("%Y-%m-%d %H:%M") for e in expected]
+    dues = [format_instant(parse_iso(e["due_at"])) for e in expected]
     assert shown(inbox, DUE) == dues
     states = [inbox.model.data(inbox.model.index(r, 0), StateRole) for r in range(23)]
     assert states == [e["state"] for e in expected]
@@ -86,9 +87,9 @@ def test_first_message_overdue_in_red_and_open_message_counting_down(inbox: Inbo
     assert m.data(first) == "overdue 97 d 8 h"
     assert m.data(first, Qt.ItemDataRole.ForegroundRole) == OVERDUE_FG
     row = shown(inbox, ORDER).index("112-3776041-0233998")
-    assert m.data(m.index(row, DUE)) == "2026-11-21 07:12"
+    assert m.data(m.index(row, DUE)) == "Nov 21, 2026 07:12 UTC"
     # it names its order, so a general inquiry: the matrix's 24 h are Amazon's, one clock
-    assert m.data(m.index(row, COUNTDOWN)) == "16:12 left"
+    assert m.data(m.index(row, COUNTDOWN)) == "16 h 12 min left"
     assert m.data(m.index(row, 0), StateRole) == "open"
     assert m.data(m.index(row, COUNTDOWN), Qt.ItemDataRole.ForegroundRole) is None
     assert "Product details inquiry" in m.data(m.index(row, SUBJECT))  # decrypted
@@ -193,7 +194,7 @@ def test_timer_tick_updates_text_without_reset(qtbot: Any, inbox: InboxView, clo
     clock.advance(timedelta(hours=12, minutes=30))
     with qtbot.waitSignal(inbox.tick_timer.timeout, timeout=3000):
         pass
-    text = "03:42 left (due soon)"  # Amazon's own clock is within 4 h
+    text = "3 h 42 min left (due soon)"  # Amazon's own clock is within 4 h
     assert inbox.countdown_text(row) == text
     assert not resets
     assert inbox.current_row().order_id == "112-3776041-0233998"  # type: ignore[union-attr]

@@ -59,7 +59,7 @@ def test_odr_side_by_side_for_amazons_window(view: ReconciliationView, qtmodelte
     assert "Amazon.com: Amazon's seller performance report of Nov 20, 2026" in (
         view.report_label.text()
     )
-    assert "Aug 24 \u2013 Nov 5" in view.odr_title.text()
+    assert "Aug 24, 2026 to Nov 5, 2026" in view.odr_title.text()
     m = view.odr_model
     qtmodeltester.check(m)
     assert [m.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
@@ -138,7 +138,7 @@ def test_ahr_entry_history_band_and_assurance(
     m = view.history_model
     qtmodeltester.check(m)
     assert m.rowCount() == 2
-    assert [cell(m, 0, c) for c in range(4)] == ["2026-11-20", "180", "At risk", "typed in"]
+    assert [cell(m, 0, c) for c in range(4)] == ["Nov 20, 2026", "180", "At risk", "typed in"]
     assert cell(m, 1, 1) == "320"
     assert view.band_label.text().startswith("AHR 180: at risk (100-199)")
     assert view.assurance_label.text() == (
@@ -179,7 +179,7 @@ def test_dashboard_panel_uses_the_same_explanations(
     panel.show_reconciliations(reconcile_latest(seller_a_store.db, AS_OF))
     text = panel.comparison.text()
     assert text == comparison_html(dashboard_page(seller_a_store, AS_OF).amazon)  # as shown
-    assert text.startswith("<b>Amazon's ODR vs here, orders of Aug 24 \u2013 Nov 5</b><br>")
+    assert text.startswith("<b>Amazon's ODR vs here, orders of Aug 24, 2026 to Nov 5, 2026</b><br>")
     assert "FBA: Amazon 0.39 % (2 of 512 orders), here 0.98 % (6 of 613 orders)." in text
     assert "Amazon has not counted yet" in text
     assert panel.comparison.isVisible()

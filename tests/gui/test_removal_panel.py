@@ -53,7 +53,9 @@ def test_eligible_product_review(defects: DefectsView) -> None:
     assert "background-color:#ffe9a3" in html.replace(" ", "")  # the product words, highlighted
     assert "Stopped working" in panel.comment.toPlainText()
     # 90 days from 2026-09-17 00:00 UTC, seen at 2026-11-20 15:00 UTC
-    assert panel.deadline.text().startswith("Request removal by 2026-12-16 00:00 UTC (25 d 09:00")
+    assert panel.deadline.text().startswith(
+        "Request removal by Dec 16, 2026 00:00 UTC (25 d 9 h left"
+    )
     assert not panel.neutral.isVisibleTo(panel)
     assert panel.requested_button.isEnabled() and panel.removed_button.isEnabled()
     assert not panel.refused_button.isEnabled()
@@ -147,7 +149,7 @@ def test_closed_window(qtbot: Any, store: Any, clock: Any) -> None:
     panel.show_feedback(old, "mfn")
     assert panel.verdict.text() == "<b>Eligible for a removal request.</b>"
     assert panel.deadline.text() == (
-        "The 90-day window closed on 2026-10-30 00:00 UTC: Amazon no longer accepts a request."
+        "The 90-day window closed on Oct 30, 2026 00:00 UTC: Amazon no longer accepts a request."
     )
     assert not panel.requested_button.isEnabled()  # too late to request
     assert panel.removed_button.isEnabled()  # an earlier request may still succeed

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from core.format import format_date
 from gui.views.settings import SettingsView
 
 
@@ -25,7 +26,7 @@ def test_held_data_lists_open_disputes_and_pins_one(
     held.table.selectRow(0)
     first = held.selected()
     assert first is not None and not first.pinned and first.until is not None
-    assert held.table.item(0, 3).text() == f"{first.until:%Y-%m-%d}"
+    assert held.table.item(0, 3).text() == format_date(first.until)
     qtbot.mouseClick(held.pin_button, Qt.MouseButton.LeftButton)
     settle()
     pinned = [held.table.item(r, 3).text() for r in range(held.table.rowCount())]

@@ -77,8 +77,8 @@ def test_round_trip(qtbot: Any, view: SettingsView, store: Any, bridge: Any, clo
 
 
 def test_spin_ranges_refuse_nonsense(qtbot: Any, view: SettingsView) -> None:
-    type_into(qtbot, view.spins["warn_ratio"], "5")
-    assert view.spins["warn_ratio"].value() <= 1.0
+    type_into(qtbot, view.spins["warn_ratio"], "500")
+    assert view.spins["warn_ratio"].value() <= 100
     type_into(qtbot, view.spins["odr_lag_days"], "-3")
     assert view.spins["odr_lag_days"].value() >= 0
 
@@ -127,7 +127,7 @@ def test_back_up_and_restore(
     assert wait_idle()
     backups = sorted(view.backup_dir.glob("backup-*.sqlite3"))
     assert len(backups) == 1
-    assert "latest 2026-11-20 15:00 UTC, 1 kept" in view.backup_info.text()
+    assert "latest Nov 20, 2026 15:00 UTC, 1 kept" in view.backup_info.text()
     set_setting(store.db, "marker", "after")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backups[0]), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)

@@ -68,7 +68,7 @@ def test_add_a_reply_by_typing(
     assert answers.asked == []  # clean: no question
     assert "Out of stock" in editor.names() and "Out of stock" in names_in_db(store)
     assert editor.name_edit.text() == "Out of stock"
-    assert editor.saved_label.text() == "Saved 2026-11-20 15:00 UTC"
+    assert editor.saved_label.text() == "Saved Nov 20, 2026 15:00 UTC"
     assert changed == [1]
 
 
