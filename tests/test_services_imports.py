@@ -113,12 +113,14 @@ def test_the_history_is_typed_and_paged(store: Any, samples: Path, tmp_path: Pat
 def test_blank_templates(tmp_path: Path) -> None:
     from storage.imports.templates import TEMPLATES
 
-    assert blank_template("claims") == TEMPLATES["claims"] + "\n"
+    text = blank_template("claims")
+    assert text.startswith(TEMPLATES["claims"] + "\n# ")  # the header, then commented notes
+    assert all(line.startswith("#") for line in text.splitlines()[1:])
     with pytest.raises(ValueError, match="unknown template"):
         blank_template("orders")
     written = save_blank_template("messages", tmp_path)
     assert written == tmp_path / "messages.csv"
-    assert written.read_text(encoding="utf-8") == TEMPLATES["messages"] + "\n"
+    assert written.read_text(encoding="utf-8") == blank_template("messages")
     with pytest.raises(FileExistsError):
         save_blank_template("messages", written)
     assert save_blank_template("claims", written, overwrite=True) == written

@@ -32,10 +32,20 @@ def seller_a_store(seller_a_tracked: Any) -> Any:
     return seller_a_tracked
 
 
+NOT_REMOVABLE = {"114-2340270-5237533", "114-1511082-7700675", "112-1924486-4504992"}
+"""Negative feedback the removal checker calls not eligible (mixed, or about the listing):
+the contract's board has their 90-day windows, the Inbox leaves them out (issue 17)."""
+
+
 @pytest.fixture
 def expected(samples: Path) -> list[dict[str, Any]]:
+    """The worked example's board as the Inbox shows it: removal windows only when eligible."""
     data = json.loads((samples / "seller-a" / "expected.json").read_text())
-    return list(data["deadlines"])
+    return [
+        e
+        for e in data["deadlines"]
+        if e["kind"] != "feedback_removal" or e["order_id"] not in NOT_REMOVABLE
+    ]
 
 
 @pytest.fixture
@@ -67,16 +77,16 @@ def select(qtbot: Any, view: InboxView, row: int) -> None:
 
 
 def test_shows_the_expected_board(inbox: InboxView, expected: list[dict[str, Any]]) -> None:
-    assert inbox.model.rowCount() == 23 == len(expected)
+    assert inbox.model.rowCount() == 20 == len(expected)
     assert shown(inbox, ORDER) == [e["order_id"] for e in expected]
     assert shown(inbox, KIND) == [KIND_WORDS[e["kind"]] for e in expected]
     dues = [format_instant(parse_iso(e["due_at"])) for e in expected]
     assert shown(inbox, DUE) == dues
-    states = [inbox.model.data(inbox.model.index(r, 0), StateRole) for r in range(23)]
+    states = [inbox.model.data(inbox.model.index(r, 0), StateRole) for r in range(20)]
     assert states == [e["state"] for e in expected]
-    seconds = [inbox.model.seconds_left(r) for r in range(23)]
+    seconds = [inbox.model.seconds_left(r) for r in range(20)]
     assert seconds == [e["seconds_left"] for e in expected]
-    assert inbox.filter_buttons["all"].text() == "&All (23)"
+    assert inbox.filter_buttons["all"].text() == "&All (20)"
     assert inbox.filter_buttons["overdue"].text() == "&Overdue (18)"
 
 
@@ -123,7 +133,7 @@ def test_keyboard_marks_no_response_needed_and_back(
     ref = inbox.current_row().ref  # type: ignore[union-attr]
     qtbot.keyClick(inbox.table, Qt.Key.Key_N)
     settle()
-    assert inbox.model.rowCount() == 22
+    assert inbox.model.rowCount() == 19
     after = f"No response &needed ({before + 1})"
     assert inbox.filter_buttons["no_response_needed"].text() == after
     inbox.set_filter("no_response_needed")
@@ -136,7 +146,7 @@ def test_keyboard_marks_no_response_needed_and_back(
     qtbot.keyClick(inbox.table, Qt.Key.Key_N)
     settle()
     inbox.set_filter("all")
-    assert inbox.model.rowCount() == 23
+    assert inbox.model.rowCount() == 20
 
 
 def test_copy_order_id(qtbot: Any, inbox: InboxView) -> None:
@@ -203,7 +213,7 @@ def test_timer_tick_updates_text_without_reset(qtbot: Any, inbox: InboxView, clo
 
 def test_navigate_selects_the_row(inbox: InboxView, bridge: Any) -> None:
     inbox.set_filter("overdue")
-    bridge.navigate.emit("inbox", "114-2340270-5237533")  # a feedback-removal window
+    bridge.navigate.emit("inbox", "112-3802812-1393574")  # a feedback-removal window
     row = inbox.current_row()
     assert row is not None and row.kind == "feedback_removal"
     assert inbox.model.current_filter == "all"
@@ -222,7 +232,7 @@ def test_a_write_elsewhere_reloads(
     mark_responded(seller_a_store.db, ref, clock())
     bridge.changed.emit(Changes(messages=True))
     settle()
-    assert inbox.model.rowCount() == 22
+    assert inbox.model.rowCount() == 19
 
 
 def test_empty_database_explains_itself(
