@@ -38,7 +38,7 @@ def outside_changes(probe: DataVersion, seen: int | None) -> OutsideChanges:
     newest = seen
     for import_id, kind, outcome in probe.imports_after(seen):
         newest = max(newest, import_id)
-        if started_here(import_id):
+        if started_here(probe.path, import_id):
             continue  # this window's own import: already broadcast
         changes |= Changes(imports=True)
         if outcome == "ok":

@@ -6,6 +6,7 @@ screen, the freshness line and the stale-data warning read it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -16,13 +17,28 @@ from core.clock import iso, parse_iso
 from storage.db import transaction
 from storage.imports.context import Counts
 
-_STARTED_HERE: set[int] = set()
-"""Import ids this process wrote, so the live refresh tells them from another process's."""
+_STARTED_HERE: set[tuple[str, int]] = set()
+"""(database file, import id) this process wrote, so the live refresh tells them from
+another process's (ids restart in every database: one process may open several)."""
 
 
-def started_here(import_id: int) -> bool:
-    """Whether this process made the import attempt (the app, its watched folder)."""
-    return import_id in _STARTED_HERE
+def _file_of(db: sqlite_utils.Database) -> str:
+    """The real path of the main database file ('' for an in-memory one)."""
+    for _seq, name, file in db.conn.execute("PRAGMA database_list").fetchall():
+        if name == "main":
+            return os.path.realpath(file) if file else ""
+    return ""
+
+
+def _mark_here(db: sqlite_utils.Database, import_id: int | None) -> None:
+    if import_id is not None:
+        _STARTED_HERE.add((_file_of(db), import_id))
+
+
+def started_here(path: str | os.PathLike[str], import_id: int) -> bool:
+    """Whether this process made the import attempt in the database at `path` (the app,
+    its watched folder)."""
+    return (os.path.realpath(path), import_id) in _STARTED_HERE
 
 
 def start(db: sqlite_utils.Database, file_name: str, sha: str, kind: str, now: datetime) -> int:
@@ -33,7 +49,7 @@ def start(db: sqlite_utils.Database, file_name: str, sha: str, kind: str, now: d
         [file_name, sha, kind, iso(now)],
     )
     assert cur.lastrowid is not None
-    _STARTED_HERE.add(cur.lastrowid)
+    _mark_here(db, cur.lastrowid)
     return cur.lastrowid
 
 
@@ -75,8 +91,7 @@ def log_failure(
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [file_name, sha, kind, iso(now), iso(now), outcome, error],
         )
-    if cur.lastrowid is not None:
-        _STARTED_HERE.add(cur.lastrowid)
+    _mark_here(db, cur.lastrowid)
     return cur.lastrowid
 
 

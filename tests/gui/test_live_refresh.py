@@ -82,3 +82,23 @@ def test_the_windows_own_import_is_not_announced_twice(
     assert seen == []
     assert live._seen == outcome.import_id
     live.stop()
+
+
+def test_an_import_here_in_another_database_does_not_hide_one_made_elsewhere(
+    tmp_path: Path, samples: Path
+) -> None:
+    """Import ids restart in every database: id 1 made here in one file is not id 1 of
+    another file made by the CLI (this once made the live refresh miss that import)."""
+    from services.live import DataVersion, outside_changes
+
+    here = Store(tmp_path / "here.sqlite3")
+    assert apply_import(here, samples / "seller-a" / "claims.csv", now=AS_OF).ok  # id 1 here
+    here.close()
+    db = tmp_path / "elsewhere.sqlite3"
+    cli_import(db, samples / "seller-a" / "claims.csv")  # id 1 there
+    probe = DataVersion(db)
+    start = outside_changes(probe, None)
+    cli_import(db, samples / "seller-a" / "feedback.txt")  # id 2 there
+    found = outside_changes(probe, start.seen)
+    probe.close()
+    assert found.changes == Changes(imports=True, feedback=True)
