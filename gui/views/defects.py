@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -86,6 +87,8 @@ class DefectsView(Screen):
     def _build(self) -> None:
         self.new_only = QCheckBox("New since last &review", self)
         self.new_only.toggled.connect(self._apply_filters)
+        # Never squeezed (its date was cut at 1280 px): the combos and the search give way.
+        self.new_only.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.counts_filter = self._combo(
             "Counts toward ODR",
             [("All defects", None), ("Counts toward ODR", True), ("Does not count", False)],
@@ -201,6 +204,9 @@ class DefectsView(Screen):
         box = QComboBox(self)
         box.setToolTip(tip)
         box.setAccessibleName(tip)
+        # May narrow (its text elides) so the check box and the search keep their words.
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(9)
         for text, value in items:
             box.addItem(text, value)
         box.currentIndexChanged.connect(self._apply_filters)

@@ -114,3 +114,19 @@ def test_key_columns_fit_at_1280x800(full_shell: AppShell, settle: Any) -> None:
                 assert right <= view.viewport().width() + 1, (name, col, right)
             checked.append(name)
     assert {"inbox", "defects", "imports", "products", "reimbursements"} <= set(checked)
+
+
+def test_no_check_box_or_button_is_cut_at_1280x800(full_shell: AppShell, settle: Any) -> None:
+    """A check box or button narrower than its text shows half a word ("New since last
+    review (nev"): every visible one gets at least its own width on every screen."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = full_shell.window
+    cut = []
+    for name in window.names:
+        window.show_screen(name)
+        _loaded(settle)
+        for button in window.screens[name].findChildren(QAbstractButton):
+            if button.isVisible() and button.text() and button.width() < button.sizeHint().width():
+                cut.append((name, button.text(), button.width(), button.sizeHint().width()))
+    assert cut == []
