@@ -53,7 +53,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "settings": (
         "Settings",
         "<p>The targets and windows the metrics use (Amazon's by default), when warnings "
-        "show, quiet hours, the weekly review, the zone times are shown in, the watched "
+        "show, quiet hours, the weekly review, the zone times are shown in, start at login "
+        "(it takes effect as soon as you tick it), the watched "
         "folder, backups, the encryption key and how long buyer details are kept. The "
         "escalation matrix and the triage rules decide each buyer message's type, owner and "
         "target.</p>"

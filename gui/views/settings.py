@@ -4,7 +4,8 @@ Four tabs. The first two are one form, read with one use case (`settings_page`) 
 written with one (`save_settings_form`), both off the GUI thread; Revert reloads what is
 stored. A change made elsewhere shows up when the form has no unsaved edits. The matrix
 and the rules editors keep their own buttons (they are tables, and a rule change is
-written at once). The groups live in settings_*.py beside this file.
+written at once); start at login is a file, written the moment its box is clicked.
+The groups live in settings_*.py beside this file.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from gui.views.rules_editor import RulesEditor
 from gui.views.screen import Screen
 from gui.views.settings_backups import BackupsBox
 from gui.views.settings_data import DataBox, PrivacyBox, WatchFolderBox
+from gui.views.settings_desktop import AutostartBox
 from gui.views.settings_held import HeldDataBox
 from gui.views.settings_notifications import NotificationsBox
 from gui.views.settings_reimbursements import ReimbursementsBox
@@ -81,6 +83,7 @@ class SettingsView(Screen):
         self._page: SettingsPage | None = None
         self.thresholds = ThresholdsPanel(self)
         self.notifications = NotificationsBox(self)
+        self.autostart = AutostartBox(self)
         self.reimbursements = ReimbursementsBox(self)
         self.review_requests = ReviewRequestsBox(self)
         self.data = DataBox(Path(store.path), self)
@@ -101,7 +104,7 @@ class SettingsView(Screen):
             _scrolled(
                 self,
                 [self.thresholds],
-                [self.notifications, self.reimbursements, self.review_requests],
+                [self.notifications, self.autostart, self.reimbursements, self.review_requests],
             ),
             FORM_TABS[0],
         )
@@ -190,8 +193,9 @@ class SettingsView(Screen):
         self.fetch(settings_page, lambda page: self._show(page, force=False))
 
     def refresh(self) -> None:
-        """Show the stored values (also what Revert does)."""
+        """Show the stored values (also what Revert does) and whether start at login is on."""
         self.message.clear()
+        self.autostart.load()
         self.fetch(settings_page, lambda page: self._show(page, force=True))
 
     def _show(self, page: SettingsPage, *, force: bool) -> None:

@@ -149,3 +149,12 @@ def _no_task_outlives_its_test(qapp: Any) -> Iterator[None]:
     from gui.operations import wait_idle
 
     wait_idle()
+
+
+@pytest.fixture(autouse=True)
+def _autostart_sandbox(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Screens showing start at login (Settings, first run) read a temp folder, never the
+    user's ~/.config/autostart."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
