@@ -6,6 +6,7 @@ when it is always running; gui.desktop.autostart writes or removes the one file.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -55,6 +56,9 @@ REPORTS: tuple[tuple[str, str], ...] = (
         "Defects screen).",
     ),
 )
+
+
+log = logging.getLogger(__name__)
 
 
 class FirstRunView(QWidget):
@@ -137,13 +141,11 @@ class FirstRunView(QWidget):
         """Write or remove the start-at-login entry; a failure is a sentence, the box goes back."""
         try:
             path = self._set_autostart(enabled)
-        except (OSError, ValueError) as exc:  # NotOurFile is an OSError with a sentence
-            if isinstance(exc, OSError) and exc.strerror:
-                detail = f"{exc.strerror}: {exc.filename}"
-            else:
-                detail = str(exc).rstrip(".")
-            doing = "turn on" if enabled else "turn off"
-            self.autostart_note.setText(f"Could not {doing} start at login ({detail}).")
+        except (OSError, ValueError) as exc:  # the same sentence as Settings; details: the log
+            from gui.views.settings_desktop import failure_sentence
+
+            log.warning("start at login could not be changed: %s", exc)
+            self.autostart_note.setText(failure_sentence(enabled, exc))
             self.autostart_note.show()
             self.autostart_box.blockSignals(True)
             self.autostart_box.setChecked(not enabled)
