@@ -16,8 +16,6 @@ feedback, claims, buyer messages with replies, FBM returns), then timed:
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import sys
 import tempfile
@@ -27,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.metric_history import machine  # noqa: E402
 from core.clock import iso  # noqa: E402
 from core.metrics.history import daily_history  # noqa: E402
 from services.history import update_history  # noqa: E402
@@ -144,14 +143,6 @@ def build(store: Store, per_day: int, days: int) -> str:
         f" feedback, {c['claims']:,} claims, {c['messages']:,} messages (with replies),"
         f" {c['returns_fbm']:,} FBM returns"
     )
-
-
-def machine() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    lines = cpuinfo.read_text().splitlines() if cpuinfo.exists() else []
-    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    model = models[0] if models else "unknown CPU"
-    return f"{os.cpu_count()} CPUs ({model}), Python {platform.python_version()}"
 
 
 def timed_parts(store: Store, first: date, last: date) -> tuple[float, float, float, int]:
