@@ -19,7 +19,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPixmap
@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         update_history(store, AS_OF)
     shell = AppShell(store, clock, with_jobs=False)
     shell.start()
+    _first_checks(shell, store, clock)
     window = shell.window
     for w, h in sizes:
         window.resize(w, h)
@@ -261,6 +262,21 @@ def _dialog_shots(window: QWidget, out: Path, size: tuple[int, int]) -> list[Pat
         dialog.close()
         shots.append(path)
     return shots
+
+
+def _first_checks(shell: Any, store: Any, clock: Any) -> None:
+    """What the running app does at once: recompute and check the deadlines, so the
+    Warnings screen and the tray show what a seller sees after the first import."""
+    from gui.notifications import Notifier
+    from gui.operations import wait_idle
+    from gui.scheduler import JobRunner
+
+    shell.notifier = Notifier(store, shell.bridge, shell.tray, clock)  # fills the list
+    runner = JobRunner(store, shell.bridge, clock)  # not started: jobs run here, in turn
+    runner.run_now("recompute")
+    runner.run_now("deadlines")
+    wait_idle()
+    runner.shutdown(wait=True)
 
 
 def icon_sheet() -> QPixmap:
