@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 # Re-exported: the FBA note's rule, in every language, lives in core.strike_through.
 from core.strike_through import is_struck_through as is_struck_through
@@ -39,24 +39,7 @@ ReportKind = Literal[
     "settlement",
     "date_range",
 ]
-REPORT_KINDS: tuple[ReportKind, ...] = (
-    "orders",
-    "orders_fbm",
-    "feedback",
-    "returns_fbm",
-    "returns_fba",
-    "performance",
-    "messages",
-    "claims",
-    "email",
-    "shipments",
-    "reimbursements",
-    "adjustments",
-    "ledger",
-    "removals",
-    "settlement",
-    "date_range",
-)
+REPORT_KINDS: tuple[ReportKind, ...] = get_args(ReportKind)
 
 ORDER_STATUSES = ("Pending", "Unshipped", "Shipping", "Shipped", "Cancelled")
 """The statuses we know. Amazon adds others over time (`Shipped - Delivered to Buyer`,

@@ -33,7 +33,9 @@ from core.health import Health
 from core.settings import MetricSettings
 from gui.bridge import Bridge
 from gui.crash import is_bug, report_bug
+from gui.event_alerts import EventAlerts
 from gui.health_feed import HistoryJob, publish
+from gui.job_texts import failure_sentence, job_place
 from services.health import current_health, refresh_health, review_reminder
 from services.jobs import (
     back_up,
@@ -42,7 +44,6 @@ from services.jobs import (
     import_settled,
     log_weekly_review,
     purge_old_pii,
-    resolved_alerts,
     schedule_settings,
     watched_folder,
 )
@@ -63,19 +64,6 @@ JUMP = timedelta(minutes=5)
 MISFIRE_GRACE_SECONDS = 3600
 BACKUP_TIME = (3, 0)  # local
 PURGE_TIME = (3, 30)  # local
-EVENT_ALERT_HOURS = 24
-
-JOB_LABELS = {
-    "start": "Starting the background jobs",
-    "recompute": "Recomputing the metrics",
-    "deadlines": "Checking the deadlines",
-    "weekly_review": "The weekly review reminder",
-    "backup": "The nightly backup",
-    "purge": "Erasing old buyer data",
-    "watch": "Checking the watched folder",
-    "tick": "The wake-up check",
-    "history": "Computing the daily history of the metrics",
-}
 
 
 def local_timezone() -> tzinfo:
@@ -84,21 +72,6 @@ def local_timezone() -> tzinfo:
 
     zone: tzinfo = tzlocal.get_localzone()
     return zone
-
-
-def _label(name: str) -> str:
-    return JOB_LABELS.get(name, f"The background job {name}")
-
-
-def job_place(name: str) -> str:
-    """Where a crash report says a job's bug happened: 'in a background job (the nightly backup)'."""
-    return f"in a background job ({_label(name).lower()})"
-
-
-def failure_sentence(name: str, exc: BaseException) -> str:
-    label = _label(name)
-    reason = str(exc).strip().rstrip(".") or type(exc).__name__
-    return f"{label} failed ({reason}); the details are in the log."
 
 
 class JobRunner:
@@ -128,7 +101,7 @@ class JobRunner:
         self._again: set[str] = set()
         self._last_run: dict[str, datetime] = {}
         self._last_tick: datetime | None = None
-        self._events: dict[str, tuple[Alert, datetime]] = {}
+        self.events = EventAlerts()
         self._folder: WatchedFolder | None = None
         self._requests = RequestsReminder()
         self._stopped = False
@@ -334,33 +307,16 @@ class JobRunner:
         self.bridge.alerts_raised.emit(self.current_alerts(health.alerts, now))
 
     def current_alerts(self, alerts: Sequence[Alert], now: datetime) -> list[Alert]:
-        """The full list for the notifier: health alerts plus recent event alerts.
-
-        An event alert about a file goes once the file imported fine, here or elsewhere.
-        """
-        with self._lock:
-            for key, (_alert, at) in list(self._events.items()):
-                if now - at > timedelta(hours=EVENT_ALERT_HOURS):
-                    del self._events[key]
-            events = dict(self._events)
-        raised = {key: at for key, (_alert, at) in events.items()}
-        done = resolved_alerts(self.store, raised) if raised else set()
-        with self._lock:  # unless raised again meanwhile
-            for key in done:
-                if self._events.get(key) == events[key]:
-                    del self._events[key]
-        return [*alerts, *(alert for key, (alert, _at) in events.items() if key not in done)]
+        """The full list for the notifier: health alerts plus recent event alerts."""
+        return [*alerts, *self.events.current(self.store, now)]
 
     def add_event_alert(self, alert: Alert, now: datetime) -> None:
         """An alert about an event (a refused watched file) that no recompute produces."""
-        with self._lock:
-            self._events[alert.key] = (alert, now)
+        self.events.add(alert, now)
 
     def drop_event_alerts(self, keys: Iterable[str]) -> None:
         """What the events were about is over; the notifier resolves them at its next check."""
-        with self._lock:
-            for key in keys:
-                self._events.pop(key, None)
+        self.events.drop(keys)
 
     def mark_review_done(self, at: datetime) -> None:
         """The seller did the weekly review: log it and clear the reminder."""

@@ -15,7 +15,8 @@ import pytest
 from core.clock import FixedClock
 from gui.bridge import Bridge
 from gui.health_feed import HealthFeed
-from gui.scheduler import JobRunner, failure_sentence
+from gui.job_texts import failure_sentence
+from gui.scheduler import JobRunner
 from services.changes import Changes
 from services.jobs import PII_KINDS
 from storage.backup import list_backups
