@@ -143,8 +143,8 @@ def test_amazons_statuses_the_reconciliation_reads_have_words() -> None:
         ("deadline_kind", "feedback_removal", "Feedback removal"),
         ("language", "de", "German"),
         ("inbox_filter", "no_response_needed", "No response needed"),
-        ("status", "no_data", "No data yet"),
-        ("status", "breach", "Over the limit"),
+        ("status", "no_data", "No data"),
+        ("status", "breach", "Breach"),  # the dashboard pill's word
         ("removal_reason", "product_review", "Entirely a product review"),
         ("claim_status", "info_requested", "Information requested"),
         ("contact_type", "pre_purchase_question", "Pre-purchase question"),

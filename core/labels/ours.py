@@ -66,10 +66,10 @@ METRIC_SHORT: Mapping[str, str] = word_table(
 )
 STATUS: Mapping[str, str] = word_table(
     """
-    ok: Good
+    ok: OK
     warning: Warning
-    breach: Over the limit
-    no_data: No data yet
+    breach: Breach
+    no_data: No data
     """
 )
 SEVERITY: Mapping[str, str] = word_table(

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
 
+from core.labels import label
+
 
 @dataclass(frozen=True, slots=True)
 class StatusStyle:
@@ -30,10 +32,10 @@ class StatusStyle:
 
 
 STYLES: dict[str, StatusStyle] = {
-    "ok": StatusStyle("OK", "\u2713", "#1b7f3b", "#ffffff"),
-    "warning": StatusStyle("Warning", "!", "#f2b600", "#1a1a1a"),
-    "breach": StatusStyle("Breach", "\u2715", "#c62828", "#ffffff"),
-    "no_data": StatusStyle("No data", "?", "#6b7280", "#ffffff"),
+    "ok": StatusStyle(label("status", "ok"), "\u2713", "#1b7f3b", "#ffffff"),
+    "warning": StatusStyle(label("status", "warning"), "!", "#f2b600", "#1a1a1a"),
+    "breach": StatusStyle(label("status", "breach"), "\u2715", "#c62828", "#ffffff"),
+    "no_data": StatusStyle(label("status", "no_data"), "?", "#6b7280", "#ffffff"),
 }
 
 _RANK = {"no_data": 0, "ok": 1, "warning": 2, "breach": 3}
