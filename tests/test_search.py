@@ -46,6 +46,14 @@ def test_row_search_keeps_order_and_a_further_filter() -> None:
     assert len(found.shown()) == 3
 
 
+def test_row_search_takes_keys_made_elsewhere_and_remakes_a_wrong_count() -> None:
+    found: RowSearch[str] = RowSearch(search_key)
+    found.set_rows(["Alpha", "beta"], ["x", "y"])  # made in a worker: used as they are
+    assert found.keys == ["x", "y"] and found.set_text("y") and found.shown() == ["beta"]
+    found.set_rows(["Alpha", "beta"], ["x"])  # not one per row: made here instead
+    assert found.keys == ["alpha", "beta"]
+
+
 TERMS = st.lists(st.sampled_from(["111", "where", "a@x", "return", "b", "1-2", "zz"]), max_size=2)
 
 

@@ -32,6 +32,16 @@ def channel_text(channel: str) -> str:
     return "FBA" if channel == "afn" else "FBM"
 
 
+def eligible_key(row: EligibleOrder, skus: Mapping[str, str]) -> str:
+    """What an eligible order is found by: its id, its SKUs, its marketplace."""
+    return search_key(row.order_id, skus.get(row.order_id), row.marketplace)
+
+
+def eligible_keys(rows: Sequence[EligibleOrder], skus: Mapping[str, str]) -> list[str]:
+    """Every row's key, made where the rows are loaded (a year of 1M orders: 60,000 rows)."""
+    return [eligible_key(row, skus) for row in rows]
+
+
 class EligibleModel(SearchableTableModel[EligibleOrder]):
     """EligibleOrder rows; `marketplace` ("" for all) and the search pick the rows shown."""
 
@@ -50,13 +60,18 @@ class EligibleModel(SearchableTableModel[EligibleOrder]):
         self.marketplace = ""
         self.skus: Mapping[str, str] = {}  # order id -> SKUs, for the search
 
-    def set_rows(self, rows: Sequence[EligibleOrder], marketplace: str | None = None) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[EligibleOrder],
+        keys: Sequence[str] | None = None,
+        marketplace: str | None = None,
+    ) -> None:
         if marketplace is not None:
             self.marketplace = marketplace
-        super().set_rows(rows)
+        super().set_rows(rows, keys)
 
     def search_text(self, row: EligibleOrder) -> str:
-        return search_key(row.order_id, self.skus.get(row.order_id), row.marketplace)
+        return eligible_key(row, self.skus)
 
     def keeps(self, row: EligibleOrder) -> bool:
         return not self.marketplace or row.marketplace == self.marketplace

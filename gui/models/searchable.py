@@ -39,9 +39,10 @@ class SearchableTableModel(HeaderedTableModel, Generic[R]):
         """Every row, shown or not."""
         return self._search.rows
 
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def set_rows(self, rows: Sequence[R], keys: Sequence[str] | None = None) -> None:
+        """`keys`: the rows' `search_text`, when the caller made them in the background."""
         self.beginResetModel()
-        self._search.set_rows(rows)
+        self._search.set_rows(rows, keys)
         self._rows = self._search.shown(self.keeps)
         self.endResetModel()
 

@@ -34,7 +34,7 @@ from core.review_requests import ExcludedOrder, FeedbackShare, RequestNumbers, o
 from gui.bridge import Bridge
 from gui.display import when
 from gui.models.findings_model import load_checker
-from gui.models.review_requests_model import ORDER, PAGE, EligibleModel
+from gui.models.review_requests_model import ORDER, PAGE, EligibleModel, eligible_keys
 from gui.models.text_table import TextTableModel
 from gui.views.request_text import RequestTextPane
 from gui.views.screen import Screen
@@ -251,16 +251,17 @@ class ReviewRequestsView(Screen):
     def refresh(self) -> None:
         now = self._clock()
 
-        def load(store: Store) -> ReviewRequestsPage:
+        def load(store: Store) -> tuple[ReviewRequestsPage, list[str]]:
             load_checker()  # the request text is checked on this thread's first use
-            return review_requests_page(store, now)
+            page = review_requests_page(store, now)
+            return page, eligible_keys(page.plan.eligible, page.skus)  # keyed off the GUI thread
 
-        self.fetch(load, self._show_page)
+        self.fetch(load, lambda loaded: self._show_page(*loaded))
 
-    def _show_page(self, page: ReviewRequestsPage) -> None:
+    def _show_page(self, page: ReviewRequestsPage, keys: list[str] | None = None) -> None:
         self.page = page
         self.model.skus = page.skus
-        self.model.set_rows(page.plan.eligible)
+        self.model.set_rows(page.plan.eligible, keys)  # on the marketplace chosen
         self._fill_marketplaces()
         self.excluded_model.set_rows(page.plan.excluded)
         self.log_model.set_rows(page.log)
@@ -286,7 +287,9 @@ class ReviewRequestsView(Screen):
         index = self.market_combo.findData(current)
         self.market_combo.setCurrentIndex(max(index, 0))
         self.market_combo.blockSignals(False)
-        self.model.show_marketplace(self.market_combo.currentData() or "")
+        chosen = self.market_combo.currentData() or ""
+        if chosen != self.model.marketplace:  # the one chosen is gone from the new rows
+            self.model.show_marketplace(chosen)
 
     def _search(self, text: str) -> None:
         self.model.set_search(text)

@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QMargins, Qt, QTime, QTimeZone
 from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
@@ -41,11 +41,35 @@ TARGET_COLOR = "#c62828"
 ChartPoint = tuple[datetime, float]
 
 
+class _Midnights:
+    """Each day's local midnight, remembered: Qt's local-time conversion asks the C library,
+    which looks at the zone file on every call (~27 ms for a 1,000-day trend, per chart)."""
+
+    def __init__(self) -> None:
+        self.zone = b""
+        self.msecs: dict[date, float] = {}
+
+    def follow_zone(self) -> None:
+        """Forget them when the computer's zone changed (checked once per chart drawn)."""
+        zone = bytes(QTimeZone.systemTimeZoneId().data())
+        if zone != self.zone or len(self.msecs) > 20_000:
+            self.zone, self.msecs = zone, {}
+
+    def of(self, day: date) -> float:
+        msecs = self.msecs.get(day)
+        if msecs is None:
+            midnight = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+            msecs = self.msecs[day] = float(midnight.toMSecsSinceEpoch())
+        return msecs
+
+
+_MIDNIGHTS = _Midnights()
+
+
 def _day_msecs(day: date, seconds: float = 0.0) -> float:
     """Where a calendar day (plus seconds into it) sits on a QDateTimeAxis, whose labels are
     in the computer's zone: the day's local midnight, so the label is the day's own date."""
-    midnight = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
-    return float(midnight.toMSecsSinceEpoch()) + seconds * 1000
+    return _MIDNIGHTS.of(day) + seconds * 1000
 
 
 def _msecs(t: datetime) -> float:
@@ -123,6 +147,7 @@ class TrendChart(QStackedWidget):
         if len(values) < 2:
             self.setCurrentWidget(self.empty_label)
             return
+        _MIDNIGHTS.follow_zone()
         self.chart.removeAllSeries()
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
