@@ -71,8 +71,10 @@ class RowSearch(Generic[R]):
 
     def shown(self, keep: Callable[[R], bool] | None = None) -> list[R]:
         """The rows that match (and that `keep` keeps), in their order."""
-        found = matching(self.keys, self.terms, range(len(self.rows)))
         rows = self.rows
+        if keep is None and not self.terms:
+            return list(rows)
+        found = matching(self.keys, self.terms, range(len(self.rows)))
         if keep is None:
             return [rows[i] for i in found]
         return [rows[i] for i in found if keep(rows[i])]

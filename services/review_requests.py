@@ -16,6 +16,7 @@ from pathlib import Path
 
 from core.alerts import Alert, review_requests_alert
 from core.clock import day_start, iso, to_utc
+from core.release import release
 from core.review_requests import (
     RequestNumbers,
     RequestOrder,
@@ -131,7 +132,9 @@ def review_request_reminder(store: Store, now: datetime) -> Alert | None:
         return None
     if count_requests(store.db, day_start(today), day_start(today + timedelta(days=1))):
         return None
-    plan = _plan(load_review_inputs(store.db, now, settings), now, settings)
+    inputs = load_review_inputs(store.db, now, settings)
+    plan = _plan(inputs, now, settings)
+    release(inputs.orders)
     return review_requests_alert(now, plan.eligible)
 
 
@@ -202,7 +205,7 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
     total = count_requests(db)
     plan = _plan(inputs, now, settings, windows)
     held = {x.order_id for x in plan.excluded}
-    return ReviewRequestsPage(
+    page = ReviewRequestsPage(
         plan,
         request_numbers(
             inputs.orders,
@@ -223,6 +226,9 @@ def review_requests_page(store: Store, now: datetime) -> ReviewRequestsPage:
         {o.order_id: o.marketplace for o in inputs.orders if o.order_id in held},
         order_skus(db, [e.order_id for e in plan.eligible]),
     )
+    windows.clear()
+    release(inputs.orders)
+    return page
 
 
 def request_windows(

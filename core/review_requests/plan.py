@@ -107,6 +107,7 @@ def plan_review_requests(
     asked = {oid for oid, at in requested.items() if to_utc(at) <= now}
     eligible: list[EligibleOrder] = []
     excluded: list[ExcludedOrder] = []
+    days: dict[date, date] = {}  # one object per date: a year's plan keeps 60,000 rows
     for order in orders:
         if order.cancelled:
             continue
@@ -125,10 +126,10 @@ def plan_review_requests(
                 order.order_id,
                 order.marketplace,
                 order.channel,
-                window.delivery.day,
+                days.setdefault(window.delivery.day, window.delivery.day),
                 window.delivery.estimated,
-                window.opens,
-                window.closes,
+                days.setdefault(window.opens, window.opens),
+                days.setdefault(window.closes, window.closes),
                 (window.closes - today).days,
             )
         )

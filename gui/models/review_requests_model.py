@@ -8,7 +8,8 @@ searched (order id, SKU); "all shown" means the rows this model shows.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -17,6 +18,8 @@ from core.format import format_date
 from core.review_requests import EligibleOrder, order_page_url
 from core.search import search_key
 from gui.models.searchable import SearchableTableModel
+from services.review_requests import ReviewRequestsPage, review_requests_page
+from storage.db import Store
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -42,6 +45,43 @@ def eligible_keys(rows: Sequence[EligibleOrder], skus: Mapping[str, str]) -> lis
     return [eligible_key(row, skus) for row in rows]
 
 
+@dataclass(frozen=True, slots=True)
+class LoadedRequests:
+    """The page with what would otherwise be worked out over every row on the GUI thread."""
+
+    page: ReviewRequestsPage
+    keys: list[str]
+    marketplaces: list[str]
+
+
+def load_requests(store: Store, now: datetime) -> LoadedRequests:
+    """The page, keyed for the search; its SKUs go once in the keys (a year: 60,000 rows)."""
+    page = review_requests_page(store, now)
+    rows = compact_rows(page.plan.eligible)
+    keys = eligible_keys(rows, page.skus)
+    page = replace(page, plan=replace(page.plan, eligible=rows), skus={})
+    return LoadedRequests(page, keys, sorted({r.marketplace for r in rows}))
+
+
+def compact_rows(rows: Sequence[EligibleOrder]) -> tuple[EligibleOrder, ...]:
+    """Copies of the rows kept, made once the planner's temporaries are freed. The
+    originals and their ids lie among ~350,000 freed orders and keep those pages from
+    going back to the system (measured: ~25 MB more resident after a year's load)."""
+    return tuple(
+        EligibleOrder(
+            r.order_id.encode().decode(),  # a new string: str() and slices return the same
+            r.marketplace,
+            r.channel,
+            r.delivery_date,
+            r.estimated,
+            r.opens,
+            r.closes,
+            r.days_left,
+        )
+        for r in rows
+    )
+
+
 class EligibleModel(SearchableTableModel[EligibleOrder]):
     """EligibleOrder rows; `marketplace` ("" for all) and the search pick the rows shown."""
 
@@ -59,15 +99,19 @@ class EligibleModel(SearchableTableModel[EligibleOrder]):
         super().__init__(parent)
         self.marketplace = ""
         self.skus: Mapping[str, str] = {}  # order id -> SKUs, for the search
+        self._marketplaces: list[str] | None = None
 
     def set_rows(
         self,
         rows: Sequence[EligibleOrder],
         keys: Sequence[str] | None = None,
         marketplace: str | None = None,
+        marketplaces: list[str] | None = None,
     ) -> None:
+        """`marketplaces`: the rows' own, sorted, when the caller listed them already."""
         if marketplace is not None:
             self.marketplace = marketplace
+        self._marketplaces = marketplaces
         super().set_rows(rows, keys)
 
     def search_text(self, row: EligibleOrder) -> str:
@@ -76,12 +120,17 @@ class EligibleModel(SearchableTableModel[EligibleOrder]):
     def keeps(self, row: EligibleOrder) -> bool:
         return not self.marketplace or row.marketplace == self.marketplace
 
+    def narrowing(self) -> bool:
+        return bool(self.marketplace)
+
     def show_marketplace(self, marketplace: str) -> None:
         self.marketplace = marketplace
         self.refilter()
 
     def marketplaces(self) -> list[str]:
-        return sorted({r.marketplace for r in self.all_rows})
+        if self._marketplaces is None:
+            self._marketplaces = sorted({r.marketplace for r in self.all_rows})
+        return list(self._marketplaces)
 
     def row(self, i: int) -> EligibleOrder:
         return self._rows[i]

@@ -34,6 +34,13 @@ class SearchableTableModel(HeaderedTableModel, Generic[R]):
         """Besides the search: whether the row is shown (default: every row)."""
         return True
 
+    def narrowing(self) -> bool:
+        """Whether `keeps` may drop a row now; False spares a call per row."""
+        return True
+
+    def _shown(self) -> list[R]:
+        return self._search.shown(self.keeps if self.narrowing() else None)
+
     @property
     def all_rows(self) -> list[R]:
         """Every row, shown or not."""
@@ -43,7 +50,7 @@ class SearchableTableModel(HeaderedTableModel, Generic[R]):
         """`keys`: the rows' `search_text`, when the caller made them in the background."""
         self.beginResetModel()
         self._search.set_rows(rows, keys)
-        self._rows = self._search.shown(self.keeps)
+        self._rows = self._shown()
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
@@ -57,5 +64,5 @@ class SearchableTableModel(HeaderedTableModel, Generic[R]):
     def refilter(self) -> None:
         """Show the rows that match again (after `keeps` changed its mind)."""
         self.beginResetModel()
-        self._rows = self._search.shown(self.keeps)
+        self._rows = self._shown()
         self.endResetModel()

@@ -8,7 +8,6 @@ page comes from one use case (`review_requests_page`), read off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
@@ -29,13 +28,20 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
-from core.format import count_noun, format_date, format_pct
-from core.review_requests import ExcludedOrder, FeedbackShare, RequestNumbers, order_page_url
+from core.format import count_noun, format_date
+from core.review_requests import ExcludedOrder, order_page_url
 from gui.bridge import Bridge
 from gui.display import when
 from gui.models.findings_model import load_checker
-from gui.models.review_requests_model import ORDER, PAGE, EligibleModel, eligible_keys
+from gui.models.review_requests_model import (
+    ORDER,
+    PAGE,
+    EligibleModel,
+    LoadedRequests,
+    load_requests,
+)
 from gui.models.text_table import TextTableModel
+from gui.views.request_numbers import numbers_text
 from gui.views.request_text import RequestTextPane
 from gui.views.screen import Screen
 from gui.views.table_sizing import fixed_widths
@@ -46,7 +52,6 @@ from services.review_requests import (
     ReviewRequestsPage,
     export_request_log,
     mark_requested,
-    review_requests_page,
     save_request_text,
     unmark_requested,
 )
@@ -85,27 +90,6 @@ def _table(
 
 def _log_cell(r: LoggedRequest, col: int) -> str:
     return (when(r.requested_at), r.order_id, r.marketplace)[col]
-
-
-def _share(s: FeedbackShare) -> str:
-    text = f"{s.with_feedback} of {count_noun(s.orders, 'order')} left feedback ({format_pct(s.feedback_share, 1)})"
-    if s.with_feedback:
-        text += f", {s.negative} negative ({format_pct(s.negative_share, 1)})"
-    return text
-
-
-def numbers_text(n: RequestNumbers, since: date | None = None) -> str:
-    """The spec's numbers in sentences: request rate, feedback after a request and without."""
-    rate = (
-        f"<b>Request rate</b>, last {(n.now.date() - n.period_start).days + 1} days: "
-        f"{n.requested} of {count_noun(n.eligible, 'eligible order')} requested "
-        f"({format_pct(n.request_rate, 1)})."
-    )
-    opened = f" (windows opened since {format_date(since)})" if since is not None else ""
-    return (
-        f"{rate}<br><b>After a request</b>{opened}: {_share(n.after_request)}."
-        f"<br><b>Without a request</b>: {_share(n.without_request)}."
-    )
 
 
 class ReviewRequestsView(Screen):
@@ -251,17 +235,27 @@ class ReviewRequestsView(Screen):
     def refresh(self) -> None:
         now = self._clock()
 
-        def load(store: Store) -> tuple[ReviewRequestsPage, list[str]]:
+        def load(store: Store) -> LoadedRequests:
             load_checker()  # the request text is checked on this thread's first use
-            page = review_requests_page(store, now)
-            return page, eligible_keys(page.plan.eligible, page.skus)  # keyed off the GUI thread
+            return load_requests(store, now)
 
-        self.fetch(load, lambda loaded: self._show_page(*loaded))
+        self.fetch(load, self._show_loaded)
 
-    def _show_page(self, page: ReviewRequestsPage, keys: list[str] | None = None) -> None:
+    def _show_loaded(self, loaded: LoadedRequests) -> None:
+        # The old page's 60,000 rows are freed in a reader thread, not here (~15 ms).
+        old = [self.page, self.model.all_rows]
+        self._show_page(loaded.page, loaded.keys, loaded.marketplaces)
+        self.ops.query(lambda _store: old.clear(), lambda _none: None, parent=self)
+
+    def _show_page(
+        self,
+        page: ReviewRequestsPage,
+        keys: list[str] | None = None,
+        marketplaces: list[str] | None = None,
+    ) -> None:
         self.page = page
         self.model.skus = page.skus
-        self.model.set_rows(page.plan.eligible, keys)  # on the marketplace chosen
+        self.model.set_rows(page.plan.eligible, keys, marketplaces=marketplaces)
         self._fill_marketplaces()
         self.excluded_model.set_rows(page.plan.excluded)
         self.log_model.set_rows(page.log)

@@ -18,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from core.clock import day_start, iso, to_utc
+from core.release import release
 from core.review_requests import (
     Day,
     FeedbackReceived,
@@ -178,12 +179,14 @@ def load_review_inputs(
         if day is not None and earliest <= day <= latest
     ]
     orders = []
-    for r in _orders(db, since, latest, delivered_in_range):
+    markets: dict[str, str] = {}  # one string per marketplace, not one per order kept
+    rows = _orders(db, since, latest, delivered_in_range)
+    for r in rows:
         end, promise = fbm.get(r[0], (None, None))
         orders.append(
             RequestOrder(
                 r[0],
-                r[1],
+                markets.setdefault(r[1], r[1]),
                 channel(r[2]),
                 instant(r[3]),
                 r[4],
@@ -194,6 +197,7 @@ def load_review_inputs(
                 promise,
             )  # fmt: skip
         )
+    release(rows)
     ids = [o.order_id for o in orders]
     return ReviewInputs(
         orders,
@@ -226,6 +230,7 @@ def _issues(
     messages = [
         m for m in map(message_from_row, rows) if m.direction == "out" or m.order_id in wanted
     ]
+    release(rows)
     return open_issues(
         now,
         messages=messages,
