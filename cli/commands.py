@@ -174,7 +174,7 @@ def _health(db_path: Path, instant: datetime, marketplace: str | None) -> Health
             "use a name such as Amazon.com, a code such as US, or a marketplace id."
         )
     store = _open_store(db_path)
-    return current_health(store, instant, marketplace)
+    return current_health(store, instant, marketplace, removable_only=False)  # the spec's board
 
 
 def cmd_metrics(args: argparse.Namespace, db_path: Path) -> int:

@@ -54,10 +54,23 @@ def current_health(
     as_of: datetime,
     marketplace: str | None = None,
     prefs: DisplayPrefs = UTC_PREFS,
+    *,
+    removable_only: bool = True,
 ) -> Health:
     """Metrics, deadline board (with triage targets) and warnings at `as_of`; `prefs` sets
-    the zone of the times in the warnings' texts (the tray's: the seller's choice)."""
-    return health_at(store.db, as_of, marketplace=marketplace, cipher=store.cipher, prefs=prefs)
+    the zone of the times in the warnings' texts (the tray's: the seller's choice).
+
+    The app tracks removal windows only for feedback the removal checker calls eligible
+    (`removable_only`); the CLI's board is the spec's, every window of 1-2 star feedback.
+    """
+    return health_at(
+        store.db,
+        as_of,
+        marketplace=marketplace,
+        cipher=store.cipher,
+        prefs=prefs,
+        removable_only=removable_only,
+    )
 
 
 def refresh_health(store: Store, now: datetime, prefs: DisplayPrefs = UTC_PREFS) -> Health:
@@ -104,12 +117,15 @@ def health_at(
     targets: Mapping[str, float] | None = None,
     cipher: PiiCipher | None = None,
     prefs: DisplayPrefs = UTC_PREFS,
+    removable_only: bool = False,
 ) -> Health:
     """Load the inputs once and derive metrics, the deadline board and the alerts.
 
     The parts `current_health` fixes are open here for tests and benchmarks: explicit
     `settings`, explicit triage `targets` (then no triage runs), no `cipher` (then only
-    the seller's contact-type override takes part in the triage).
+    the seller's contact-type override takes part in the triage); `removable_only` keeps
+    only the removal windows of feedback the checker calls eligible (it reads the comments:
+    it needs the `cipher`).
     """
     moment = to_utc(as_of)
     cfg = settings if settings is not None else load_settings(db)
@@ -123,7 +139,9 @@ def health_at(
     triage: dict[str, MessageTriage] = {}
     if targets is None:
         board, triage = _triaged(db, board, cipher)
-    if cipher is not None:
+    if removable_only:
+        if cipher is None:
+            raise ValueError("removable_only reads feedback comments: pass the cipher")
         board = _removable(db, board, cipher)
     last = last_orders_import(db)
     first = first_import_times(db, until=moment)
