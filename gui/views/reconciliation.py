@@ -53,6 +53,7 @@ from gui.models.text_table import (
 from gui.views.amazon_figures_form import AmazonFiguresDialog, TypedEntriesBox, open_figures_form
 from gui.views.screen import Screen
 from gui.widgets.page import scroll_page
+from gui.widgets.tables import read_only_table
 from services.changes import Changes
 from services.reconciliation import (
     ReconciliationPage,
@@ -72,21 +73,6 @@ NO_REPORT_TEXT = (
     "import the JSON on the Imports screen. Either way Amazon's figures then appear here "
     "beside the ones computed from your reports, with every difference explained."
 )
-
-
-def _table(
-    model: TextTableModel[OdrRow] | TextTableModel[ShippingRow] | TextTableModel[AhrReading],
-    name: str,
-) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.verticalHeader().setVisible(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)  # short cells; the long sentences are tooltips and labels
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def _resize_modes(
@@ -155,7 +141,7 @@ class ReconciliationView(Screen):
             flag=odr_differs,
             status=odr_status,
         )
-        self.odr_table = _table(self.odr_model, "Order Defect Rate, Amazon and here")
+        self.odr_table = read_only_table(self.odr_model, "Order Defect Rate, Amazon and here")
         self.odr_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.odr_table.setMaximumWidth(900)
         _resize_modes(self.odr_table, {0: QHeaderView.ResizeMode.ResizeToContents}, stretch=True)
@@ -170,7 +156,7 @@ class ReconciliationView(Screen):
             status=shipping_status,
             tip=lambda s, _col: s.verdict,
         )
-        self.shipping_table = _table(self.shipping_model, "Shipping metrics")
+        self.shipping_table = read_only_table(self.shipping_model, "Shipping metrics")
         fit = QHeaderView.ResizeMode.ResizeToContents
         _resize_modes(self.shipping_table, dict.fromkeys(range(6), fit))
         box.addWidget(self.shipping_table)
@@ -219,7 +205,7 @@ class ReconciliationView(Screen):
         self.history_model: TextTableModel[AhrReading] = TextTableModel(
             ["Date", "AHR", "Band", "Source"], history_cell, self
         )
-        self.history_table = _table(self.history_model, "AHR history")
+        self.history_table = read_only_table(self.history_model, "AHR history")
         self.history_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.history_table.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents

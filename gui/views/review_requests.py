@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from gui.views.screen import Screen
 from gui.views.table_sizing import fixed_widths
 from gui.widgets.request_chart import RequestChart
 from gui.widgets.search_box import SearchBox
+from gui.widgets.tables import read_only_table
 from services.changes import Changes
 from services.review_requests import (
     ReviewRequestsPage,
@@ -71,21 +70,6 @@ CHART_TIP = (
 )
 SAMPLES = {0: "111-1234567-1234567", 1: "Amazon.co.uk", 3: "Nov 20, 2026 (est.)", 4: "Nov 20, 2026"}
 """Typical cells: the columns' widths (the page address takes the rest)."""
-
-
-def _table(
-    model: EligibleModel | TextTableModel[ExcludedOrder] | TextTableModel[LoggedRequest],
-    name: str,
-) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.verticalHeader().setVisible(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 def _log_cell(r: LoggedRequest, col: int) -> str:
@@ -137,7 +121,7 @@ class ReviewRequestsView(Screen):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 
-        self.table = _table(self.model, "Orders to ask for a review today")
+        self.table = read_only_table(self.model, "Orders to ask for a review today")
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keep the id at the end
         self.table.clicked.connect(self._clicked)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -189,13 +173,15 @@ class ReviewRequestsView(Screen):
         box.addWidget(self.chart, 1)
 
         self.tabs = QTabWidget()
-        self.excluded_table = _table(self.excluded_model, "Orders held back by an open issue")
+        self.excluded_table = read_only_table(
+            self.excluded_model, "Orders held back by an open issue"
+        )
         fixed_widths(self.excluded_table, {0: SAMPLES[0], 1: "A-to-z claim or chargeback"})
         self.excluded_table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tabs.addTab(self.excluded_table, "Not now")
         log_page = QWidget()
         log_lay = QVBoxLayout(log_page)
-        self.log_table = _table(self.log_model, "Review requests logged")
+        self.log_table = read_only_table(self.log_model, "Review requests logged")
         fixed_widths(self.log_table, {0: "Nov 20, 2026 15:00 UTC", 1: SAMPLES[0]})
         self.log_label = QLabel()
         self.export_button = self._button("&Export CSV\u2026", self.export_log)

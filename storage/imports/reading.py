@@ -236,13 +236,7 @@ def read_table(
             quoting=csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE,
             strict=False,
         )
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise ImportRefused(name, "the file is empty") from None
-        except csv.Error as exc:
-            raise ImportRefused(name, f"the header cannot be read ({exc})", 1) from None
-        positions = map_header(name, header, columns)
+        header, positions = read_header(reader, name, columns)
         width = len(header)
         used = [(col, pos) for col, pos in positions.items()]
         held: tuple[list[str], int] | None = None  # the last row read, checked for a cut
@@ -293,6 +287,20 @@ def ends_with_line_break(path: Path, encoding: str) -> bool:
 
 def _is_required(columns: Sequence[Column], name: str) -> bool:
     return any(c.name == name and c.required for c in columns)
+
+
+def read_header(
+    reader: Iterator[list[str]], file: str, columns: Sequence[Column]
+) -> tuple[list[str], dict[str, int]]:
+    """The header row and its column positions; an empty file or an unreadable header
+    refuses the file."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportRefused(file, "the file is empty") from None
+    except csv.Error as exc:
+        raise ImportRefused(file, f"the header cannot be read ({exc})", 1) from None
+    return header, map_header(file, header, columns)
 
 
 def map_header(file: str, header: Sequence[str], columns: Sequence[Column]) -> dict[str, int]:

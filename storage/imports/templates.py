@@ -18,7 +18,7 @@ from storage.imports.reading import (
     Row,
     detect_encoding,
     ends_with_line_break,
-    map_header,
+    read_header,
 )
 
 MESSAGES_HEADER = (
@@ -99,13 +99,7 @@ def read_template_rows(path: Path, columns: Sequence[Column]) -> Iterator[Row]:
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as fh:
         reader = csv.reader(fh, delimiter=",", quoting=csv.QUOTE_MINIMAL, strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise ImportRefused(name, "the file is empty") from None
-        except csv.Error as exc:
-            raise ImportRefused(name, f"the header cannot be read ({exc})", 1) from None
-        positions = map_header(name, header, columns)
+        header, positions = read_header(reader, name, columns)
         required = {c.name for c in columns if c.required}
         width = len(header)
         complete = ends_with_line_break(path, encoding)
